@@ -1,0 +1,84 @@
+package io.augcon.api;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * A failed LLM request, typed by {@link Kind} so the pipeline can count failures and decide
+ * what to retry. Messages never contain credentials.
+ */
+public class LlmException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong. */
+    public enum Kind {
+        /** The server answered with a non-2xx status other than 429. */
+        HTTP_STATUS,
+        /** The server answered 429 Too Many Requests. */
+        RATE_LIMITED,
+        /** No answer within the timeout. */
+        TIMEOUT,
+        /** The connection failed or was reset. */
+        CONNECTION,
+        /** The server's answer was not the protocol's format (bad JSON, missing fields). */
+        MALFORMED_RESPONSE,
+        /** The model's text could not be parsed into what the stage asked for. */
+        MALFORMED_OUTPUT,
+        /** The model's text was cut by the token limit. */
+        TRUNCATED,
+        /** The request was cancelled or interrupted. */
+        CANCELLED,
+        /** Anything else. */
+        OTHER
+    }
+
+    private final Kind kind;
+    private final int status;
+
+    public LlmException(Kind kind, String message) {
+        this(kind, -1, message, null);
+    }
+
+    public LlmException(Kind kind, String message, Throwable cause) {
+        this(kind, -1, message, cause);
+    }
+
+    public LlmException(Kind kind, int status, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.status = status;
+    }
+
+    /** A non-2xx answer: {@link Kind#RATE_LIMITED} for 429, {@link Kind#HTTP_STATUS} otherwise. */
+    public static LlmException forStatus(int status, String message) {
+        return new LlmException(status == 429 ? Kind.RATE_LIMITED : Kind.HTTP_STATUS, status, message, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status, when the failure was an HTTP answer. */
+    public OptionalInt status() {
+        return status < 0 ? OptionalInt.empty() : OptionalInt.of(status);
+    }
+
+    /**
+     * The {@link Kind} of any failure: an {@code LlmException}'s own kind, found through wrapping
+     * {@code CompletionException}s and causes, else {@link Kind#OTHER}.
+     */
+    public static Kind kindOf(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof LlmException) {
+                return ((LlmException) c).kind();
+            }
+            if (c instanceof java.util.concurrent.CancellationException || c instanceof InterruptedException) {
+                return Kind.CANCELLED;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return Kind.OTHER;
+    }
+}

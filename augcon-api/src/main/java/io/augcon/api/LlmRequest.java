@@ -1,0 +1,155 @@
+package io.augcon.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * A request to an LLM: either chat messages or a plain prompt, with sampling settings.
+ *
+ * <p>A chat backend sends a prompt as one user message; a completions backend renders messages
+ * into one prompt. {@link #stage()} and {@link #priority()} never go over the wire: the first
+ * names the pipeline stage for accounting, the second orders queued requests (lower first).
+ *
+ * <pre>{@code
+ * LlmRequest req = LlmRequest.builder()
+ *     .prompt("Question:")
+ *     .temperature(0.85)
+ *     .maxTokens(512)
+ *     .seed(42)
+ *     .stage("cst")
+ *     .build();
+ * }</pre>
+ *
+ * @param messages    chat messages; empty when {@code prompt} is set
+ * @param prompt      a plain prompt; {@code null} when {@code messages} are set
+ * @param temperature sampling temperature, 0 to 2
+ * @param maxTokens   the most tokens to generate, at least 1
+ * @param stop        stop sequences, possibly empty
+ * @param seed        the sampling seed; {@code null} for none
+ * @param stage       the pipeline stage that made the request (for accounting), e.g. {@code cst}
+ * @param priority    queueing order; lower runs first
+ */
+public record LlmRequest(
+        List<ChatMessage> messages,
+        String prompt,
+        double temperature,
+        int maxTokens,
+        List<String> stop,
+        Long seed,
+        String stage,
+        long priority) {
+    public LlmRequest {
+        messages = List.copyOf(messages == null ? List.of() : messages);
+        stop = List.copyOf(stop == null ? List.of() : stop);
+        if (messages.isEmpty() == (prompt == null)) {
+            throw new IllegalArgumentException("a request needs either messages or a prompt, not both or neither");
+        }
+        if (!(temperature >= 0 && temperature <= 2)) {
+            throw new IllegalArgumentException("temperature must be in [0, 2], was " + temperature);
+        }
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
+        }
+        stage = stage == null ? "other" : stage;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The seed, if any. */
+    public OptionalLong seedValue() {
+        return seed == null ? OptionalLong.empty() : OptionalLong.of(seed);
+    }
+
+    /** The messages a chat endpoint should receive: {@link #messages()}, or the prompt as one user message. */
+    public List<ChatMessage> asMessages() {
+        return prompt != null ? List.of(ChatMessage.user(prompt)) : messages;
+    }
+
+    /** A builder that starts from this request. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.messages.addAll(messages);
+        b.prompt = prompt;
+        b.temperature = temperature;
+        b.maxTokens = maxTokens;
+        b.stop.addAll(stop);
+        b.seed = seed;
+        b.stage = stage;
+        b.priority = priority;
+        return b;
+    }
+
+    /** Builds an {@link LlmRequest}; defaults: temperature 0.7, 1024 max tokens, no stop, no seed. */
+    public static final class Builder {
+        private final List<ChatMessage> messages = new ArrayList<>();
+        private String prompt;
+        private double temperature = 0.7;
+        private int maxTokens = 1024;
+        private final List<String> stop = new ArrayList<>();
+        private Long seed;
+        private String stage;
+        private long priority;
+
+        private Builder() {}
+
+        public Builder messages(List<ChatMessage> value) {
+            messages.clear();
+            messages.addAll(value);
+            return this;
+        }
+
+        public Builder message(ChatMessage value) {
+            messages.add(Objects.requireNonNull(value, "message"));
+            return this;
+        }
+
+        public Builder prompt(String value) {
+            this.prompt = value;
+            return this;
+        }
+
+        public Builder temperature(double value) {
+            this.temperature = value;
+            return this;
+        }
+
+        public Builder maxTokens(int value) {
+            this.maxTokens = value;
+            return this;
+        }
+
+        public Builder stop(List<String> value) {
+            stop.clear();
+            stop.addAll(value);
+            return this;
+        }
+
+        public Builder seed(Long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        public Builder stage(String value) {
+            this.stage = value;
+            return this;
+        }
+
+        public Builder priority(long value) {
+            this.priority = value;
+            return this;
+        }
+
+        public LlmRequest build() {
+            return new LlmRequest(messages, prompt, temperature, maxTokens, stop, seed, stage, priority);
+        }
+    }
+}

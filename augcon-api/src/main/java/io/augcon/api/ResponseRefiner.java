@@ -1,0 +1,20 @@
+package io.augcon.api;
+
+import java.util.concurrent.CompletionStage;
+
+/** Answers a kept question faithfully to the context it was generated from. */
+public interface ResponseRefiner {
+
+    /**
+     * Answers {@code query}. Completes exceptionally (ideally with an {@link LlmException}) when
+     * no answer could be had.
+     *
+     * @param seed the sampling seed the pipeline derived for this question
+     */
+    CompletionStage<Response> respond(CandidateQuery query, long seed);
+
+    /** A short identifier recorded as provenance. */
+    default String id() {
+        return getClass().getSimpleName();
+    }
+}

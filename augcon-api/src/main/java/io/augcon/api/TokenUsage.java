@@ -1,0 +1,27 @@
+package io.augcon.api;
+
+/**
+ * Tokens a request consumed.
+ *
+ * @param inputTokens  prompt tokens
+ * @param outputTokens completion tokens
+ */
+public record TokenUsage(long inputTokens, long outputTokens) {
+    /** No tokens, e.g. when a server reports no usage. */
+    public static final TokenUsage ZERO = new TokenUsage(0, 0);
+
+    public TokenUsage {
+        if (inputTokens < 0 || outputTokens < 0) {
+            throw new IllegalArgumentException("token counts must be >= 0");
+        }
+    }
+
+    /** The sum of both. */
+    public TokenUsage plus(TokenUsage other) {
+        return new TokenUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens);
+    }
+
+    public long total() {
+        return inputTokens + outputTokens;
+    }
+}
