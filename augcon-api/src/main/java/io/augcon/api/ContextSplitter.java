@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /** Splits a tree node's context into two sub-contexts by meaning. */
-public interface ContextSplitter {
+public interface ContextSplitter extends Stage {
 
     /**
      * Splits {@code node}'s text.
@@ -14,8 +14,4 @@ public interface ContextSplitter {
      */
     CompletionStage<Optional<Split>> split(ContextNode node, long seed);
 
-    /** A short identifier recorded as provenance. */
-    default String id() {
-        return getClass().getSimpleName();
-    }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
  * implements this interface (and usually {@link QueryGenerator} and {@link ContextSplitter} as
  * views of it), and the pipeline then makes exactly one call per node.
  */
-public interface NodeExpander {
+public interface NodeExpander extends Stage {
 
     /**
      * Expands {@code node}. Completes exceptionally (ideally with an {@link LlmException}) when
@@ -19,10 +19,6 @@ public interface NodeExpander {
      */
     CompletionStage<Expansion> expand(ContextNode node, long seed);
 
-    /** A short identifier recorded as provenance. */
-    default String id() {
-        return getClass().getSimpleName();
-    }
 
     /**
      * Combines a generator and a splitter. When both are the same object and it is already a

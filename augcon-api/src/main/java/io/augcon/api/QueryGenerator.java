@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
  * Writes a question about the whole of one tree node's context, one a user might ask and whose
  * answer follows from that context.
  */
-public interface QueryGenerator {
+public interface QueryGenerator extends Stage {
 
     /**
      * Generates a question for {@code node}.
@@ -17,8 +17,4 @@ public interface QueryGenerator {
      */
     CompletionStage<Optional<String>> generate(ContextNode node, long seed);
 
-    /** A short identifier recorded as provenance. */
-    default String id() {
-        return getClass().getSimpleName();
-    }
 }

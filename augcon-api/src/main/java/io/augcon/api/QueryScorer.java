@@ -12,7 +12,7 @@ import java.util.List;
  * }</pre>
  */
 @FunctionalInterface
-public interface QueryScorer {
+public interface QueryScorer extends Stage {
 
     /** One score per candidate, in the candidates' order. */
     double[] score(List<CandidateQuery> candidates);
@@ -25,10 +25,6 @@ public interface QueryScorer {
         return true;
     }
 
-    /** A short identifier recorded as provenance. */
-    default String id() {
-        return getClass().getSimpleName();
-    }
 
     /** Keeps candidates in generation order (root first, then by depth and path); records get no score. */
     static QueryScorer generationOrder() {

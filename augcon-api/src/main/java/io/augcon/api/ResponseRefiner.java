@@ -3,7 +3,7 @@ package io.augcon.api;
 import java.util.concurrent.CompletionStage;
 
 /** Answers a kept question faithfully to the context it was generated from. */
-public interface ResponseRefiner {
+public interface ResponseRefiner extends Stage {
 
     /**
      * Answers {@code query}. Completes exceptionally (ideally with an {@link LlmException}) when
@@ -13,8 +13,4 @@ public interface ResponseRefiner {
      */
     CompletionStage<Response> respond(CandidateQuery query, long seed);
 
-    /** A short identifier recorded as provenance. */
-    default String id() {
-        return getClass().getSimpleName();
-    }
 }
