@@ -135,7 +135,7 @@ record CstLine(Kind kind, Field field, String value) {
             this.s = s;
         }
 
-        /** Skips markdown that may precede a label: headings, list markers, quotes, bold. */
+        /** Skips what may precede a label: headings, list markers, quotes, bold, brackets. */
         void skipDecoration() {
             int before;
             do {
@@ -176,9 +176,13 @@ record CstLine(Kind kind, Field field, String value) {
             }
         }
 
+        /**
+         * Skips bold or italic markers, and the brackets Chinese models often put around a
+         * label ({@code 【问题】：}, {@code [Question]:}), which wrap a label the same way.
+         */
         private boolean skipEmphasis() {
             int p = pos;
-            while (pos < s.length() && (s.charAt(pos) == '*' || s.charAt(pos) == '_')) {
+            while (pos < s.length() && "*_【】[]".indexOf(s.charAt(pos)) >= 0) {
                 pos++;
             }
             return pos > p;

@@ -3,10 +3,10 @@ package io.augcon.core.tree;
 import io.augcon.core.tree.CstLine.Field;
 import io.augcon.core.tree.CstLine.Kind;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the LLM's answer to the Context-Split-Tree prompt: a question about the whole context
@@ -134,7 +134,7 @@ public final class CstOutputParser {
     private static final class Walk {
         private final List<CstLine> preamble = new ArrayList<>();
         private final List<Segment> segments = new ArrayList<>();
-        private final Map<Field, Boolean> seen = new EnumMap<>(Field.class);
+        private final Set<Field> seen = EnumSet.noneOf(Field.class);
         private Segment current;
         /** After chatter or a note: text is ignored until the next label. */
         private boolean skipping;
@@ -147,7 +147,7 @@ public final class CstOutputParser {
             if (line.kind() == Kind.LABEL) {
                 return acceptLabel(line);
             }
-            if (current == null && segments.isEmpty()) {
+            if (current == null) {
                 preamble.add(line);
                 return true;
             }
@@ -172,11 +172,11 @@ public final class CstOutputParser {
             if (segments.isEmpty()) {
                 implicitQuestion = lastQuestionLike(preamble);
             }
-            if (skipping && seen.containsKey(line.field())) {
+            if (skipping && seen.contains(line.field())) {
                 // A field repeated after chatter is a further example, not a correction.
                 return false;
             }
-            seen.put(line.field(), Boolean.TRUE);
+            seen.add(line.field());
             current = new Segment(line.field(), new ArrayList<>());
             segments.add(current);
             if (!line.value().isBlank()) {
@@ -208,7 +208,7 @@ public final class CstOutputParser {
          */
         private boolean isLast(Field field) {
             for (Field other : Field.values()) {
-                boolean present = seen.containsKey(other)
+                boolean present = seen.contains(other)
                         || (other == Field.QUESTION && implicitQuestion != null);
                 if (other != field && !present) {
                     return false;

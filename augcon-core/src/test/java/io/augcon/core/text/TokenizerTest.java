@@ -55,6 +55,12 @@ class TokenizerTest {
     }
 
     @Test
+    void chineseOfEmptyOrPunctuationOnlyTextIsEmpty() {
+        assertThat(Tokenizer.tokens("", Language.ZH)).isEmpty();
+        assertThat(Tokenizer.tokens("。，！ ……", Language.ZH)).isEmpty();
+    }
+
+    @Test
     void chineseDropsWhitespaceTokens() {
         assertThat(Tokenizer.tokens("  北京 \n 天安门  ", Language.ZH))
                 .containsExactly("北京", "天安门");

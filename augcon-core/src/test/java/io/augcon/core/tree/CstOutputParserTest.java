@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +21,7 @@ class CstOutputParserTest {
     private static final String ZC1 = "细胞生长时，体积比表面积增长得更快。如果细胞变得很大，较小的表面积无法让足够的营养及时进入细胞。";
     private static final String ZC2 = "大型细胞有应对体积挑战的办法：一些白细胞会长出更多细胞核，代谢活跃的细胞则通过膜上的褶皱增加表面积。";
 
-    static Stream<Arguments> english() {
+    static Stream<Arguments> englishLabelForms() {
         return Stream.of(
             en("plain", "Question: " + Q + "\nContext 1: " + C1 + "\nContext 2: " + C2),
             en("prompt layout with blank lines", "Question: " + Q + "\n\nContext 1: " + C1
@@ -39,10 +40,15 @@ class CstOutputParserTest {
                     + "\n### Context 2:\n" + C2),
             en("full-width colons, no space, any case", "question：" + Q + "\ncontext1： " + C1
                     + "\nCONTEXT 2：" + C2),
+            en("bracketed labels", "[Question]: " + Q + "\n[Context 1]: " + C1 + "\n[Context 2]: " + C2),
             en("dash list markers", "- Question: " + Q + "\n- Context 1: " + C1
                     + "\n- Context 2: " + C2),
             en("numbered list markers", "1. **Question:** " + Q + "\n2. **Context 1:** " + C1
-                    + "\n3. **Context 2:** " + C2),
+                    + "\n3. **Context 2:** " + C2));
+    }
+
+    static Stream<Arguments> englishLayouts() {
+        return Stream.of(
             en("preamble", "Sure! Here is the output for the given context:\n\nQuestion: " + Q
                     + "\n\nContext 1: " + C1 + "\n\nContext 2: " + C2),
             en("echo of the whole context first", "Context: " + C1 + " " + C2 + "\n\nQuestion: "
@@ -89,6 +95,7 @@ class CstOutputParserTest {
             zh("English labels for a Chinese prompt", "Question: " + ZQ + "\n\nContext 1: " + ZC1
                     + "\n\nContext 2: " + ZC2),
             zh("bold labels", "**问题**：" + ZQ + "\n**上下文1**：" + ZC1 + "\n**上下文2**：" + ZC2),
+            zh("bracketed labels", "【问题】：" + ZQ + "\n【上下文1】：" + ZC1 + "\n【上下文2】：" + ZC2),
             zh("headings", "### 问题\n" + ZQ + "\n### 上下文1\n" + ZC1 + "\n### 上下文2\n" + ZC2),
             zh("preamble", "好的，以下是根据上下文生成的结果：\n\n问题：" + ZQ + "\n\n上下文1：" + ZC1
                     + "\n\n上下文2：" + ZC2),
@@ -111,7 +118,7 @@ class CstOutputParserTest {
     }
 
     @ParameterizedTest(name = "en: {0}")
-    @MethodSource("english")
+    @MethodSource({"englishLabelForms", "englishLayouts"})
     void readsEnglishVariants(String name, String output, String question, String c1, String c2) {
         assertParsed(output, question, c1, c2);
     }
@@ -159,7 +166,7 @@ class CstOutputParserTest {
                 .hasMessage(reason);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void nullOutputIsEmpty() {
         assertThatThrownBy(() -> CstOutputParser.parse(null)).hasMessage("empty output");
     }
