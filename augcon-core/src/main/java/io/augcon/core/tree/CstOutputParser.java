@@ -1,0 +1,371 @@
+package io.augcon.core.tree;
+
+import io.augcon.core.tree.CstLine.Field;
+import io.augcon.core.tree.CstLine.Kind;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the LLM's answer to the Context-Split-Tree prompt: a question about the whole context
+ * and the two sub-contexts, in the layout the prompt's worked examples teach.
+ *
+ * <pre>
+ * Question: &lt;one question about the whole context&gt;
+ * Context 1: &lt;first sub-context&gt;
+ * Context 2: &lt;second sub-context&gt;
+ * </pre>
+ *
+ * <p>Real models bend that layout, and a parse failure costs a whole LLM call (the reference
+ * retries up to four times), so the parser accepts what models actually write (contracts §5):
+ * English or Chinese labels ({@code 问题}, {@code 上下文1}, {@code 上下文2}, also "Sub-context 1",
+ * {@code 子上下文1}) whatever the prompt's language; ASCII or full-width colons and digits;
+ * labels in bold, as markdown headings with the value below, or behind list markers; chatter
+ * before the first label; chatter, notes or the start of a further example after the last
+ * field; the question first or last; and no {@code Question:} label at all when the answer
+ * starts with the question itself, because the prompt ended with that label. The reference
+ * reads the same case as the last line before "Context 1". As a fallback it also reads fields
+ * run together on one line.
+ *
+ * <p>It refuses, with a short reason, what it cannot read without guessing: a missing or empty
+ * field (a truncated answer ends in an empty "Context 2"), a field given twice with different
+ * values, a third sub-context, an empty answer.
+ *
+ * <pre>{@code
+ * ParsedCst cst = CstOutputParser.parse("""
+ *         Sure! Here is the output:
+ *         **Question:** Why is Heseltine's reputation mixed?
+ *         **Context 1:** Heseltine is best known as a composer of songs.
+ *         **Context 2:** He was also notorious for his scandalous lifestyle.
+ *         """);
+ * cst.question(); // "Why is Heseltine's reputation mixed?"
+ * }</pre>
+ */
+public final class CstOutputParser {
+
+    private static final String[] CHATTER_OPENINGS = {"sure", "certainly", "of course", "okay",
+        "ok,", "here is", "here's", "here are", "below is", "好的", "当然", "以下是", "下面是"};
+
+    private static final String[][] WRAPPERS = {{"**", "**"}, {"__", "__"}, {"\"", "\""},
+        {"\u201c", "\u201d"}, {"\u300c", "\u300d"}, {"\u300e", "\u300f"}, {"\u2018", "\u2019"}};
+
+    private static final String[] BOLD_MARKERS = {"**", "__"};
+
+    private static final String[] INLINE_LABELS = {"question:", "context 1:", "context 2:",
+        "问题：", "问题:", "上下文1：", "上下文1:", "上下文2：", "上下文2:"};
+
+    private CstOutputParser() {
+    }
+
+    /**
+     * Parses one LLM answer. Runs in one pass over the lines with no regular expression, so
+     * its cost is linear in the answer's length.
+     *
+     * @throws CstParseException with a short reason when the answer does not hold a question
+     *     and two non-empty sub-contexts
+     */
+    public static ParsedCst parse(String output) {
+        if (output == null || output.isBlank()) {
+            throw new CstParseException("empty output");
+        }
+        try {
+            return walk(output);
+        } catch (CstParseException failure) {
+            String broken = breakInlineLabels(output);
+            if (broken.length() == output.length()) {
+                throw failure;
+            }
+            try {
+                return walk(broken);
+            } catch (CstParseException retry) {
+                // The first reason describes the answer as the model wrote it.
+                failure.addSuppressed(retry);
+                throw failure;
+            }
+        }
+    }
+
+    private static ParsedCst walk(String output) {
+        Walk walk = new Walk();
+        Iterator<String> lines = output.lines().iterator();
+        while (lines.hasNext() && walk.accept(CstLine.classify(lines.next()))) {
+            // accept() says when the rest of the answer is no longer this example's
+        }
+        return walk.result();
+    }
+
+    /**
+     * A fallback for answers that run the fields together on one line ("Question: q Context 1:
+     * a Context 2: b"), which the reference's regular expression also reads: puts a line break
+     * before each mid-line label. Only tried when the line-based reading failed, because
+     * "question:" may well occur inside a sub-context.
+     */
+    private static String breakInlineLabels(String output) {
+        StringBuilder out = new StringBuilder(output.length() + 8);
+        for (int i = 0; i < output.length(); i++) {
+            if (i > 0 && output.charAt(i - 1) != '\n' && startsInlineLabel(output, i)) {
+                out.append('\n');
+            }
+            out.append(output.charAt(i));
+        }
+        return out.toString();
+    }
+
+    private static boolean startsInlineLabel(String s, int i) {
+        char before = s.charAt(i - 1);
+        if (before < 0x80 && Character.isLetterOrDigit(before)) {
+            return false;
+        }
+        for (String label : INLINE_LABELS) {
+            if (s.regionMatches(true, i, label, 0, label.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The lines that followed one label, up to where its value ends. */
+    private record Segment(Field field, List<String> lines) {
+    }
+
+    /** The state of one pass over the answer's lines. */
+    private static final class Walk {
+        private final List<CstLine> preamble = new ArrayList<>();
+        private final List<Segment> segments = new ArrayList<>();
+        private final Set<Field> seen = EnumSet.noneOf(Field.class);
+        private Segment current;
+        /** After chatter or a note: text is ignored until the next label. */
+        private boolean skipping;
+        /** A blank line inside a last field with a value: more text after it is chatter. */
+        private boolean pendingBlank;
+        private String implicitQuestion;
+
+        /** Takes one line; false when the answer's own content is over. */
+        boolean accept(CstLine line) {
+            if (line.kind() == Kind.LABEL) {
+                return acceptLabel(line);
+            }
+            if (current == null) {
+                preamble.add(line);
+                return true;
+            }
+            if (skipping) {
+                return true;
+            }
+            return switch (line.kind()) {
+                case BLANK -> {
+                    pendingBlank = !current.lines().isEmpty() && isLast(current.field());
+                    yield true;
+                }
+                case TEXT -> acceptText(line.value());
+                case NOTE -> skip();
+                case RULE, NEW_EXAMPLE -> !isLast(current.field()) && skip();
+                case UNKNOWN_LABEL -> throw new CstParseException(
+                        "unexpected label '" + line.value() + "'");
+                case LABEL -> throw new AssertionError("handled above");
+            };
+        }
+
+        private boolean acceptLabel(CstLine line) {
+            if (segments.isEmpty()) {
+                implicitQuestion = lastQuestionLike(preamble);
+            }
+            if (skipping && seen.contains(line.field())) {
+                // A field repeated after chatter is a further example, not a correction.
+                return false;
+            }
+            seen.add(line.field());
+            current = new Segment(line.field(), new ArrayList<>());
+            segments.add(current);
+            if (!line.value().isBlank()) {
+                current.lines().add(line.value());
+            }
+            skipping = false;
+            pendingBlank = false;
+            return true;
+        }
+
+        private boolean acceptText(String text) {
+            if (pendingBlank) {
+                return skip();
+            }
+            current.lines().add(text);
+            return true;
+        }
+
+        private boolean skip() {
+            skipping = true;
+            pendingBlank = false;
+            return true;
+        }
+
+        /**
+         * Whether {@code field} would complete the answer, so that chatter may end it. Context 1
+         * never qualifies in the usual order: it always ends at the Context 2 label, which lets
+         * it span paragraphs.
+         */
+        private boolean isLast(Field field) {
+            for (Field other : Field.values()) {
+                boolean present = seen.contains(other)
+                        || (other == Field.QUESTION && implicitQuestion != null);
+                if (other != field && !present) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        ParsedCst result() {
+            String question = value(Field.QUESTION);
+            if (question == null) {
+                question = implicitQuestion;
+            }
+            // Contexts first: a missing Context 2 is the mark of a truncated answer.
+            String context1 = require(Field.CONTEXT_1);
+            String context2 = require(Field.CONTEXT_2);
+            if (question == null) {
+                throw new CstParseException("no question");
+            }
+            if (question.isEmpty()) {
+                throw new CstParseException("empty question");
+            }
+            return new ParsedCst(question, context1, context2);
+        }
+
+        private String require(Field field) {
+            String value = value(field);
+            if (value == null) {
+                throw new CstParseException("no '" + field.label + "' label");
+            }
+            if (value.isEmpty()) {
+                throw new CstParseException("empty '" + field.label + "'");
+            }
+            return value;
+        }
+
+        /** The field's cleaned value, null when it has no label; repeats must agree. */
+        private String value(Field field) {
+            String value = null;
+            for (Segment segment : segments) {
+                if (segment.field() != field) {
+                    continue;
+                }
+                String next = clean(segment.lines());
+                if (value != null && !value.equals(next)) {
+                    throw new CstParseException(
+                            "'" + field.label + "' given twice with different values");
+                }
+                value = next;
+            }
+            return value;
+        }
+    }
+
+    /**
+     * The question when the answer starts with it, unlabelled: the last line before the first
+     * label that is not a line of chatter ("Sure! Here is the output:"), an echo of the
+     * context, or a separator. Null when there is none.
+     */
+    private static String lastQuestionLike(List<CstLine> preamble) {
+        for (int i = preamble.size() - 1; i >= 0; i--) {
+            CstLine line = preamble.get(i);
+            if (line.kind() == Kind.BLANK) {
+                continue;
+            }
+            if (line.kind() != Kind.TEXT || isChatter(line.value())) {
+                return null;
+            }
+            String question = clean(List.of(line.value()));
+            return question.isEmpty() ? null : question;
+        }
+        return null;
+    }
+
+    /** An opening line such as "Sure! Here is the output": never the question itself. */
+    private static boolean isChatter(String line) {
+        if (line.endsWith(":") || line.endsWith("：")) {
+            return true;
+        }
+        for (String opening : CHATTER_OPENINGS) {
+            if (line.regionMatches(true, 0, opening, 0, opening.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Joins a value's lines and removes what models wrap values in (bold, quotes). Line breaks
+     * inside a sub-context are the model's formatting, not the text's, so they become a space,
+     * or nothing between Chinese characters, which are written without spaces.
+     */
+    private static String clean(List<String> lines) {
+        StringBuilder joined = new StringBuilder();
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (joined.length() > 0 && needsSpace(joined.charAt(joined.length() - 1), line.charAt(0))) {
+                joined.append(' ');
+            }
+            joined.append(line);
+        }
+        return unwrap(joined.toString());
+    }
+
+    private static boolean needsSpace(char before, char after) {
+        return !(isCjk(before) && isCjk(after)) && !isCjkPunctuation(before)
+                && !isCjkPunctuation(after);
+    }
+
+    private static boolean isCjk(char ch) {
+        return Character.UnicodeScript.of(ch) == Character.UnicodeScript.HAN || isCjkPunctuation(ch);
+    }
+
+    private static boolean isCjkPunctuation(char ch) {
+        Character.UnicodeBlock block = Character.UnicodeBlock.of(ch);
+        return block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || (block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS
+                        && !Character.isLetterOrDigit(ch));
+    }
+
+    /**
+     * Strips wrappers around the whole value, repeatedly ({@code **"..."**}), but only when the
+     * inside holds no further closing mark, so that {@code "A" and "B"} keeps its quotes. A bold
+     * marker left over from a label like {@code **Question: text**} goes too.
+     */
+    private static String unwrap(String value) {
+        String v = value.strip();
+        boolean changed = true;
+        while (changed && !v.isEmpty()) {
+            changed = false;
+            for (String[] w : WRAPPERS) {
+                if (v.length() >= w[0].length() + w[1].length() && v.startsWith(w[0]) && v.endsWith(w[1])) {
+                    String inside = v.substring(w[0].length(), v.length() - w[1].length());
+                    if (!inside.contains(w[1]) && !inside.contains(w[0])) {
+                        v = inside.strip();
+                        changed = true;
+                    }
+                }
+            }
+            for (String marker : BOLD_MARKERS) {
+                if (count(v, marker) == 1 && (v.startsWith(marker) || v.endsWith(marker))) {
+                    v = (v.startsWith(marker) ? v.substring(2) : v.substring(0, v.length() - 2)).strip();
+                    changed = true;
+                }
+            }
+        }
+        return v;
+    }
+
+    private static int count(String s, String marker) {
+        int n = 0;
+        for (int i = s.indexOf(marker); i >= 0; i = s.indexOf(marker, i + marker.length())) {
+            n++;
+        }
+        return n;
+    }
+}
