@@ -68,14 +68,17 @@ final class ParagraphFinder {
             return;
         }
         int width = block.stream().mapToInt(MarkdownLine::length).max().orElse(0);
-        boolean wrapped = isHardWrapped(text, block, width, language);
+        boolean[] sentenceEnds = new boolean[block.size()];
+        for (int k = 0; k < block.size(); k++) {
+            sentenceEnds[k] = SentenceSplitter.endsSentenceAt(text, block.get(k).end(), language);
+        }
+        boolean wrapped = isHardWrapped(block, sentenceEnds, width);
         int first = 0;
         for (int k = 0; k + 1 < block.size(); k++) {
             MarkdownLine line = block.get(k);
             MarkdownLine next = block.get(k + 1);
-            boolean sentenceEnds = SentenceSplitter.endsSentenceAt(text, line.end(), language);
             boolean editorWrapped = wrapped && !nextWordFits(text, line, next, width);
-            if (startsItem(next, block.get(first)) || (sentenceEnds && !editorWrapped)) {
+            if (startsItem(next, block.get(first)) || (sentenceEnds[k] && !editorWrapped)) {
                 out.add(new TextSpan(block.get(first).textStart(), line.end()));
                 first = k + 1;
             }
@@ -93,13 +96,13 @@ final class ParagraphFinder {
                         && (next.number() == 1 || paragraphStart.kind() != Kind.TEXT));
     }
 
-    private static boolean isHardWrapped(String text, List<MarkdownLine> block, int width, Language language) {
+    /** Some line of at least two thirds of the width runs on without a sentence end. */
+    private static boolean isHardWrapped(List<MarkdownLine> block, boolean[] sentenceEnds, int width) {
         if (width > MAX_WRAP_WIDTH) {
             return false;
         }
         for (int k = 0; k + 1 < block.size(); k++) {
-            MarkdownLine line = block.get(k);
-            if (line.length() * 3 >= width * 2 && !SentenceSplitter.endsSentenceAt(text, line.end(), language)) {
+            if (block.get(k).length() * 3 >= width * 2 && !sentenceEnds[k]) {
                 return true;
             }
         }

@@ -55,12 +55,12 @@ public final class SentenceSplitter {
             int runEnd = skipTerminals(text, i);
             int boundary = skipClosers(text, runEnd);
             if (endsSentence(text, i, runEnd, boundary, language)) {
-                addTrimmed(spans, text, sentenceStart, boundary);
+                TextSpan.addTrimmed(spans, text, sentenceStart, boundary);
                 sentenceStart = boundary;
             }
             i = boundary;
         }
-        addTrimmed(spans, text, sentenceStart, text.length());
+        TextSpan.addTrimmed(spans, text, sentenceStart, text.length());
         return spans;
     }
 
@@ -155,12 +155,5 @@ public final class SentenceSplitter {
             i++;
         }
         return i;
-    }
-
-    private static void addTrimmed(List<TextSpan> spans, String text, int start, int end) {
-        TextSpan span = TextSpan.trimmed(text, start, end);
-        if (span.length() > 0) {
-            spans.add(span);
-        }
     }
 }

@@ -60,11 +60,11 @@ final class SpanPacker {
         int clauseStart = sentence.start();
         for (int i = sentence.start(); i < sentence.end(); i++) {
             if (isClauseEnd(text, i, sentence.end())) {
-                addNonEmpty(clauses, TextSpan.trimmed(text, clauseStart, i + 1));
+                TextSpan.addTrimmed(clauses, text, clauseStart, i + 1);
                 clauseStart = i + 1;
             }
         }
-        addNonEmpty(clauses, TextSpan.trimmed(text, clauseStart, sentence.end()));
+        TextSpan.addTrimmed(clauses, text, clauseStart, sentence.end());
         return clauses;
     }
 
@@ -91,10 +91,10 @@ final class SpanPacker {
             }
             int cut = language == Language.EN ? lastWhitespace(text, start, limit) : -1;
             int end = cut > start ? cut : limit;
-            addNonEmpty(pieces, TextSpan.trimmed(text, start, end));
+            TextSpan.addTrimmed(pieces, text, start, end);
             start = SentenceSplitter.skipWhitespace(text, end);
         }
-        addNonEmpty(pieces, TextSpan.trimmed(text, start, clause.end()));
+        TextSpan.addTrimmed(pieces, text, start, clause.end());
         return pieces;
     }
 
@@ -106,11 +106,5 @@ final class SpanPacker {
             }
         }
         return -1;
-    }
-
-    private static void addNonEmpty(List<TextSpan> spans, TextSpan span) {
-        if (span.length() > 0) {
-            spans.add(span);
-        }
     }
 }

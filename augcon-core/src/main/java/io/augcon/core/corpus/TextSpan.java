@@ -1,5 +1,7 @@
 package io.augcon.core.corpus;
 
+import java.util.List;
+
 /**
  * A half-open range {@code [start, end)} of {@code char} offsets in some text.
  *
@@ -46,5 +48,13 @@ public record TextSpan(int start, int end) {
             to--;
         }
         return from == to ? new TextSpan(end, end) : new TextSpan(from, to);
+    }
+
+    /** Adds the trimmed part of {@code [start, end)} to {@code spans} unless it is empty. */
+    static void addTrimmed(List<TextSpan> spans, CharSequence text, int start, int end) {
+        TextSpan span = trimmed(text, start, end);
+        if (span.length() > 0) {
+            spans.add(span);
+        }
     }
 }
