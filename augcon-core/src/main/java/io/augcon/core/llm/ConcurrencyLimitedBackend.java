@@ -1,0 +1,131 @@
+package io.augcon.core.llm;
+
+import io.augcon.api.LlmBackend;
+import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmResponse;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Keeps at most {@code limit} requests in flight to the wrapped backend and queues the rest,
+ * without blocking any thread. Queued requests start lowest {@link LlmRequest#priority()} first
+ * (the pipeline uses the root's position in the corpus), then in arrival order, so roots that
+ * started earlier finish first and the number of roots held in memory stays small.
+ *
+ * <p>One limiter is shared by every stage of a run: the whole run, not each tree, has
+ * {@code limit} requests in flight, which is what keeps a many-slot server busy.
+ */
+public final class ConcurrencyLimitedBackend implements LlmBackend {
+    private static final Comparator<Pending> ORDER =
+            Comparator.comparingLong((Pending p) -> p.request.priority()).thenComparingLong(p -> p.arrival);
+
+    private final LlmBackend delegate;
+    private final int limit;
+    private final PriorityQueue<Pending> queue = new PriorityQueue<>(ORDER);
+    /** Set while this thread is inside {@link #drain()}: a nested call leaves the work to the outer loop. */
+    private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private long arrivals;
+    private int inFlight;
+    private int maxInFlight;
+
+    public ConcurrencyLimitedBackend(LlmBackend delegate, int limit) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        if (limit < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1, was " + limit);
+        }
+        this.limit = limit;
+    }
+
+    @Override
+    public CompletionStage<LlmResponse> complete(LlmRequest request) {
+        Pending pending = new Pending(Objects.requireNonNull(request, "request"));
+        synchronized (this) {
+            pending.arrival = arrivals++;
+            queue.add(pending);
+        }
+        drain();
+        return pending.result;
+    }
+
+    @Override
+    public String modelName() {
+        return delegate.modelName();
+    }
+
+    /** The configured limit. */
+    public int limit() {
+        return limit;
+    }
+
+    /** Requests started and not yet answered. */
+    public synchronized int inFlight() {
+        return inFlight;
+    }
+
+    /** Requests waiting for a slot. */
+    public synchronized int queued() {
+        return queue.size();
+    }
+
+    /** The most requests that were ever in flight at once. */
+    public synchronized int maxInFlight() {
+        return maxInFlight;
+    }
+
+    private void drain() {
+        if (draining.get()) {
+            return;
+        }
+        draining.set(Boolean.TRUE);
+        try {
+            Pending next;
+            while ((next = takeNext()) != null) {
+                start(next);
+            }
+        } finally {
+            draining.set(Boolean.FALSE);
+        }
+    }
+
+    private synchronized Pending takeNext() {
+        if (inFlight >= limit || queue.isEmpty()) {
+            return null;
+        }
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        return queue.poll();
+    }
+
+    private void start(Pending pending) {
+        CompletionStage<LlmResponse> stage;
+        try {
+            stage = delegate.complete(pending.request);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((response, error) -> {
+            synchronized (this) {
+                inFlight--;
+            }
+            if (error != null) {
+                pending.result.completeExceptionally(error);
+            } else {
+                pending.result.complete(response);
+            }
+            drain();
+        });
+    }
+
+    private static final class Pending {
+        final LlmRequest request;
+        final CompletableFuture<LlmResponse> result = new CompletableFuture<>();
+        long arrival;
+
+        Pending(LlmRequest request) {
+            this.request = request;
+        }
+    }
+}

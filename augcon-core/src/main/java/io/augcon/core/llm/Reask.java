@@ -1,0 +1,63 @@
+package io.augcon.core.llm;
+
+import io.augcon.api.LlmBackend;
+import io.augcon.api.LlmException;
+import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmResponse;
+import io.augcon.api.Seeds;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.IntFunction;
+
+/**
+ * Asks an LLM until an answer is usable, a bounded number of times. Each attempt carries its own
+ * seed ({@link #attemptSeed}), so a re-ask samples a different answer while a rerun of the whole
+ * pipeline asks exactly the same requests. Transport failures are not retried here: they pass
+ * through as they are, for a retrying backend decorator to handle.
+ */
+public final class Reask {
+    private Reask() {}
+
+    /** Turns an answer into a result, or throws an {@link LlmException} saying why it is unusable. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(LlmResponse response, int failedAttempts);
+    }
+
+    /** The seed of attempt {@code attempt}: the base seed for the first, derived ones after. */
+    public static long attemptSeed(long seed, int attempt) {
+        return attempt == 0 ? seed : Seeds.derive(seed, "attempt", Integer.toString(attempt));
+    }
+
+    /**
+     * Sends {@code requestFor.apply(attempt)} for attempt 0, 1, ... until {@code reader} accepts
+     * an answer or {@code maxAttempts} answers were unusable; then fails with the last problem's
+     * kind and a message naming {@code what}.
+     */
+    public static <T> CompletionStage<T> ask(
+            LlmBackend backend, IntFunction<LlmRequest> requestFor, Reader<T> reader, int maxAttempts, String what) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(requestFor, "requestFor");
+        Objects.requireNonNull(reader, "reader");
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
+        }
+        return attempt(backend, requestFor, reader, maxAttempts, what, 0, null);
+    }
+
+    private static <T> CompletionStage<T> attempt(LlmBackend backend, IntFunction<LlmRequest> requestFor,
+            Reader<T> reader, int maxAttempts, String what, int attempt, LlmException last) {
+        if (attempt >= maxAttempts) {
+            return CompletableFuture.failedFuture(new LlmException(last.kind(),
+                    what + ": no usable answer in " + maxAttempts + " attempts; last: " + last.getMessage(), last));
+        }
+        return backend.complete(requestFor.apply(attempt)).thenCompose(response -> {
+            try {
+                return CompletableFuture.completedFuture(reader.read(response, attempt));
+            } catch (LlmException problem) {
+                return attempt(backend, requestFor, reader, maxAttempts, what, attempt + 1, problem);
+            }
+        });
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Decorators around {@link io.augcon.api.LlmBackend}: the run-wide concurrency limit and call
+ * metering. Cross-cutting concerns live here, not in the stages.
+ */
+package io.augcon.core.llm;

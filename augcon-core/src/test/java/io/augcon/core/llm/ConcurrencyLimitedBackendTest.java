@@ -1,0 +1,78 @@
+package io.augcon.core.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmResponse;
+import io.augcon.testkit.ScriptedLlm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ConcurrencyLimitedBackendTest {
+
+    private static LlmRequest request(String prompt, long priority) {
+        return LlmRequest.builder().prompt(prompt).priority(priority).build();
+    }
+
+    @Test
+    void neverMoreThanTheLimitInFlight() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.held();
+        ConcurrencyLimitedBackend limited = new ConcurrencyLimitedBackend(llm, 3);
+        List<CompletableFuture<LlmResponse>> answers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            answers.add(limited.complete(request("p" + i, 0)).toCompletableFuture());
+        }
+        assertThat(llm.pending()).hasSize(3);
+        assertThat(limited.queued()).isEqualTo(7);
+        for (int answered = 0; answered < 10; answered++) {
+            llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("ok"));
+            assertThat(llm.inFlight()).isLessThanOrEqualTo(3);
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        assertThat(llm.maxInFlight()).isEqualTo(3);
+        assertThat(limited.maxInFlight()).isEqualTo(3);
+    }
+
+    @Test
+    void queuedRequestsStartLowestPriorityFirstThenInArrivalOrder() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.held();
+        ConcurrencyLimitedBackend limited = new ConcurrencyLimitedBackend(llm, 1);
+        limited.complete(request("first", 9));
+        limited.complete(request("late-root-a", 5));
+        limited.complete(request("early-root", 1));
+        limited.complete(request("late-root-b", 5));
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ScriptedLlm.Call call = llm.nextCall(5, TimeUnit.SECONDS);
+            order.add(call.request().prompt());
+            call.answer(LlmResponse.of("ok"));
+        }
+        assertThat(order).containsExactly("first", "early-root", "late-root-a", "late-root-b");
+    }
+
+    @Test
+    void aFailedRequestFreesItsSlotAndFailsOnlyItsCaller() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.held();
+        ConcurrencyLimitedBackend limited = new ConcurrencyLimitedBackend(llm, 1);
+        CompletableFuture<LlmResponse> failing = limited.complete(request("a", 0)).toCompletableFuture();
+        CompletableFuture<LlmResponse> next = limited.complete(request("b", 0)).toCompletableFuture();
+        llm.nextCall(5, TimeUnit.SECONDS).fail(new IllegalStateException("boom"));
+        llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("fine"));
+        assertThat(failing).isCompletedExceptionally();
+        assertThat(next.get(5, TimeUnit.SECONDS).text()).isEqualTo("fine");
+        assertThat(limited.inFlight()).isZero();
+    }
+
+    @Test
+    void synchronousBackendsDoNotRecurseDeeply() throws Exception {
+        ConcurrencyLimitedBackend limited = new ConcurrencyLimitedBackend(ScriptedLlm.answering(r -> LlmResponse.of("x")), 1);
+        CompletableFuture<Integer> chain = CompletableFuture.completedFuture(0);
+        for (int i = 0; i < 50_000; i++) {
+            chain = chain.thenCompose(n -> limited.complete(request("p", 0)).thenApply(r -> n + 1));
+        }
+        assertThat(chain.get(30, TimeUnit.SECONDS)).isEqualTo(50_000);
+    }
+}
