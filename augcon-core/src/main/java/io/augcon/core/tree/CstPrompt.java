@@ -1,0 +1,145 @@
+package io.augcon.core.tree;
+
+import io.augcon.api.Language;
+import io.augcon.core.prompt.PromptResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The prompt of the Context-Split-Tree step: an instruction, worked examples that teach the
+ * output layout, and the target context, ending with the question label so a completion model
+ * continues with the question.
+ *
+ * <pre>{@code
+ * CstPrompt prompt = CstPrompt.defaults(Language.EN);
+ * String text = prompt.render("Tides are caused mainly by the Moon's gravity ...");
+ * CstPrompt weaker = prompt.withInstruction(CstPrompt.briefInstruction(Language.EN));
+ * }</pre>
+ *
+ * <p>Immutable; the {@code with...} methods return new prompts.
+ */
+public final class CstPrompt {
+    private static final String STEP = "cst";
+
+    /** One worked example: a context, the question about it, and its two sub-contexts. */
+    public record Example(String context, String question, String context1, String context2) {
+        public Example {
+            Objects.requireNonNull(context, "context");
+            Objects.requireNonNull(question, "question");
+            Objects.requireNonNull(context1, "context1");
+            Objects.requireNonNull(context2, "context2");
+        }
+    }
+
+    /** The labels of the layout in one language. */
+    public record Labels(String context, String question, String context1, String context2) {
+        /** English: {@code Context:}, {@code Question:}, {@code Context 1:}, {@code Context 2:}. */
+        public static final Labels EN = new Labels("Context:", "Question:", "Context 1:", "Context 2:");
+        /** Chinese: {@code 上下文：}, {@code 问题：}, {@code 上下文1：}, {@code 上下文2：}. */
+        public static final Labels ZH = new Labels("上下文：", "问题：", "上下文1：", "上下文2：");
+
+        public static Labels of(Language language) {
+            return language == Language.ZH ? ZH : EN;
+        }
+    }
+
+    private final Language language;
+    private final String instruction;
+    private final List<Example> examples;
+    private final String id;
+
+    private CstPrompt(Language language, String instruction, List<Example> examples) {
+        this.language = Objects.requireNonNull(language, "language");
+        this.instruction = Objects.requireNonNull(instruction, "instruction").strip();
+        this.examples = List.copyOf(examples);
+        List<String> parts = new ArrayList<>();
+        parts.add(this.instruction);
+        this.examples.forEach(e -> parts.addAll(List.of(e.context(), e.question(), e.context1(), e.context2())));
+        this.id = "cst-" + language.code() + "-" + PromptResources.contentHash(parts);
+    }
+
+    /** The bundled prompt for {@code language}: the full instruction and all worked examples. */
+    public static CstPrompt defaults(Language language) {
+        return new CstPrompt(language, PromptResources.text(STEP, language, "instruction.txt"), defaultExamples(language));
+    }
+
+    /** The bundled one-line instruction, deliberately weak (used to make the scorer's negatives). */
+    public static String briefInstruction(Language language) {
+        return PromptResources.text(STEP, language, "instruction-brief.txt");
+    }
+
+    /** The bundled worked examples for {@code language}. */
+    public static List<Example> defaultExamples(Language language) {
+        return PromptResources.jsonl(STEP, language, "examples.jsonl", node -> new Example(
+                PromptResources.field(node, "context"),
+                PromptResources.field(node, "question"),
+                PromptResources.field(node, "context1"),
+                PromptResources.field(node, "context2")));
+    }
+
+    /** This prompt with another instruction. */
+    public CstPrompt withInstruction(String newInstruction) {
+        return new CstPrompt(language, newInstruction, examples);
+    }
+
+    /** This prompt with other worked examples (possibly none). */
+    public CstPrompt withExamples(List<Example> newExamples) {
+        return new CstPrompt(language, instruction, newExamples);
+    }
+
+    /** The full prompt for {@code context}, ending with the question label. */
+    public String render(String context) {
+        Labels labels = Labels.of(language);
+        StringBuilder out = new StringBuilder(instruction.length() + 600 * (examples.size() + 1));
+        out.append(instruction).append("\n\n");
+        for (Example e : examples) {
+            field(out, labels.context(), e.context());
+            field(out, labels.question(), e.question());
+            field(out, labels.context1(), e.context1());
+            field(out, labels.context2(), e.context2());
+            out.append('\n');
+        }
+        field(out, labels.context(), context.strip());
+        out.append(labels.question());
+        return out.toString();
+    }
+
+    /**
+     * Stop sequences that end the answer where a model would start another example. Both
+     * languages' labels, since models switch; neither matches the numbered sub-context labels.
+     */
+    public List<String> stopSequences() {
+        return List.of("\n" + Labels.EN.context(), "\n" + Labels.ZH.context());
+    }
+
+    private void field(StringBuilder out, String label, String value) {
+        out.append(label);
+        if (language == Language.EN) {
+            out.append(' ');
+        }
+        out.append(value).append('\n');
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    public String instruction() {
+        return instruction;
+    }
+
+    public List<Example> examples() {
+        return examples;
+    }
+
+    /** {@code cst-<lang>-<hash>}: names this exact prompt in provenance. */
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,28 @@
+package io.augcon.core.tree;
+
+/**
+ * The stopping rules of the Context-Split-Tree.
+ *
+ * @param minContextChars      lambda, the minimum granularity: a context shorter than this is not
+ *                             expanded (20 in the reference)
+ * @param minQuestionChars     a question shorter than this is discarded (5 in the reference)
+ * @param minChildPrecision    a sub-context whose ROUGE-L precision against its parent is below
+ *                             this is taken as hallucinated and not expanded (0.7 in the paper);
+ *                             0 turns the check off, as in the reference
+ */
+public record TreeRules(int minContextChars, int minQuestionChars, double minChildPrecision) {
+    /** The method's values: 20, 5 and 0.7. */
+    public static final TreeRules DEFAULT = new TreeRules(20, 5, 0.7);
+
+    public TreeRules {
+        if (minContextChars < 1) {
+            throw new IllegalArgumentException("minContextChars must be >= 1, was " + minContextChars);
+        }
+        if (minQuestionChars < 0) {
+            throw new IllegalArgumentException("minQuestionChars must be >= 0, was " + minQuestionChars);
+        }
+        if (!(minChildPrecision >= 0 && minChildPrecision <= 1)) {
+            throw new IllegalArgumentException("minChildPrecision must be in [0, 1], was " + minChildPrecision);
+        }
+    }
+}
