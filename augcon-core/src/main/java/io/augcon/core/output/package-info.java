@@ -1,0 +1,2 @@
+/** Output: record formats and writers. */
+package io.augcon.core.output;
