@@ -1,6 +1,7 @@
 /**
- * Step 2's last move: from a root context's candidate queries, ranked best first by the scorer,
- * keep a diverse set up to the root's quota by dropping near-duplicates (ROUGE-L at or above a
+ * Step 2's last move and the quota it serves: how many pairs a root owes ({@link
+ * io.augcon.core.filter.Quota}), and, from a root's candidate queries ranked best first by the
+ * scorer, a diverse set up to that quota, dropping near-duplicates (ROUGE-L at or above a
  * threshold against a query already kept).
  */
 package io.augcon.core.filter;

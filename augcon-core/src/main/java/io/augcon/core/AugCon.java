@@ -1,0 +1,235 @@
+package io.augcon.core;
+
+import io.augcon.api.Document;
+import io.augcon.api.Language;
+import io.augcon.api.LlmBackend;
+import io.augcon.api.NodeExpander;
+import io.augcon.api.ResponseRefiner;
+import io.augcon.api.RootContext;
+import io.augcon.api.SftRecord;
+import io.augcon.core.corpus.Chunk;
+import io.augcon.core.corpus.Chunker;
+import io.augcon.core.corpus.CorpusReader;
+import io.augcon.core.corpus.LanguageDetector;
+import io.augcon.core.filter.QueryFilter;
+import io.augcon.core.llm.ConcurrencyLimitedBackend;
+import io.augcon.core.output.RecordSink;
+import io.augcon.core.run.OrderedEmitter;
+import io.augcon.core.run.RootJob;
+import io.augcon.core.run.RunCounters;
+import io.augcon.core.run.RunSummary;
+import io.augcon.core.tree.ContextSplitTree;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * An AugCon pipeline: documents in, SFT records out.
+ *
+ * <pre>{@code
+ * AugCon augcon = AugCon.builder()
+ *     .llm(OpenAiChatBackend.builder().baseUrl("http://127.0.0.1:8000/v1").build())
+ *     .build();
+ * List<SftRecord> records = augcon.generate(List.of(Document.of("doc-1", text)));
+ * }</pre>
+ *
+ * <p>Each document is cut into root contexts; each root grows Context-Split-Trees, its
+ * candidate questions are ranked and deduplicated down to its quota, and the kept ones are
+ * answered. Many roots are in progress at once and all LLM requests of the run share one
+ * concurrency limit; records come out in corpus order. One run at a time per instance.
+ *
+ * <p>Configure with {@link #builder()}; {@link AugConBuilder} documents every knob and its
+ * default (the method's values).
+ */
+public final class AugCon {
+    private final AugConBuilder.Settings config;
+    private final NodeExpander expander;
+    private final ResponseRefiner refiner;
+    private final ConcurrencyLimitedBackend limitedLlm;
+    private final ListenerRelay relay;
+
+    AugCon(AugConBuilder.Settings config, NodeExpander expander, ResponseRefiner refiner,
+            ConcurrencyLimitedBackend limitedLlm, ListenerRelay relay) {
+        this.config = config;
+        this.expander = expander;
+        this.refiner = refiner;
+        this.limitedLlm = limitedLlm;
+        this.relay = relay;
+    }
+
+    /** A builder with the method's defaults. */
+    public static AugConBuilder builder() {
+        return new AugConBuilder();
+    }
+
+    /**
+     * The run-wide LLM backend (concurrency-limited and metered) the default stages use, for
+     * custom stages that should share the limit; {@code null} when no LLM was configured.
+     */
+    public LlmBackend llm() {
+        return limitedLlm;
+    }
+
+    /**
+     * Runs the pipeline over {@code documents} and returns the records in corpus order. For
+     * large corpora use {@link #run}, which streams.
+     */
+    public List<SftRecord> generate(Collection<Document> documents) throws InterruptedException {
+        List<SftRecord> records = new ArrayList<>();
+        try {
+            run(documents.stream(), new RecordSink() {
+                @Override
+                public void write(SftRecord record) {
+                    records.add(record);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("collecting records in memory cannot fail", e);
+        }
+        return records;
+    }
+
+    /**
+     * Runs the pipeline over a stream of documents, writing records to {@code sink} as each root
+     * finishes (in corpus order), and returns the run's summary. The stream is read lazily: at
+     * most {@link AugConBuilder#maxRootsInProgress(int)} roots are held at once.
+     *
+     * @throws IOException          when the sink fails
+     * @throws InterruptedException when the calling thread is interrupted; work in flight is
+     *                              abandoned
+     * @throws RuntimeException     the first unexpected failure of a stage (LLM failures are
+     *                              counted in the summary, not thrown), or what the document
+     *                              stream throws (e.g. strict bad-input handling)
+     */
+    public RunSummary run(Stream<Document> documents, RecordSink sink) throws IOException, InterruptedException {
+        RunCounters counters = new RunCounters();
+        return run(documents, sink, counters, ListenerRelay.compose(counters, config.listeners()));
+    }
+
+    /**
+     * Runs the pipeline over the corpus at {@code input} (a file or a directory, read as {@link
+     * CorpusReader} describes). Bad documents are skipped and reported to the listeners, or stop
+     * the run when {@link AugConBuilder#strictInput} is set.
+     *
+     * @throws java.nio.file.NoSuchFileException when {@code input} does not exist
+     * @throws io.augcon.core.corpus.BadInputException at the first bad document, in strict mode
+     */
+    public RunSummary run(Path input, RecordSink sink) throws IOException, InterruptedException {
+        RunCounters counters = new RunCounters();
+        PipelineListener listener = ListenerRelay.compose(counters, config.listeners());
+        CorpusReader reader = CorpusReader.builder().strict(config.strictInput()).onBadInput(listener::badInput).build();
+        try (Stream<Document> documents = reader.read(input)) {
+            return run(documents, sink, counters, listener);
+        }
+    }
+
+    private synchronized RunSummary run(Stream<Document> documents, RecordSink sink, RunCounters counters,
+            PipelineListener listener) throws IOException, InterruptedException {
+        relay.set(listener);
+        ExecutorService cpu = Executors.newFixedThreadPool(config.cpuThreads(), daemonThreads());
+        try {
+            RootJob.Plan plan = new RootJob.Plan(
+                    new ContextSplitTree(expander, config.treeRules(), config.seed(), cpu, listener),
+                    config.scorer(),
+                    new QueryFilter(config.rougeThreshold(), config.rougeMeasure()),
+                    config.quota(), config.oversample(), config.maxTreeRuns(), refiner, config.seed(), cpu, listener,
+                    expander.id());
+            feed(documents.iterator(), plan, sink, listener);
+            return counters.summary();
+        } finally {
+            cpu.shutdownNow();
+            relay.set(null);
+        }
+    }
+
+    private void feed(Iterator<Document> documents, RootJob.Plan plan, RecordSink sink, PipelineListener listener)
+            throws IOException, InterruptedException {
+        int window = config.maxRootsInProgress();
+        Semaphore permits = new Semaphore(window);
+        OrderedEmitter emitter = new OrderedEmitter(sink, listener, permits);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Chunker chunker = new Chunker(config.maxChunkChars(), config.minParagraphChars());
+        long sequence = 0;
+        while (failure.get() == null && documents.hasNext()) {
+            Document document = documents.next();
+            Language language = languageOf(document);
+            List<Chunk> chunks = chunker.chunk(document.text(), language);
+            listener.documentRead(document, chunks.size());
+            for (int i = 0; i < chunks.size() && failure.get() == null; i++) {
+                Chunk chunk = chunks.get(i);
+                RootContext root = new RootContext(document.id() + "#" + i, document.id(), sequence++, i,
+                        chunk.start(), chunk.end(), chunk.text(), language);
+                permits.acquire();
+                start(new RootJob(plan, root), root.sequence(), emitter, failure, permits, window);
+            }
+        }
+        permits.acquire(window);
+        rethrow(failure.get());
+    }
+
+    private static void start(RootJob job, long sequence, OrderedEmitter emitter, AtomicReference<Throwable> failure,
+            Semaphore permits, int window) {
+        job.run().thenAccept(records -> {
+            try {
+                emitter.complete(sequence, records);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).whenComplete((done, error) -> {
+            if (error != null && failure.compareAndSet(null, error)) {
+                // Wake the feeder, which may be waiting for permits that will never be released.
+                permits.release(window + 1);
+            }
+        });
+    }
+
+    private static void rethrow(Throwable failure) throws IOException {
+        if (failure == null) {
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof UncheckedIOException) {
+            throw ((UncheckedIOException) cause).getCause();
+        }
+        if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        throw new IllegalStateException("pipeline failed", cause);
+    }
+
+    /** The builder's language, else the document's declared one, else detected from the text. */
+    private Language languageOf(Document document) {
+        if (config.language() != null) {
+            return config.language();
+        }
+        return document.declaredLanguage().orElseGet(() -> LanguageDetector.detect(document.text()));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "augcon-cpu-" + number.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** The settings this pipeline runs with. */
+    public AugConBuilder.Settings settings() {
+        return config;
+    }
+}

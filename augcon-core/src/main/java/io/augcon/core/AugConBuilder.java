@@ -1,0 +1,393 @@
+package io.augcon.core;
+
+import io.augcon.api.ContextSplitter;
+import io.augcon.api.Language;
+import io.augcon.api.LlmBackend;
+import io.augcon.api.NodeExpander;
+import io.augcon.api.QueryGenerator;
+import io.augcon.api.QueryScorer;
+import io.augcon.api.ResponseRefiner;
+import io.augcon.core.filter.Quota;
+import io.augcon.core.llm.ConcurrencyLimitedBackend;
+import io.augcon.core.llm.MeteredBackend;
+import io.augcon.core.respond.PromptedResponder;
+import io.augcon.core.respond.SeedExample;
+import io.augcon.core.text.RougeMeasure;
+import io.augcon.core.tree.LlmCstStep;
+import io.augcon.core.tree.TreeRules;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * Configures an {@link AugCon} pipeline. Every knob has the method's default; the only thing
+ * a plain LLM run needs is {@link #llm}.
+ *
+ * <pre>{@code
+ * AugCon augcon = AugCon.builder()
+ *     .llm(backend)
+ *     .quota(Quota.perWords(12))      // English: one pair per 12 words
+ *     .concurrency(64)                // a server with 64 slots
+ *     .seed(7)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Setters reject bad values at once with an {@link IllegalArgumentException} naming the knob;
+ * {@link #build()} checks what depends on several knobs.
+ */
+public final class AugConBuilder {
+    private LlmBackend llm;
+    private NodeExpander nodeExpander;
+    private QueryGenerator queryGenerator;
+    private ContextSplitter contextSplitter;
+    private QueryScorer scorer = QueryScorer.generationOrder();
+    private ResponseRefiner responseRefiner;
+    private Language language;
+    private int maxChunkChars = 500;
+    private int minParagraphChars = 100;
+    private int minContextChars = TreeRules.DEFAULT.minContextChars();
+    private int minQuestionChars = TreeRules.DEFAULT.minQuestionChars();
+    private double minChildPrecision = TreeRules.DEFAULT.minChildPrecision();
+    private Quota quota = Quota.perChars(35);
+    private double oversample = 1.15;
+    private int maxTreeRuns = 4;
+    private double rougeThreshold = 0.7;
+    private RougeMeasure rougeMeasure = RougeMeasure.PRECISION;
+    private int concurrency = 16;
+    private int maxRootsInProgress;
+    private int cpuThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private long seed;
+    private double cstTemperature = LlmCstStep.DEFAULT_TEMPERATURE;
+    private int cstMaxAttempts = LlmCstStep.DEFAULT_MAX_ATTEMPTS;
+    private double responseTemperature = PromptedResponder.DEFAULT_TEMPERATURE;
+    private final Map<Language, List<String>> principles = new EnumMap<>(Language.class);
+    private List<SeedExample> seedExamples = List.of();
+    private int demonstrations = 3;
+    private final List<PipelineListener> listeners = new ArrayList<>();
+    private final List<UnaryOperator<LlmBackend>> decorators = new ArrayList<>();
+    private boolean strictInput;
+
+    AugConBuilder() {}
+
+    /**
+     * The settings a built pipeline runs with.
+     *
+     * @param language           the language of every document, or {@code null} to detect per document
+     * @param maxChunkChars      longest root context in characters
+     * @param minParagraphChars  paragraphs this long or shorter are dropped
+     * @param treeRules          the tree's stopping rules
+     * @param quota              pairs owed per root
+     * @param oversample         candidates gathered per pair owed before filtering
+     * @param maxTreeRuns        trees grown per root at most
+     * @param rougeThreshold     queries this similar to a kept one are dropped
+     * @param rougeMeasure       the ROUGE-L measure compared with the threshold
+     * @param concurrency        LLM requests in flight at once, run-wide
+     * @param maxRootsInProgress roots started and not yet written, at most
+     * @param cpuThreads         threads for the CPU work between LLM answers
+     * @param seed               the run seed every request seed derives from
+     * @param scorer             ranks candidates
+     * @param listeners          hear every event
+     * @param strictInput        whether a bad document stops a run read from a path
+     */
+    public record Settings(
+            Language language,
+            int maxChunkChars,
+            int minParagraphChars,
+            TreeRules treeRules,
+            Quota quota,
+            double oversample,
+            int maxTreeRuns,
+            double rougeThreshold,
+            RougeMeasure rougeMeasure,
+            int concurrency,
+            int maxRootsInProgress,
+            int cpuThreads,
+            long seed,
+            QueryScorer scorer,
+            List<PipelineListener> listeners,
+            boolean strictInput) {
+        public Settings {
+            listeners = List.copyOf(listeners);
+        }
+    }
+
+    /** The LLM the default stages ask. Required unless every LLM stage is replaced. */
+    public AugConBuilder llm(LlmBackend value) {
+        this.llm = Objects.requireNonNull(value, "llm");
+        return this;
+    }
+
+    /** Replaces the tree step (default: the paper's joint LLM call, {@link LlmCstStep}). */
+    public AugConBuilder nodeExpander(NodeExpander value) {
+        this.nodeExpander = Objects.requireNonNull(value, "nodeExpander");
+        return this;
+    }
+
+    /** Replaces question generation only; the other half of the tree step stays the default. */
+    public AugConBuilder queryGenerator(QueryGenerator value) {
+        this.queryGenerator = Objects.requireNonNull(value, "queryGenerator");
+        return this;
+    }
+
+    /** Replaces context splitting only; the other half of the tree step stays the default. */
+    public AugConBuilder contextSplitter(ContextSplitter value) {
+        this.contextSplitter = Objects.requireNonNull(value, "contextSplitter");
+        return this;
+    }
+
+    /** Ranks candidates (default: generation order, records unscored). */
+    public AugConBuilder scorer(QueryScorer value) {
+        this.scorer = Objects.requireNonNull(value, "scorer");
+        return this;
+    }
+
+    /** Replaces the answering step (default: {@link PromptedResponder}). */
+    public AugConBuilder responseRefiner(ResponseRefiner value) {
+        this.responseRefiner = Objects.requireNonNull(value, "responseRefiner");
+        return this;
+    }
+
+    /** Treats every document as {@code value}; {@code null} (the default) detects per document. */
+    public AugConBuilder language(Language value) {
+        this.language = value;
+        return this;
+    }
+
+    /** Longest root context in characters, cut at sentence ends (default 500). */
+    public AugConBuilder maxChunkChars(int value) {
+        this.maxChunkChars = atLeast("maxChunkChars", value, 1);
+        return this;
+    }
+
+    /** Paragraphs of this many characters or fewer are dropped (default 100, as the reference). */
+    public AugConBuilder minParagraphChars(int value) {
+        this.minParagraphChars = atLeast("minParagraphChars", value, 0);
+        return this;
+    }
+
+    /** Lambda, the minimum granularity: shorter contexts are not expanded (default 20). */
+    public AugConBuilder minContextChars(int value) {
+        this.minContextChars = atLeast("minContextChars", value, 1);
+        return this;
+    }
+
+    /** Shorter generated questions are discarded (default 5). */
+    public AugConBuilder minQuestionChars(int value) {
+        this.minQuestionChars = atLeast("minQuestionChars", value, 0);
+        return this;
+    }
+
+    /**
+     * The hallucination check: a sub-context whose ROUGE-L precision against its parent is below
+     * this is not expanded (default 0.7, the paper); 0 turns it off (the reference).
+     */
+    public AugConBuilder minChildPrecision(double value) {
+        this.minChildPrecision = inRange("minChildPrecision", value, 0, 1);
+        return this;
+    }
+
+    /** Pairs owed per root (default one per 35 characters, the method's value for Chinese). */
+    public AugConBuilder quota(Quota value) {
+        this.quota = Objects.requireNonNull(value, "quota");
+        return this;
+    }
+
+    /** Candidates gathered per pair owed before filtering (default 1.15, the reference). */
+    public AugConBuilder oversample(double value) {
+        this.oversample = inRange("oversample", value, 1, 100);
+        return this;
+    }
+
+    /** Trees grown on one root at most, to fill its quota (default 4). */
+    public AugConBuilder maxTreeRuns(int value) {
+        this.maxTreeRuns = atLeast("maxTreeRuns", value, 1);
+        return this;
+    }
+
+    /** Queries at least this similar (ROUGE-L) to a kept one are dropped (default 0.7). */
+    public AugConBuilder rougeThreshold(double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException("rougeThreshold must be in (0, 1], was " + value);
+        }
+        this.rougeThreshold = value;
+        return this;
+    }
+
+    /** The ROUGE-L measure of the filter: precision (default, the paper) or F-measure (the reference). */
+    public AugConBuilder rougeMeasure(RougeMeasure value) {
+        this.rougeMeasure = Objects.requireNonNull(value, "rougeMeasure");
+        return this;
+    }
+
+    /** LLM requests in flight at once over the whole run (default 16). */
+    public AugConBuilder concurrency(int value) {
+        this.concurrency = atLeast("concurrency", value, 1);
+        return this;
+    }
+
+    /**
+     * Roots started and not yet written, at most (default {@code max(64, 8 * concurrency)}).
+     * Bounds memory; output is written in corpus order, so one slow root holds back the roots
+     * after it until this many are waiting.
+     */
+    public AugConBuilder maxRootsInProgress(int value) {
+        this.maxRootsInProgress = atLeast("maxRootsInProgress", value, 1);
+        return this;
+    }
+
+    /** Threads for parsing, ROUGE-L, scoring and other CPU work (default: the processor count, at least 2). */
+    public AugConBuilder cpuThreads(int value) {
+        this.cpuThreads = atLeast("cpuThreads", value, 1);
+        return this;
+    }
+
+    /** The run seed (default 0): every request's seed is derived from it and the request's place in the run. */
+    public AugConBuilder seed(long value) {
+        this.seed = value;
+        return this;
+    }
+
+    /** Temperature of the default tree step (default 0.85, the reference). */
+    public AugConBuilder cstTemperature(double value) {
+        this.cstTemperature = inRange("cstTemperature", value, 0, 2);
+        return this;
+    }
+
+    /** Calls per node before an unusable answer fails the node (default 4, the reference). */
+    public AugConBuilder cstMaxAttempts(int value) {
+        this.cstMaxAttempts = atLeast("cstMaxAttempts", value, 1);
+        return this;
+    }
+
+    /** Temperature of the default answering step (default 0.2, the reference). */
+    public AugConBuilder responseTemperature(double value) {
+        this.responseTemperature = inRange("responseTemperature", value, 0, 2);
+        return this;
+    }
+
+    /** Replaces the default answering principles for {@code lang}. */
+    public AugConBuilder principles(Language lang, List<String> value) {
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("principles for " + lang.code() + " must not be empty");
+        }
+        principles.put(Objects.requireNonNull(lang, "lang"), List.copyOf(value));
+        return this;
+    }
+
+    /** Human-written examples the default answering step demonstrates with (default: bundled ones). */
+    public AugConBuilder seedExamples(List<SeedExample> value) {
+        this.seedExamples = List.copyOf(value);
+        return this;
+    }
+
+    /** How many seed examples demonstrate per answer (default 3). */
+    public AugConBuilder demonstrations(int value) {
+        this.demonstrations = atLeast("demonstrations", value, 0);
+        return this;
+    }
+
+    /**
+     * Wraps the LLM in a decorator (a cache, a rate limiter, a logger). Decorators are applied
+     * in the order added, around the metered backend and inside the run-wide concurrency limit:
+     * they see every call the stages make, and only the calls that reach the innermost backend
+     * are counted as LLM calls (a cache hit is not).
+     */
+    public AugConBuilder decorate(UnaryOperator<LlmBackend> decorator) {
+        decorators.add(Objects.requireNonNull(decorator, "decorator"));
+        return this;
+    }
+
+    /**
+     * What {@link AugCon#run(java.nio.file.Path, io.augcon.core.output.RecordSink)} does with a
+     * bad document: skip it and report it to the listeners (default), or stop the run with a
+     * {@link io.augcon.core.corpus.BadInputException} ({@code true}).
+     */
+    public AugConBuilder strictInput(boolean value) {
+        this.strictInput = value;
+        return this;
+    }
+
+    /** Adds a listener that hears every event of every run. */
+    public AugConBuilder listener(PipelineListener value) {
+        listeners.add(Objects.requireNonNull(value, "listener"));
+        return this;
+    }
+
+    /**
+     * Builds the pipeline.
+     *
+     * @throws IllegalArgumentException when no {@link #llm} is set and a default LLM stage is needed
+     */
+    public AugCon build() {
+        ListenerRelay relay = new ListenerRelay();
+        ConcurrencyLimitedBackend limited = llm == null ? null : new ConcurrencyLimitedBackend(decorated(relay), concurrency);
+        NodeExpander expander = expander(limited);
+        ResponseRefiner refiner = responseRefiner != null ? responseRefiner : defaultRefiner(limited);
+        Settings settings = new Settings(language, maxChunkChars, minParagraphChars,
+                new TreeRules(minContextChars, minQuestionChars, minChildPrecision), quota, oversample, maxTreeRuns,
+                rougeThreshold, rougeMeasure, concurrency,
+                maxRootsInProgress > 0 ? maxRootsInProgress : Math.max(64, 8 * concurrency), cpuThreads, seed, scorer,
+                listeners, strictInput);
+        return new AugCon(settings, expander, refiner, limited, relay);
+    }
+
+    private LlmBackend decorated(ListenerRelay relay) {
+        LlmBackend backend = new MeteredBackend(llm, relay);
+        for (UnaryOperator<LlmBackend> decorator : decorators) {
+            backend = Objects.requireNonNull(decorator.apply(backend), "a decorator returned null");
+        }
+        return backend;
+    }
+
+    private ResponseRefiner defaultRefiner(LlmBackend limited) {
+        PromptedResponder.Builder refiner = PromptedResponder.builder()
+                .backend(required(limited, "responseRefiner"))
+                .seedExamples(seedExamples)
+                .demonstrations(demonstrations)
+                .temperature(responseTemperature);
+        principles.forEach(refiner::principles);
+        return refiner.build();
+    }
+
+    private NodeExpander expander(LlmBackend limited) {
+        if (nodeExpander != null) {
+            return nodeExpander;
+        }
+        if (queryGenerator != null && contextSplitter != null) {
+            return NodeExpander.of(queryGenerator, contextSplitter);
+        }
+        LlmCstStep step = LlmCstStep.builder()
+                .backend(required(limited, "nodeExpander"))
+                .temperature(cstTemperature)
+                .maxAttempts(cstMaxAttempts)
+                .build();
+        if (queryGenerator == null && contextSplitter == null) {
+            return step;
+        }
+        return NodeExpander.of(queryGenerator != null ? queryGenerator : step, contextSplitter != null ? contextSplitter : step);
+    }
+
+    private static LlmBackend required(LlmBackend limited, String stage) {
+        if (limited == null) {
+            throw new IllegalArgumentException("llm: an LlmBackend is required unless " + stage + " is replaced");
+        }
+        return limited;
+    }
+
+    private static int atLeast(String knob, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(knob + " must be >= " + min + ", was " + value);
+        }
+        return value;
+    }
+
+    private static double inRange(String knob, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(knob + " must be in [" + min + ", " + max + "], was " + value);
+        }
+        return value;
+    }
+}

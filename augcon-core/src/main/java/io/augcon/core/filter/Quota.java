@@ -1,0 +1,91 @@
+package io.augcon.core.filter;
+
+import io.augcon.api.RootContext;
+import io.augcon.core.corpus.SentenceSplitter;
+import io.augcon.core.text.Tokenizer;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How many pairs a root context should yield: gen_count(C) = floor(size(C) / per), where size is
+ * counted in characters (the method's 35 characters per pair, tuned for Chinese), in words
+ * (English words or jieba words), or in sentences.
+ *
+ * <pre>{@code
+ * Quota paper = Quota.perChars(35);      // 500 characters -> 14 pairs
+ * Quota english = Quota.perWords(12);    // 90 words -> 7 pairs
+ * int pairs = paper.pairsFor(root);
+ * }</pre>
+ */
+public final class Quota {
+    /** What is counted. */
+    public enum Unit {
+        CHARS,
+        WORDS,
+        SENTENCES
+    }
+
+    private final Unit unit;
+    private final double per;
+
+    private Quota(Unit unit, double per) {
+        this.unit = Objects.requireNonNull(unit, "unit");
+        if (!(per > 0) || Double.isInfinite(per)) {
+            throw new IllegalArgumentException(unit.name().toLowerCase(Locale.ROOT) + " per pair must be > 0, was " + per);
+        }
+        this.per = per;
+    }
+
+    /** One pair per {@code chars} characters (the method: 35). */
+    public static Quota perChars(double chars) {
+        return new Quota(Unit.CHARS, chars);
+    }
+
+    /** One pair per {@code words} words. */
+    public static Quota perWords(double words) {
+        return new Quota(Unit.WORDS, words);
+    }
+
+    /** One pair per {@code sentences} sentences. */
+    public static Quota perSentences(double sentences) {
+        return new Quota(Unit.SENTENCES, sentences);
+    }
+
+    /** The number of pairs {@code root} should yield. */
+    public int pairsFor(RootContext root) {
+        return (int) Math.floor(size(root) / per);
+    }
+
+    /**
+     * How many candidates to gather before filtering: {@code ceil(pairs * oversample)}, the
+     * reference's over-generation (1.15) that leaves room for the filter to drop some.
+     */
+    public static int candidateTarget(int pairs, double oversample) {
+        return (int) Math.ceil(pairs * oversample - 1e-9);
+    }
+
+    private int size(RootContext root) {
+        switch (unit) {
+            case WORDS:
+                return Tokenizer.tokens(root.text(), root.language()).size();
+            case SENTENCES:
+                return SentenceSplitter.sentences(root.text(), root.language()).size();
+            case CHARS:
+            default:
+                return root.text().length();
+        }
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    public double per() {
+        return per;
+    }
+
+    @Override
+    public String toString() {
+        return "one pair per " + per + " " + unit.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,54 @@
+package io.augcon.core.run;
+
+import io.augcon.api.SftRecord;
+import io.augcon.core.PipelineListener;
+import io.augcon.core.output.RecordSink;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Writes each root's records in corpus order as soon as every earlier root is written, so the
+ * output file does not depend on the order LLM answers arrived in: the same input, seed and
+ * answers give the same file. Releases one permit of {@code rootsInProgress} per root written,
+ * which bounds how many finished-but-waiting roots are held in memory.
+ */
+public final class OrderedEmitter {
+    private final RecordSink sink;
+    private final PipelineListener listener;
+    private final Semaphore rootsInProgress;
+    private final Map<Long, List<SftRecord>> waiting = new HashMap<>();
+    private long next;
+
+    public OrderedEmitter(RecordSink sink, PipelineListener listener, Semaphore rootsInProgress) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.rootsInProgress = Objects.requireNonNull(rootsInProgress, "rootsInProgress");
+    }
+
+    /** Root number {@code sequence} is done with {@code records}; writes whatever is now in order. */
+    public synchronized void complete(long sequence, List<SftRecord> records) throws IOException {
+        if (sequence < next || waiting.containsKey(sequence)) {
+            throw new IllegalStateException("root " + sequence + " completed twice");
+        }
+        waiting.put(sequence, records);
+        List<SftRecord> batch;
+        while ((batch = waiting.remove(next)) != null) {
+            for (SftRecord record : batch) {
+                sink.write(record);
+                listener.recordWritten(record);
+            }
+            sink.flush();
+            next++;
+            rootsInProgress.release();
+        }
+    }
+
+    /** Roots written so far. */
+    public synchronized long written() {
+        return next;
+    }
+}

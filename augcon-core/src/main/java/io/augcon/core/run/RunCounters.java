@@ -1,0 +1,185 @@
+package io.augcon.core.run;
+
+import io.augcon.api.CandidateQuery;
+import io.augcon.api.ContextNode;
+import io.augcon.api.Document;
+import io.augcon.api.Expansion;
+import io.augcon.api.LlmException;
+import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmResponse;
+import io.augcon.api.RootContext;
+import io.augcon.api.SftRecord;
+import io.augcon.api.TokenUsage;
+import io.augcon.core.PipelineListener;
+import io.augcon.core.corpus.BadInput;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * Counts a run's events, from any number of threads, into a {@link RunSummary} and a one-line
+ * progress report.
+ */
+public final class RunCounters implements PipelineListener {
+    private final LongSupplier nanoClock;
+    private final long startNanos;
+    private final LongAdder documents = new LongAdder();
+    private final LongAdder badInputs = new LongAdder();
+    private final LongAdder roots = new LongAdder();
+    private final LongAdder rootsWithoutQuota = new LongAdder();
+    private final LongAdder rootsFinished = new LongAdder();
+    private final LongAdder nodesExpanded = new LongAdder();
+    private final LongAdder reasks = new LongAdder();
+    private final LongAdder questionsRejected = new LongAdder();
+    private final LongAdder candidates = new LongAdder();
+    private final LongAdder kept = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder overQuota = new LongAdder();
+    private final LongAdder quota = new LongAdder();
+    private final LongAdder rootsShort = new LongAdder();
+    private final LongAdder pairsShort = new LongAdder();
+    private final LongAdder records = new LongAdder();
+    private final Map<String, LongAdder> nodeFailures = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> branchEnds = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> responseFailures = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> llmCalls = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> llmFailures = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> tokensIn = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> tokensOut = new ConcurrentHashMap<>();
+
+    public RunCounters() {
+        this(System::nanoTime);
+    }
+
+    /** Counters whose wall time is read from {@code nanoClock}. */
+    public RunCounters(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.startNanos = nanoClock.getAsLong();
+    }
+
+    @Override
+    public void documentRead(Document document, int rootCount) {
+        documents.increment();
+    }
+
+    @Override
+    public void badInput(BadInput badInput) {
+        badInputs.increment();
+    }
+
+    @Override
+    public void rootStarted(RootContext root, int pairs) {
+        roots.increment();
+        quota.add(pairs);
+        if (pairs == 0) {
+            rootsWithoutQuota.increment();
+        }
+    }
+
+    @Override
+    public void nodeExpanded(ContextNode node, Expansion expansion) {
+        nodesExpanded.increment();
+        reasks.add(expansion.failedAttempts());
+    }
+
+    @Override
+    public void nodeFailed(ContextNode node, Throwable error) {
+        add(nodeFailures, kind(error));
+    }
+
+    @Override
+    public void branchEnded(ContextNode node, BranchEnd reason) {
+        add(branchEnds, reason.name().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public void questionRejected(ContextNode node, String question, String reason) {
+        questionsRejected.increment();
+    }
+
+    @Override
+    public void queryKept(CandidateQuery query, Double score) {
+        kept.increment();
+    }
+
+    @Override
+    public void queryDropped(CandidateQuery query, Double score, DropReason reason) {
+        (reason == DropReason.DUPLICATE ? duplicates : overQuota).increment();
+    }
+
+    @Override
+    public void responseFailed(CandidateQuery query, Throwable error) {
+        add(responseFailures, kind(error));
+    }
+
+    @Override
+    public void rootFinished(RootContext root, RootOutcome outcome) {
+        rootsFinished.increment();
+        candidates.add(outcome.candidates());
+        if (outcome.shortfall() > 0) {
+            rootsShort.increment();
+            pairsShort.add(outcome.shortfall());
+        }
+    }
+
+    @Override
+    public void recordWritten(SftRecord record) {
+        records.increment();
+    }
+
+    @Override
+    public void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {
+        add(llmCalls, request.stage());
+        if (error != null) {
+            add(llmFailures, kind(error));
+        } else {
+            TokenUsage usage = response.usage();
+            tokensIn.computeIfAbsent(request.stage(), k -> new LongAdder()).add(usage.inputTokens());
+            tokensOut.computeIfAbsent(request.stage(), k -> new LongAdder()).add(usage.outputTokens());
+        }
+    }
+
+    /** Records written so far. */
+    public long records() {
+        return records.sum();
+    }
+
+    /** One line for a progress display: documents, roots, nodes, LLM calls, records. */
+    public String progressLine() {
+        long calls = llmCalls.values().stream().mapToLong(LongAdder::sum).sum();
+        return String.format(Locale.ROOT,
+                "documents %d | roots %d/%d done | nodes %d | LLM calls %d | records %d | %.0f s",
+                documents.sum(), rootsFinished.sum(), roots.sum(), nodesExpanded.sum(), calls, records.sum(),
+                (nanoClock.getAsLong() - startNanos) / 1e9);
+    }
+
+    /** The numbers so far. */
+    public RunSummary summary() {
+        Map<String, TokenUsage> tokens = new TreeMap<>();
+        tokensIn.forEach((stage, in) -> tokens.put(stage,
+                new TokenUsage(in.sum(), tokensOut.getOrDefault(stage, new LongAdder()).sum())));
+        return new RunSummary(documents.sum(), badInputs.sum(), roots.sum(), rootsWithoutQuota.sum(),
+                nodesExpanded.sum(), sums(nodeFailures), reasks.sum(), questionsRejected.sum(), sums(branchEnds),
+                candidates.sum(), kept.sum(), duplicates.sum(), overQuota.sum(), quota.sum(), rootsShort.sum(),
+                pairsShort.sum(), sums(responseFailures), records.sum(), sums(llmCalls), sums(llmFailures), tokens,
+                Duration.ofNanos(nanoClock.getAsLong() - startNanos));
+    }
+
+    private static String kind(Throwable error) {
+        return LlmException.kindOf(error).name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void add(Map<String, LongAdder> counts, String key) {
+        counts.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> counts) {
+        Map<String, Long> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

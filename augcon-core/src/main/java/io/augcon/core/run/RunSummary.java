@@ -1,0 +1,113 @@
+package io.augcon.core.run;
+
+import io.augcon.api.TokenUsage;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * What a run did, in numbers: the end-of-run summary. Maps are keyed by lower-case names (stage
+ * names, failure kinds, branch-end reasons) in sorted order.
+ *
+ * @param documents          documents read
+ * @param badInputs          documents skipped as bad input
+ * @param roots              root contexts cut from the documents
+ * @param rootsWithoutQuota  roots too short to owe a single pair
+ * @param nodesExpanded      tree nodes expanded
+ * @param nodeFailures       nodes whose expansion failed, by failure kind
+ * @param reasks             unusable answers that were asked again
+ * @param questionsRejected  generated questions discarded before ranking (too short)
+ * @param branchEnds         why branches stopped, by reason
+ * @param candidates         candidate queries ranked
+ * @param kept               candidates kept by the filter
+ * @param duplicates         candidates dropped as near-duplicates
+ * @param overQuota          candidates not needed once the quota was filled
+ * @param quota              pairs owed over all roots
+ * @param rootsShort         roots that ended below their quota
+ * @param pairsShort         pairs missing over all short roots
+ * @param responseFailures   kept queries whose answer failed, by failure kind
+ * @param records            records written
+ * @param llmCalls           LLM calls by stage
+ * @param llmFailures        failed LLM calls by failure kind
+ * @param tokens             token usage by stage
+ * @param wallTime           time from start to end of the run
+ */
+public record RunSummary(
+        long documents,
+        long badInputs,
+        long roots,
+        long rootsWithoutQuota,
+        long nodesExpanded,
+        Map<String, Long> nodeFailures,
+        long reasks,
+        long questionsRejected,
+        Map<String, Long> branchEnds,
+        long candidates,
+        long kept,
+        long duplicates,
+        long overQuota,
+        long quota,
+        long rootsShort,
+        long pairsShort,
+        Map<String, Long> responseFailures,
+        long records,
+        Map<String, Long> llmCalls,
+        Map<String, Long> llmFailures,
+        Map<String, TokenUsage> tokens,
+        Duration wallTime) {
+    public RunSummary {
+        nodeFailures = sorted(nodeFailures);
+        branchEnds = sorted(branchEnds);
+        responseFailures = sorted(responseFailures);
+        llmCalls = sorted(llmCalls);
+        llmFailures = sorted(llmFailures);
+        tokens = sorted(tokens);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new TreeMap<>(map));
+    }
+
+    /** All LLM calls. */
+    public long totalLlmCalls() {
+        return llmCalls.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** All tokens, summed over stages. */
+    public TokenUsage totalTokens() {
+        return tokens.values().stream().reduce(TokenUsage.ZERO, TokenUsage::plus);
+    }
+
+    /** The summary as a few human-readable lines, as the CLI prints it at the end of a run. */
+    public String format() {
+        TokenUsage total = totalTokens();
+        return String.join("\n",
+                "documents " + documents + " (bad input skipped " + badInputs + "), root contexts " + roots
+                        + " (" + rootsWithoutQuota + " too short to owe a pair)",
+                "tree nodes expanded " + nodesExpanded + ", failed " + sum(nodeFailures) + counts(nodeFailures)
+                        + ", re-asked " + reasks + ", questions rejected " + questionsRejected,
+                "branches ended" + counts(branchEnds),
+                "candidates " + candidates + ", kept " + kept + ", near-duplicates dropped " + duplicates
+                        + ", over quota " + overQuota,
+                "quota " + quota + " pairs; " + rootsShort + " roots short by " + pairsShort + " pairs",
+                "records written " + records + ", response failures " + sum(responseFailures) + counts(responseFailures),
+                "LLM calls " + totalLlmCalls() + counts(llmCalls) + ", failed " + sum(llmFailures) + counts(llmFailures)
+                        + "; tokens in " + total.inputTokens() + ", out " + total.outputTokens(),
+                String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0));
+    }
+
+    private static long sum(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        StringJoiner joined = new StringJoiner(", ", " (", ")");
+        counts.forEach((k, v) -> joined.add(k + " " + v));
+        return joined.toString();
+    }
+}

@@ -1,0 +1,163 @@
+package io.augcon.testkit;
+
+import io.augcon.api.ChatMessage;
+import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The default script of {@link ScriptedLlm} and of the loopback server's tests: it recognises
+ * the pipeline's two kinds of prompts by their layout and answers them the way a cooperative
+ * model would, deterministically.
+ *
+ * <ul>
+ *   <li>A CST prompt (it ends with {@code Question:} or {@code 问题：}): the target context is
+ *       split at the sentence boundary nearest its middle (at a clause mark or a word boundary
+ *       when it is one sentence), and the question names a few words from the middle of the
+ *       context, with a phrasing picked by the request's seed.</li>
+ *   <li>An answering prompt (its last message holds {@code Context:} and {@code Question:}): the
+ *       answer is the context's first sentence.</li>
+ * </ul>
+ */
+public final class ScriptedAnswers {
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？])\\s*");
+    private static final Pattern CLAUSE_MARK = Pattern.compile("(?<=[,;，；：、])\\s*");
+    private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
+    private static final String[] EN_FORMS = {
+        "What does the text say about %s?", "How is %s described?", "Why does the text bring up %s?",
+        "What is explained about %s?", "What should a reader know about %s?",
+    };
+    private static final String[] ZH_FORMS = {"关于“%s”，文中说了什么？", "文中如何描述“%s”？", "为什么文中提到“%s”？", "“%s”指的是什么？"};
+
+    private ScriptedAnswers() {}
+
+    /** Answers {@code request} per the class description. */
+    public static LlmResponse answer(LlmRequest request) {
+        String text = request.prompt() != null ? request.prompt() : lastUserMessage(request);
+        String trimmed = text.strip();
+        long seed = request.seed() == null ? 0 : request.seed();
+        if (trimmed.endsWith("Question:") || trimmed.endsWith("问题：")) {
+            return ScriptedLlm.reply(request, cstAnswer(targetContext(trimmed), seed));
+        }
+        Matcher turn = Pattern.compile("(?:Context: |上下文：)(.*)\\n(?:Question: |问题：)", Pattern.DOTALL).matcher(text);
+        if (turn.find()) {
+            return ScriptedLlm.reply(request, firstSentence(turn.group(1)));
+        }
+        return ScriptedLlm.reply(request, "OK");
+    }
+
+    /** The target context of a CST prompt: the text after its last context label. */
+    public static String targetContext(String cstPrompt) {
+        String body = cstPrompt.strip();
+        int labelAt = body.endsWith("问题：") ? body.length() - "问题：".length() : body.length() - "Question:".length();
+        int en = body.lastIndexOf("Context: ", labelAt);
+        int zh = body.lastIndexOf("上下文：", labelAt);
+        int start = en > zh ? en + "Context: ".length() : zh + "上下文：".length();
+        if (Math.max(en, zh) < 0) {
+            throw new IllegalArgumentException("not a CST prompt: no context label");
+        }
+        return body.substring(start, labelAt).strip();
+    }
+
+    /** A CST answer for {@code context} in the layout the prompt teaches, in the context's language. */
+    public static String cstAnswer(String context, long seed) {
+        boolean chinese = CJK.matcher(context).find();
+        String[] halves = split(context, chinese);
+        String question = question(context, chinese, seed);
+        return chinese
+                ? "问题：" + question + "\n上下文1：" + halves[0] + "\n上下文2：" + halves[1]
+                : "Question: " + question + "\nContext 1: " + halves[0] + "\nContext 2: " + halves[1];
+    }
+
+    /** The context cut in two near the middle: at a sentence end, else a clause mark, else a word. */
+    static String[] split(String context, boolean chinese) {
+        for (Pattern boundary : List.of(SENTENCE_END, CLAUSE_MARK)) {
+            int cut = nearestToMiddle(boundary, context);
+            if (cut > 0 && cut < context.length()) {
+                return new String[] {context.substring(0, cut).strip(), context.substring(cut).strip()};
+            }
+        }
+        int middle = context.length() / 2;
+        int cut = chinese ? middle : Math.max(context.lastIndexOf(' ', middle), 1);
+        return new String[] {context.substring(0, cut).strip(), context.substring(cut).strip()};
+    }
+
+    private static int nearestToMiddle(Pattern boundary, String text) {
+        Matcher m = boundary.matcher(text);
+        int best = -1;
+        int middle = text.length() / 2;
+        while (m.find()) {
+            int cut = m.end();
+            if (cut < text.length() && (best < 0 || Math.abs(cut - middle) < Math.abs(best - middle))) {
+                best = cut;
+            }
+        }
+        return best;
+    }
+
+    private static String question(String context, boolean chinese, long seed) {
+        if (chinese) {
+            String han = context.replaceAll("[^\\p{IsHan}]", "");
+            int from = Math.max(0, han.length() / 2 - 3);
+            String topic = han.substring(from, Math.min(han.length(), from + 6));
+            return String.format(Locale.ROOT, ZH_FORMS[(int) (seed % ZH_FORMS.length)], topic);
+        }
+        List<String> words = new ArrayList<>();
+        for (String w : context.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        int from = Math.max(0, words.size() / 2 - 2);
+        String topic = String.join(" ", words.subList(from, Math.min(words.size(), from + 5)));
+        return String.format(Locale.ROOT, EN_FORMS[(int) (seed % EN_FORMS.length)], topic);
+    }
+
+    private static String firstSentence(String context) {
+        Matcher m = SENTENCE_END.matcher(context.strip());
+        while (m.find()) {
+            if (m.end() > 0 && m.end() < context.strip().length()) {
+                return context.strip().substring(0, m.end()).strip();
+            }
+        }
+        return context.strip();
+    }
+
+    private static String lastUserMessage(LlmRequest request) {
+        List<ChatMessage> messages = request.asMessages();
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == ChatMessage.Role.USER) {
+                return messages.get(i).content();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * A rough token count for usage figures: one per CJK character plus one per other word. Real
+     * tokenisers differ; tests use it only where exact counts do not matter.
+     */
+    public static long estimateTokens(String text) {
+        long tokens = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+                tokens++;
+                inWord = false;
+            } else if (Character.isLetterOrDigit(c)) {
+                if (!inWord) {
+                    tokens++;
+                }
+                inWord = true;
+            } else {
+                inWord = false;
+            }
+        }
+        return tokens;
+    }
+}
