@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.Document;
 import io.augcon.api.Language;
+import io.augcon.api.LlmException;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.SftRecord;
 import io.augcon.core.output.JsonlRecordWriter;
@@ -206,5 +207,24 @@ class AugConPipelineTest {
         List<SftRecord> records = run(AugCon.builder().llm(shuffledAnswers()).concurrency(8));
         List<String> documents = records.stream().map(SftRecord::documentId).distinct().toList();
         assertThat(documents).containsExactly("tides", "bread", "tea");
+    }
+
+    @Test
+    void anAnswerEveryRequestWouldGetEndsTheRunButAServerErrorEndsOnlyItsBranch() throws Exception {
+        AugCon refused = AugCon.builder().llm(ScriptedLlm.answering(r -> {
+            throw LlmException.forStatus(401, "HTTP 401: invalid API key");
+        })).build();
+        assertThatThrownBy(() -> refused.generate(corpus()))
+                .isInstanceOf(LlmException.class).hasMessageContaining("401");
+
+        AugCon flaky = AugCon.builder().llm(ScriptedLlm.answering(r -> {
+            if (r.prompt() != null && r.prompt().contains("Feeding it fresh flour")) {
+                throw LlmException.forStatus(500, "HTTP 500: overloaded");
+            }
+            return ScriptedAnswers.answer(r);
+        })).build();
+        RunSummary summary = flaky.run(corpus().stream(), record -> { });
+        assertThat(summary.records()).isPositive();
+        assertThat(summary.nodeFailures()).containsKey("http_status");
     }
 }

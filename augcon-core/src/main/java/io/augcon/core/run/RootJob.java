@@ -13,6 +13,7 @@ import io.augcon.core.PipelineListener.DropReason;
 import io.augcon.core.PipelineListener.RootOutcome;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.filter.Quota;
+import io.augcon.core.llm.RunFailure;
 import io.augcon.core.tree.ContextSplitTree;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -202,6 +204,9 @@ public final class RootJob {
             }
             answers.add(response.handleAsync((r, error) -> {
                 if (error != null) {
+                    if (RunFailure.endsTheRun(error)) {
+                        throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
+                    }
                     plan.listener().responseFailed(k.query(), error);
                     return null;
                 }

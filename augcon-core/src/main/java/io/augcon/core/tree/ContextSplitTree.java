@@ -9,6 +9,7 @@ import io.augcon.api.Seeds;
 import io.augcon.api.Split;
 import io.augcon.core.PipelineListener;
 import io.augcon.core.PipelineListener.BranchEnd;
+import io.augcon.core.llm.RunFailure;
 import io.augcon.core.text.RougeL;
 import io.augcon.core.text.Tokenizer;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
@@ -72,8 +74,9 @@ public final class ContextSplitTree {
     }
 
     /**
-     * Grows tree number {@code treeRun} on {@code root}. Never completes exceptionally because of
-     * a node: failed nodes end their branch and are reported to the listener.
+     * Grows tree number {@code treeRun} on {@code root}. A failed node ends its branch and is
+     * reported to the listener; only a failure that ends the whole run ({@link
+     * RunFailure#endsTheRun}) completes the tree exceptionally.
      */
     public CompletableFuture<List<CandidateQuery>> grow(RootContext root, int treeRun) {
         ConcurrentLinkedQueue<CandidateQuery> found = new ConcurrentLinkedQueue<>();
@@ -99,6 +102,9 @@ public final class ContextSplitTree {
         }
         return expansion.handleAsync((result, error) -> {
                     if (error != null) {
+                        if (RunFailure.endsTheRun(error)) {
+                            throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
+                        }
                         listener.nodeFailed(node, error);
                         return List.<ContextNode>of();
                     }
