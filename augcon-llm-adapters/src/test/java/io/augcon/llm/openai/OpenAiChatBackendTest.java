@@ -401,6 +401,40 @@ class OpenAiChatBackendTest {
         assertThat(e.kind()).isEqualTo(LlmException.Kind.CONNECTION);
     }
 
+    @Test
+    void cancellingTheStageClosesTheConnection() throws Exception {
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        toClose.add(socket);
+        CompletableFuture<Void> requestRead = new CompletableFuture<>();
+        CompletableFuture<Long> closedAfterMillis = new CompletableFuture<>();
+        Thread silent = new Thread(() -> {
+            try (Socket s = socket.accept()) {
+                s.getInputStream().read(new byte[4096]);
+                requestRead.complete(null);
+                long start = System.nanoTime();
+                // Never answer; wait for the client to give up on the connection.
+                while (s.getInputStream().read(new byte[4096]) >= 0) {
+                    // discard
+                }
+                closedAfterMillis.complete(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            } catch (IOException e) {
+                closedAfterMillis.complete(-1L);
+            }
+        });
+        silent.setDaemon(true);
+        silent.start();
+
+        OpenAiChatBackend backend = OpenAiChatBackend.builder()
+                .baseUrl("http://127.0.0.1:" + socket.getLocalPort() + "/v1").timeout(Duration.ofSeconds(30)).build();
+        CompletableFuture<LlmResponse> stage = backend.complete(HELLO).toCompletableFuture();
+        requestRead.get(10, TimeUnit.SECONDS);
+        assertThat(stage.cancel(true)).isTrue();
+
+        // Well before the 30 s timeout, the server sees the connection end.
+        assertThat(closedAfterMillis.get(10, TimeUnit.SECONDS)).isLessThan(10_000L);
+        assertThat(stage).isCancelled();
+    }
+
     // ---------------------------------------------------------------- concurrency
 
     @Test
