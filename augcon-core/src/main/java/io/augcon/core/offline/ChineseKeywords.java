@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ import java.util.Set;
  * from jieba's own dictionary frequencies (log of total count over the word's count), since no
  * corpus statistics exist before the run. Words absent from the dictionary (names and terms that
  * jieba found by its HMM) count as rare. Stopwords and single characters are skipped.
+ *
+ * <p>Nouns come first (the dictionary's part-of-speech tags {@code n*} and {@code vn}, and unknown
+ * words of three characters or more): a question is asked about a thing, and verbs or adverbs such as 看清 or 各有 made
+ * questions that read as nonsense. Other words are used only when too few nouns remain.
  */
 final class ChineseKeywords {
     private static volatile Rarity rarity;
@@ -41,7 +46,8 @@ final class ChineseKeywords {
         Map<String, Double> scores = new HashMap<>();
         counts.forEach((word, tf) -> scores.put(word, tf * r.of(word)));
         List<String> ranked = new ArrayList<>(counts.keySet());
-        ranked.sort(Comparator.comparingDouble((String w) -> scores.get(w)).reversed());
+        ranked.sort(Comparator.comparing((String w) -> !r.nounLike(w))
+                .thenComparing(Comparator.comparingDouble((String w) -> scores.get(w)).reversed()));
         return List.copyOf(ranked.subList(0, Math.min(max, ranked.size())));
     }
 
@@ -61,11 +67,24 @@ final class ChineseKeywords {
     /** Inverse document frequency from the dictionary counts jieba ships in {@code /dict.txt}. */
     private static final class Rarity {
         private final Map<String, Integer> counts;
+        private final Set<String> notNouns;
         private final double logTotal;
 
-        private Rarity(Map<String, Integer> counts, long total) {
+        private Rarity(Map<String, Integer> counts, Set<String> notNouns, long total) {
             this.counts = counts;
+            this.notNouns = notNouns;
             this.logTotal = Math.log(total);
+        }
+
+        /**
+         * Dictionary nouns, and unknown words of three characters or more (names and terms jieba's
+         * HMM put together); unknown two-character words are mostly fragments such as 各有.
+         */
+        boolean nounLike(String word) {
+            if (counts.containsKey(word)) {
+                return !notNouns.contains(word);
+            }
+            return word.codePointCount(0, word.length()) >= 3;
         }
 
         double of(String word) {
@@ -75,6 +94,7 @@ final class ChineseKeywords {
 
         static Rarity load() {
             Map<String, Integer> counts = new HashMap<>(400_000);
+            Set<String> notNouns = new HashSet<>(300_000);
             long total = 0;
             try (InputStream in = ChineseKeywords.class.getResourceAsStream("/dict.txt")) {
                 if (in == null) {
@@ -88,12 +108,15 @@ final class ChineseKeywords {
                         int count = Integer.parseInt(fields[1]);
                         counts.put(fields[0], count);
                         total += count;
+                        if (fields.length >= 3 && !fields[2].startsWith("n") && !fields[2].equals("vn")) {
+                            notNouns.add(fields[0]);
+                        }
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read jieba's dict.txt", e);
             }
-            return new Rarity(counts, total);
+            return new Rarity(counts, notNouns, total);
         }
     }
 }

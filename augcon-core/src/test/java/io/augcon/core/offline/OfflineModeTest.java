@@ -54,6 +54,12 @@ class OfflineModeTest {
     }
 
     @Test
+    void chineseNounsComeBeforeVerbsAndAdverbs() {
+        List<String> phrases = KeyPhrases.extract("新员工要看清各项安排，各有分工；导师负责解答新员工的问题。", Language.ZH, 3);
+        assertThat(phrases).doesNotContain("看清", "各有").contains("导师");
+    }
+
+    @Test
     void aTextWithoutContentWordsHasNoPhrasesAndNoQuestion() throws Exception {
         assertThat(KeyPhrases.extract("It is what it is.", Language.EN, 3)).isEmpty();
         Expansion e = new OfflineExpander(new BagOfWordsEncoder()).expand(node("It is what it is.", Language.EN), 1)
