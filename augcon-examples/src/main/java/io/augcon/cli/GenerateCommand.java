@@ -1,0 +1,256 @@
+package io.augcon.cli;
+
+import io.augcon.api.Language;
+import io.augcon.api.LlmBackend;
+import io.augcon.api.TextEncoder;
+import io.augcon.core.AugCon;
+import io.augcon.core.AugConBuilder;
+import io.augcon.core.PipelineListener;
+import io.augcon.core.corpus.BadInput;
+import io.augcon.core.corpus.BadInputException;
+import io.augcon.core.filter.Quota;
+import io.augcon.core.llm.CachingBackend;
+import io.augcon.core.llm.JsonlAnswerStore;
+import io.augcon.core.offline.CachingTextEncoder;
+import io.augcon.core.offline.ExtractiveResponder;
+import io.augcon.core.offline.OfflineExpander;
+import io.augcon.core.output.JsonlRecordWriter;
+import io.augcon.core.output.RecordFormat;
+import io.augcon.core.output.RecordSink;
+import io.augcon.core.respond.SeedExample;
+import io.augcon.core.run.RunCounters;
+import io.augcon.core.run.RunSummary;
+import io.augcon.core.text.RougeMeasure;
+import io.augcon.llm.openai.OpenAiChatBackend;
+import io.augcon.scorer.encoder.EmbeddingModelEncoder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code augcon generate}: runs the whole pipeline over a corpus and writes SFT records. */
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = "Generate query/response pairs from a corpus, offline unless --base-url names an LLM server.")
+final class GenerateCommand implements Callable<Integer> {
+    private static final String WORK_ANSWERS = "llm-answers.jsonl";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", required = true, paramLabel = "PATH",
+            description = "A file or a directory (recursed): .txt/.md one document per file, .jsonl one per line.")
+    Path input;
+
+    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where the JSONL records go.")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "NAME", defaultValue = "augcon",
+            description = "augcon, alpaca, sharegpt or openai (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "An OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
+    String baseUrl;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "default", description = "Model name sent to the endpoint (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
+            description = "Environment variable holding the API key (default: ${DEFAULT-VALUE}).")
+    String apiKeyEnv;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Most LLM requests in flight (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--language", paramLabel = "L", defaultValue = "auto", description = "auto, en or zh (default: ${DEFAULT-VALUE}).")
+    String language;
+
+    @Option(names = "--max-chunk-chars", paramLabel = "N", defaultValue = "500", description = "Longest root context (default: ${DEFAULT-VALUE}).")
+    int maxChunkChars;
+
+    @Option(names = "--min-context-chars", paramLabel = "N", defaultValue = "20", description = "Minimum granularity lambda (default: ${DEFAULT-VALUE}).")
+    int minContextChars;
+
+    @Option(names = "--chars-per-pair", paramLabel = "N", defaultValue = "35", description = "Quota: one pair per N characters (default: ${DEFAULT-VALUE}).")
+    double charsPerPair;
+
+    @Option(names = "--words-per-pair", paramLabel = "N", description = "Quota: one pair per N words instead (suits English).")
+    Double wordsPerPair;
+
+    @Option(names = "--sentences-per-pair", paramLabel = "N", description = "Quota: one pair per N sentences instead.")
+    Double sentencesPerPair;
+
+    @Option(names = "--oversample", paramLabel = "X", defaultValue = "1.15", description = "Candidates per pair before filtering (default: ${DEFAULT-VALUE}).")
+    double oversample;
+
+    @Option(names = "--rouge-threshold", paramLabel = "X", defaultValue = "0.7", description = "Near-duplicate threshold (default: ${DEFAULT-VALUE}).")
+    double rougeThreshold;
+
+    @Option(names = "--rouge-measure", paramLabel = "M", defaultValue = "precision",
+            description = "precision (the paper) or f (the reference) (default: ${DEFAULT-VALUE}).")
+    String rougeMeasure;
+
+    @Option(names = "--min-child-precision", paramLabel = "X", defaultValue = "0.7",
+            description = "Hallucination check on sub-contexts; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    double minChildPrecision;
+
+    @Option(names = "--max-tree-runs", paramLabel = "N", defaultValue = "4", description = "Trees grown per root at most (default: ${DEFAULT-VALUE}).")
+    int maxTreeRuns;
+
+    @Option(names = "--seed-examples", paramLabel = "FILE", description = "Human-written QA examples: JSONL with context, question, answer.")
+    Path seedExamples;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Keeps the LLM answers; rerunning with the same dir replays them (default: a fresh temp dir).")
+    Path workDir;
+
+    @Option(names = "--offline", description = "No LLM: the embedded in-process method (on when no --base-url).")
+    boolean offline;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Run seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--timeout-s", paramLabel = "N", defaultValue = "120", description = "Per-request timeout in seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--strict", description = "Stop at the first bad input (exit 2) instead of skipping it.")
+    boolean strict;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return generate(err);
+        } catch (BadInputException e) {
+            err.println("augcon: bad input: " + e.getMessage());
+            return AugConCli.BAD_INPUT;
+        } catch (NoSuchFileException e) {
+            err.println("augcon: no such file or directory: " + e.getFile());
+            return AugConCli.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            err.println("augcon: " + e.getMessage());
+            return AugConCli.BAD_INPUT;
+        }
+    }
+
+    private int generate(PrintWriter err) throws IOException, InterruptedException {
+        if (offline && baseUrl != null) {
+            throw new IllegalArgumentException("--offline and --base-url exclude each other");
+        }
+        RecordFormat recordFormat = RecordFormat.fromName(format);
+        RunCounters progress = new RunCounters();
+        AugConBuilder builder = configure(AugCon.builder(), err, progress);
+        if (!Files.exists(input)) {
+            throw new NoSuchFileException(input.toString());
+        }
+        boolean useLlm = baseUrl != null;
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("augcon-");
+        try (JsonlAnswerStore answers = useLlm ? JsonlAnswerStore.open(dir.resolve(WORK_ANSWERS)) : null) {
+            AtomicReference<CachingBackend> cache = new AtomicReference<>();
+            if (useLlm) {
+                builder.llm(backend()).decorate(llm -> {
+                    CachingBackend caching = new CachingBackend(llm, answers);
+                    cache.set(caching);
+                    return caching;
+                });
+            } else {
+                offlineStages(builder);
+            }
+            RunSummary summary = run(builder.build(), recordFormat, progress, err);
+            report(summary, cache.get(), dir, err);
+            return 0;
+        }
+    }
+
+    private RunSummary run(AugCon augcon, RecordFormat recordFormat, RunCounters progress, PrintWriter err)
+            throws IOException, InterruptedException {
+        try (RecordSink sink = JsonlRecordWriter.create(output, recordFormat);
+                ProgressPrinter printer = new ProgressPrinter(progress, err, 2000)) {
+            return augcon.run(input, sink);
+        }
+    }
+
+    private AugConBuilder configure(AugConBuilder builder, PrintWriter err, RunCounters progress) throws IOException {
+        builder.concurrency(concurrency)
+                .maxChunkChars(maxChunkChars)
+                .minContextChars(minContextChars)
+                .quota(quota())
+                .oversample(oversample)
+                .rougeThreshold(rougeThreshold)
+                .rougeMeasure(measure())
+                .minChildPrecision(minChildPrecision)
+                .maxTreeRuns(maxTreeRuns)
+                .seed(seed)
+                .strictInput(strict)
+                .listener(progress)
+                .listener(new PipelineListener() {
+                    @Override
+                    public void badInput(BadInput bad) {
+                        err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
+                    }
+                });
+        if (!"auto".equalsIgnoreCase(language)) {
+            builder.language(Language.fromCode(language));
+        }
+        if (seedExamples != null) {
+            builder.seedExamples(SeedExample.readJsonl(seedExamples));
+        }
+        return builder;
+    }
+
+    private Quota quota() {
+        if (wordsPerPair != null && sentencesPerPair != null) {
+            throw new IllegalArgumentException("--words-per-pair and --sentences-per-pair exclude each other");
+        }
+        if (wordsPerPair != null) {
+            return Quota.perWords(wordsPerPair);
+        }
+        return sentencesPerPair != null ? Quota.perSentences(sentencesPerPair) : Quota.perChars(charsPerPair);
+    }
+
+    private RougeMeasure measure() {
+        switch (rougeMeasure.toLowerCase(Locale.ROOT)) {
+            case "precision":
+                return RougeMeasure.PRECISION;
+            case "f":
+            case "f-measure":
+                return RougeMeasure.F_MEASURE;
+            default:
+                throw new IllegalArgumentException("--rouge-measure must be precision or f, was '" + rougeMeasure + "'");
+        }
+    }
+
+    private LlmBackend backend() {
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout-s must be >= 1, was " + timeoutSeconds);
+        }
+        return OpenAiChatBackend.builder()
+                .baseUrl(baseUrl)
+                .model(model)
+                .apiKeyFromEnv(apiKeyEnv)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .build();
+    }
+
+    private static void offlineStages(AugConBuilder builder) {
+        TextEncoder encoder = new CachingTextEncoder(EmbeddingModelEncoder.bgeSmallZh(), 200_000);
+        builder.nodeExpander(new OfflineExpander(encoder)).responseRefiner(new ExtractiveResponder(encoder));
+    }
+
+    private void report(RunSummary summary, CachingBackend cache, Path dir, PrintWriter err) {
+        summary.format().lines().forEach(line -> err.println("augcon: " + line));
+        if (cache != null) {
+            err.println("augcon: " + cache.hits() + " LLM answers replayed from " + dir.resolve(WORK_ANSWERS));
+        }
+        spec.commandLine().getOut().println("wrote " + summary.records() + " records to " + output);
+    }
+}
