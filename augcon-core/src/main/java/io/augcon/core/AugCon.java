@@ -4,6 +4,7 @@ import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.NodeExpander;
+import io.augcon.api.QueryScorer;
 import io.augcon.api.ResponseRefiner;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
@@ -18,7 +19,11 @@ import io.augcon.core.run.OrderedEmitter;
 import io.augcon.core.run.RootJob;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
+import io.augcon.core.run.ScorerWarmup;
+import io.augcon.core.scoring.NegativeKind;
+import io.augcon.core.scoring.NegativeQueries;
 import io.augcon.core.tree.ContextSplitTree;
+import io.augcon.core.tree.CstPrompt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -58,10 +64,12 @@ public final class AugCon {
     private final ResponseRefiner refiner;
     private final ConcurrencyLimitedBackend limitedLlm;
     private final ListenerRelay relay;
+    private final Function<Language, CstPrompt> cstPrompts;
 
     AugCon(AugConBuilder.Settings config, NodeExpander expander, ResponseRefiner refiner,
-            ConcurrencyLimitedBackend limitedLlm, ListenerRelay relay) {
+            ConcurrencyLimitedBackend limitedLlm, ListenerRelay relay, Function<Language, CstPrompt> cstPrompts) {
         this.config = config;
+        this.cstPrompts = cstPrompts;
         this.expander = expander;
         this.refiner = refiner;
         this.limitedLlm = limitedLlm;
@@ -139,13 +147,30 @@ public final class AugCon {
         relay.set(listener);
         ExecutorService cpu = Executors.newFixedThreadPool(config.cpuThreads(), daemonThreads());
         try {
+            Chunker chunker = new Chunker(config.maxChunkChars(), config.minParagraphChars());
+            Iterator<Document> corpus = documents.iterator();
+            NodeExpander treeExpander = expander;
+            QueryScorer scorer = config.scorer();
+            String scorerNote = scorer.ranks() ? scorer.id() : "none: candidates kept in generation order";
+            if (config.scorerTrainer() != null) {
+                ScorerWarmup warmup = new ScorerWarmup(expander);
+                NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, config.scorerPairsPerKind(), config.seed());
+                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, chunker, 0),
+                        config.treeRules(), config.seed(), cpu, negatives, config.scorerTrainer(),
+                        NegativeKind.values().length * config.scorerPairsPerKind(), config.maxRootsInProgress(), scorer);
+                corpus = followedBy(outcome.documentsRead().iterator(), corpus);
+                treeExpander = warmup.mainPass();
+                scorer = outcome.scorer();
+                scorerNote = outcome.note();
+            }
+            listener.scorerReady(scorer, scorerNote);
             RootJob.Plan plan = new RootJob.Plan(
-                    new ContextSplitTree(expander, config.treeRules(), config.seed(), cpu, listener),
-                    config.scorer(),
+                    new ContextSplitTree(treeExpander, config.treeRules(), config.seed(), cpu, listener),
+                    scorer,
                     new QueryFilter(config.rougeThreshold(), config.rougeMeasure()),
                     config.quota(), config.oversample(), config.maxTreeRuns(), refiner, config.seed(), cpu, listener,
                     expander.id());
-            feed(documents.iterator(), plan, sink, listener);
+            feed(corpus, chunker, plan, sink, listener);
             return counters.summary();
         } finally {
             cpu.shutdownNow();
@@ -153,29 +178,53 @@ public final class AugCon {
         }
     }
 
-    private void feed(Iterator<Document> documents, RootJob.Plan plan, RecordSink sink, PipelineListener listener)
-            throws IOException, InterruptedException {
+    private void feed(Iterator<Document> documents, Chunker chunker, RootJob.Plan plan, RecordSink sink,
+            PipelineListener listener) throws IOException, InterruptedException {
         int window = config.maxRootsInProgress();
         Semaphore permits = new Semaphore(window);
         OrderedEmitter emitter = new OrderedEmitter(sink, listener, permits);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Chunker chunker = new Chunker(config.maxChunkChars(), config.minParagraphChars());
         long sequence = 0;
         while (failure.get() == null && documents.hasNext()) {
             Document document = documents.next();
-            Language language = languageOf(document);
-            List<Chunk> chunks = chunker.chunk(document.text(), language);
-            listener.documentRead(document, chunks.size());
-            for (int i = 0; i < chunks.size() && failure.get() == null; i++) {
-                Chunk chunk = chunks.get(i);
-                RootContext root = new RootContext(document.id() + "#" + i, document.id(), sequence++, i,
-                        chunk.start(), chunk.end(), chunk.text(), language);
+            List<RootContext> roots = roots(document, chunker, sequence);
+            listener.documentRead(document, roots.size());
+            for (int i = 0; i < roots.size() && failure.get() == null; i++) {
+                RootContext root = roots.get(i);
                 permits.acquire();
                 start(new RootJob(plan, root), root.sequence(), emitter, failure, permits, window);
             }
+            sequence += roots.size();
         }
         permits.acquire(window);
         rethrow(failure.get());
+    }
+
+    /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */
+    private List<RootContext> roots(Document document, Chunker chunker, long firstSequence) {
+        Language language = languageOf(document);
+        List<Chunk> chunks = chunker.chunk(document.text(), language);
+        List<RootContext> roots = new ArrayList<>(chunks.size());
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk chunk = chunks.get(i);
+            roots.add(new RootContext(document.id() + "#" + i, document.id(), firstSequence + i, i,
+                    chunk.start(), chunk.end(), chunk.text(), language));
+        }
+        return roots;
+    }
+
+    private static <T> Iterator<T> followedBy(Iterator<T> first, Iterator<T> then) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return first.hasNext() || then.hasNext();
+            }
+
+            @Override
+            public T next() {
+                return first.hasNext() ? first.next() : then.next();
+            }
+        };
     }
 
     private static void start(RootJob job, long sequence, OrderedEmitter emitter, AtomicReference<Throwable> failure,

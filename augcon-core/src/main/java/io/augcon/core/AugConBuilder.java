@@ -12,7 +12,9 @@ import io.augcon.core.llm.ConcurrencyLimitedBackend;
 import io.augcon.core.llm.MeteredBackend;
 import io.augcon.core.respond.PromptedResponder;
 import io.augcon.core.respond.SeedExample;
+import io.augcon.core.scoring.PairTrainer;
 import io.augcon.core.text.RougeMeasure;
+import io.augcon.core.tree.CstPrompt;
 import io.augcon.core.tree.LlmCstStep;
 import io.augcon.core.tree.TreeRules;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -44,6 +47,8 @@ public final class AugConBuilder {
     private QueryGenerator queryGenerator;
     private ContextSplitter contextSplitter;
     private QueryScorer scorer = QueryScorer.generationOrder();
+    private PairTrainer scorerTrainer;
+    private int scorerPairsPerKind = 500;
     private ResponseRefiner responseRefiner;
     private Language language;
     private int maxChunkChars = 500;
@@ -91,6 +96,8 @@ public final class AugConBuilder {
      * @param scorer             ranks candidates
      * @param listeners          hear every event
      * @param strictInput        whether a bad document stops a run read from a path
+     * @param scorerTrainer      trains the scorer in the run, or {@code null} to use {@code scorer}
+     * @param scorerPairsPerKind negatives of each kind asked for when training in the run
      */
     public record Settings(
             Language language,
@@ -108,7 +115,9 @@ public final class AugConBuilder {
             long seed,
             QueryScorer scorer,
             List<PipelineListener> listeners,
-            boolean strictInput) {
+            boolean strictInput,
+            PairTrainer scorerTrainer,
+            int scorerPairsPerKind) {
         public Settings {
             listeners = List.copyOf(listeners);
         }
@@ -310,6 +319,24 @@ public final class AugConBuilder {
         return this;
     }
 
+    /**
+     * Trains the query scorer in the run, as the paper: trees are grown on the first roots until
+     * {@code 3 * scorerPairsPerKind} queries are in hand, a sample of them is paired with
+     * negatives the LLM writes under three weaker prompts, {@code trainer} trains on the pairs,
+     * and the run ranks with the result. The warm-up's tree answers are reused, so it costs only
+     * the negative requests. Overrides {@link #scorer}. {@code augcon-scorer} provides a trainer.
+     */
+    public AugConBuilder trainScorer(PairTrainer trainer) {
+        this.scorerTrainer = Objects.requireNonNull(trainer, "trainer");
+        return this;
+    }
+
+    /** Negative queries made of each of the three kinds when the scorer is trained in the run (500 as the paper). */
+    public AugConBuilder scorerPairsPerKind(int value) {
+        this.scorerPairsPerKind = atLeast("scorerPairsPerKind", value, 1);
+        return this;
+    }
+
     /** Adds a listener that hears every event of every run. */
     public AugConBuilder listener(PipelineListener value) {
         listeners.add(Objects.requireNonNull(value, "listener"));
@@ -330,8 +357,13 @@ public final class AugConBuilder {
                 new TreeRules(minContextChars, minQuestionChars, minChildPrecision), quota, oversample, maxTreeRuns,
                 rougeThreshold, rougeMeasure, concurrency,
                 maxRootsInProgress > 0 ? maxRootsInProgress : Math.max(64, 8 * concurrency), cpuThreads, seed, scorer,
-                listeners, strictInput);
-        return new AugCon(settings, expander, refiner, limited, relay);
+                listeners, strictInput, scorerTrainer, scorerPairsPerKind);
+        if (scorerTrainer != null && limited == null) {
+            throw new IllegalArgumentException("trainScorer: the negatives are asked of an LLM, so llm must be set");
+        }
+        Function<Language, CstPrompt> cstPrompts = expander instanceof LlmCstStep
+                ? ((LlmCstStep) expander)::prompt : CstPrompt::defaults;
+        return new AugCon(settings, expander, refiner, limited, relay, cstPrompts);
     }
 
     private LlmBackend decorated(ListenerRelay relay) {

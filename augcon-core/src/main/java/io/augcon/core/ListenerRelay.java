@@ -6,6 +6,7 @@ import io.augcon.api.Document;
 import io.augcon.api.Expansion;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.corpus.BadInput;
@@ -53,6 +54,11 @@ final class ListenerRelay implements LlmCallListener {
         @Override
         public void documentRead(Document document, int roots) {
             all.forEach(l -> l.documentRead(document, roots));
+        }
+
+        @Override
+        public void scorerReady(QueryScorer scorer, String note) {
+            all.forEach(l -> l.scorerReady(scorer, note));
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.augcon.api.Document;
 import io.augcon.api.Expansion;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.corpus.BadInput;
@@ -51,6 +52,12 @@ public interface PipelineListener extends LlmCallListener {
 
     /** A document was read and cut into {@code roots} root contexts. */
     default void documentRead(Document document, int roots) {}
+
+    /**
+     * The run's scorer is decided, before the first root is ranked: the given one, or one trained
+     * in the run, or none. {@code note} says which, in words for the summary.
+     */
+    default void scorerReady(QueryScorer scorer, String note) {}
 
     /** A document was skipped as bad input. */
     default void badInput(BadInput badInput) {}

@@ -7,6 +7,7 @@ import io.augcon.api.Expansion;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
@@ -43,6 +44,7 @@ public final class RunCounters implements PipelineListener {
     private final LongAdder rootsShort = new LongAdder();
     private final LongAdder pairsShort = new LongAdder();
     private final LongAdder records = new LongAdder();
+    private volatile String scorer = "none";
     private final Map<String, LongAdder> nodeFailures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> branchEnds = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> responseFailures = new ConcurrentHashMap<>();
@@ -148,6 +150,11 @@ public final class RunCounters implements PipelineListener {
         return records.sum();
     }
 
+    @Override
+    public void scorerReady(QueryScorer chosen, String note) {
+        this.scorer = note;
+    }
+
     /** One line for a progress display: documents, roots, nodes, LLM calls, records. */
     public String progressLine() {
         long calls = llmCalls.values().stream().mapToLong(LongAdder::sum).sum();
@@ -166,7 +173,7 @@ public final class RunCounters implements PipelineListener {
                 nodesExpanded.sum(), sums(nodeFailures), reasks.sum(), questionsRejected.sum(), sums(branchEnds),
                 candidates.sum(), kept.sum(), duplicates.sum(), overQuota.sum(), quota.sum(), rootsShort.sum(),
                 pairsShort.sum(), sums(responseFailures), records.sum(), sums(llmCalls), sums(llmFailures), tokens,
-                Duration.ofNanos(nanoClock.getAsLong() - startNanos));
+                scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos));
     }
 
     private static String kind(Throwable error) {

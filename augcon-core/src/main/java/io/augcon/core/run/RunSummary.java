@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * @param llmCalls           LLM calls by stage
  * @param llmFailures        failed LLM calls by failure kind
  * @param tokens             token usage by stage
+ * @param scorer             which scorer ranked the candidates, and how it came about
  * @param wallTime           time from start to end of the run
  */
 public record RunSummary(
@@ -56,6 +57,7 @@ public record RunSummary(
         Map<String, Long> llmCalls,
         Map<String, Long> llmFailures,
         Map<String, TokenUsage> tokens,
+        String scorer,
         Duration wallTime) {
     public RunSummary {
         nodeFailures = sorted(nodeFailures);
@@ -91,6 +93,7 @@ public record RunSummary(
                 "branches ended" + counts(branchEnds),
                 "candidates " + candidates + ", kept " + kept + ", near-duplicates dropped " + duplicates
                         + ", over quota " + overQuota,
+                "scorer " + scorer,
                 "quota " + quota + " pairs; " + rootsShort + " roots short by " + pairsShort + " pairs",
                 "records written " + records + ", response failures " + sum(responseFailures) + counts(responseFailures),
                 "LLM calls " + totalLlmCalls() + counts(llmCalls) + ", failed " + sum(llmFailures) + counts(llmFailures)

@@ -45,6 +45,7 @@ public final class LlmCstStep implements NodeExpander, QueryGenerator, ContextSp
     private final int maxAttempts;
     private final int baseMaxTokens;
     private final double maxTokensPerChar;
+    private final String stage;
 
     private LlmCstStep(Builder b) {
         this.backend = Objects.requireNonNull(b.backend, "backend is required");
@@ -56,6 +57,7 @@ public final class LlmCstStep implements NodeExpander, QueryGenerator, ContextSp
         this.maxAttempts = b.maxAttempts;
         this.baseMaxTokens = b.baseMaxTokens;
         this.maxTokensPerChar = b.maxTokensPerChar;
+        this.stage = b.stage;
     }
 
     public static Builder builder() {
@@ -98,7 +100,7 @@ public final class LlmCstStep implements NodeExpander, QueryGenerator, ContextSp
                 .maxTokens(maxTokens)
                 .stop(prompt.stopSequences())
                 .seed(Reask.attemptSeed(seed, attempt))
-                .stage("cst")
+                .stage(stage)
                 .priority(node.root().sequence())
                 .build();
     }
@@ -128,8 +130,18 @@ public final class LlmCstStep implements NodeExpander, QueryGenerator, ContextSp
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private int baseMaxTokens = 128;
         private double maxTokensPerChar = 1.5;
+        private String stage = "cst";
 
         private Builder() {}
+
+        /** The stage name requests are counted under, default {@code cst}. */
+        public Builder stage(String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("stage must not be blank");
+            }
+            this.stage = value;
+            return this;
+        }
 
         /** The LLM to ask. Required. */
         public Builder backend(LlmBackend value) {

@@ -1,0 +1,127 @@
+package io.augcon.core.run;
+
+import io.augcon.api.CandidateQuery;
+import io.augcon.api.Document;
+import io.augcon.api.NodeExpander;
+import io.augcon.api.QueryScorer;
+import io.augcon.api.RootContext;
+import io.augcon.core.PipelineListener;
+import io.augcon.core.scoring.NegativeQueries;
+import io.augcon.core.scoring.PairTrainer;
+import io.augcon.core.scoring.QueryPair;
+import io.augcon.core.tree.ContextSplitTree;
+import io.augcon.core.tree.TreeRules;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The paper's order of work for a run that trains its own scorer: grow trees first, train the
+ * scorer on their queries against weaker-prompt negatives, then rank. The warm-up grows the first
+ * tree of roots from the start of the corpus until it holds enough positive queries, asks for the
+ * negatives, and trains; the main pass then grows the same trees with the same seeds and gets
+ * their expansions from memory ({@link #mainPass()}), so the warm-up costs only the negatives.
+ */
+public final class ScorerWarmup {
+    /** Below this many usable pairs no scorer is trained; the run keeps generation order and says so. */
+    public static final int MIN_PAIRS = 16;
+
+    /** What the warm-up produced. */
+    public record Outcome(QueryScorer scorer, String note, List<Document> documentsRead, int pairs) {}
+
+    private final ExpansionMemo memo;
+
+    public ScorerWarmup(NodeExpander expander) {
+        this.memo = new ExpansionMemo(expander);
+    }
+
+    /** The expander for the main pass: the warm-up's expansions first, then the real one. */
+    public NodeExpander mainPass() {
+        return memo.replaying();
+    }
+
+    /**
+     * Grows trees on roots from {@code documents} until {@code positivesWanted} candidate queries
+     * are in hand (or the corpus ends), makes the pairs, and trains.
+     *
+     * @param roots  the root contexts of one document, exactly as the main pass will make them
+     * @param window how many roots may grow at once
+     * @return the trained scorer (or {@code fallback} with the reason), and the documents read,
+     *         which the main pass must process before the rest of {@code documents}
+     */
+    public Outcome run(Iterator<Document> documents, Function<Document, List<RootContext>> roots, TreeRules rules,
+            long runSeed, Executor cpu, NegativeQueries negatives, PairTrainer trainer, int positivesWanted,
+            int window, QueryScorer fallback) throws InterruptedException {
+        Objects.requireNonNull(trainer, "trainer");
+        ContextSplitTree tree = new ContextSplitTree(memo.recording(), rules, runSeed, cpu, new PipelineListener() { });
+        List<Document> read = new ArrayList<>();
+        ConcurrentLinkedQueue<CandidateQuery> positives = new ConcurrentLinkedQueue<>();
+        AtomicInteger found = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Semaphore permits = new Semaphore(window);
+        while (found.get() < positivesWanted && failure.get() == null && documents.hasNext()) {
+            Document document = documents.next();
+            read.add(document);
+            for (RootContext root : roots.apply(document)) {
+                permits.acquire();
+                tree.grow(root, 0).whenComplete((candidates, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    } else {
+                        positives.addAll(candidates);
+                        found.addAndGet(candidates.size());
+                    }
+                    permits.release();
+                });
+            }
+        }
+        permits.acquire(window);
+        rethrow(failure.get());
+
+        List<CandidateQuery> sample = new ArrayList<>(positives);
+        sample.sort(ContextSplitTree.generationOrder());
+        List<QueryPair> pairs = await(negatives.pairs(Collections.unmodifiableList(sample)));
+        if (pairs.size() < MIN_PAIRS) {
+            return new Outcome(fallback, "not trained: only " + pairs.size() + " usable pairs (" + MIN_PAIRS
+                    + " needed); candidates kept in generation order", read, pairs.size());
+        }
+        QueryScorer scorer = trainer.train(pairs);
+        return new Outcome(scorer, scorer.id() + ", trained in this run on " + pairs.size() + " pairs from "
+                + sample.size() + " queries of " + read.size() + " documents (" + negatives.unusable()
+                + " negatives unusable)", read, pairs.size());
+    }
+
+    private static List<QueryPair> await(CompletableFuture<List<QueryPair>> pairs) throws InterruptedException {
+        try {
+            return pairs.get();
+        } catch (ExecutionException e) {
+            rethrow(e.getCause());
+            throw new IllegalStateException("unreachable");
+        }
+    }
+
+    private static void rethrow(Throwable failure) {
+        if (failure == null) {
+            return;
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RuntimeException) {
+            throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+            throw (Error) cause;
+        }
+        throw new IllegalStateException("scorer warm-up failed", cause);
+    }
+}
