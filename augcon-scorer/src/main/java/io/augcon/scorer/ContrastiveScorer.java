@@ -44,6 +44,7 @@ public final class ContrastiveScorer implements PairScorer {
     /** The file format version this class writes and reads. */
     public static final int VERSION = 1;
 
+    private static final int BLOCK = 256; // pairs whose features are built and scored together
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final TextEncoder encoder;
@@ -77,13 +78,19 @@ public final class ContrastiveScorer implements PairScorer {
     @Override
     public double[] score(List<String> contexts, List<String> queries) {
         float[][][] v = Encoded.pairs(encoder, contexts, queries);
-        float[] x = new float[head.inputs];
         double[] scores = new double[contexts.size()];
-        for (int i = 0; i < scores.length; i++) {
-            checkDimension(v[0][i]);
-            checkDimension(v[1][i]);
-            features.fill(v[0][i], v[1][i], x, 0);
-            scores[i] = head.score(x, 0);
+        int block = Math.min(BLOCK, scores.length);
+        float[] x = new float[block * head.inputs];
+        double[] out = new double[block];
+        for (int from = 0; from < scores.length; from += block) {
+            int rows = Math.min(block, scores.length - from);
+            for (int r = 0; r < rows; r++) {
+                checkDimension(v[0][from + r]);
+                checkDimension(v[1][from + r]);
+                features.fill(v[0][from + r], v[1][from + r], x, r * head.inputs);
+            }
+            head.scoreRows(x, rows, out);
+            System.arraycopy(out, 0, scores, from, rows);
         }
         return scores;
     }

@@ -221,13 +221,15 @@ final class HeadTrainer {
         if (pairs.rows() == 0) {
             return new double[] {Double.NaN, Double.NaN};
         }
+        double[] sp = new double[pairs.rows()];
+        double[] sn = new double[pairs.rows()];
+        head.scoreRows(pairs.positive(), pairs.rows(), sp);
+        head.scoreRows(pairs.negative(), pairs.rows(), sn);
         double sum = 0;
         int correct = 0;
         for (int r = 0; r < pairs.rows(); r++) {
-            double sp = head.score(pairs.positive(), r * pairs.width());
-            double sn = head.score(pairs.negative(), r * pairs.width());
-            sum += loss.of(sp, sn);
-            if (sp > sn) {
+            sum += loss.of(sp[r], sn[r]);
+            if (sp[r] > sn[r]) {
                 correct++;
             }
         }

@@ -32,31 +32,65 @@ final class Mlp {
         this.b2 = b2;
     }
 
-    /** The score of the feature vector at {@code x[offset .. offset + inputs)}. */
-    double score(float[] x, int offset) {
-        double s = b2;
-        for (int h = 0; h < hidden; h++) {
-            int row = h * inputs;
-            float a0 = 0;
-            float a1 = 0;
-            float a2 = 0;
-            float a3 = 0;
-            int i = 0;
-            for (; i + 3 < inputs; i += 4) {
-                a0 += w1[row + i] * x[offset + i];
-                a1 += w1[row + i + 1] * x[offset + i + 1];
-                a2 += w1[row + i + 2] * x[offset + i + 2];
-                a3 += w1[row + i + 3] * x[offset + i + 3];
+    /**
+     * Scores {@code rows} feature vectors stored one after another in {@code x} into
+     * {@code out[0 .. rows)}. Four rows share each pass over a row of W1, so the weights are read
+     * a quarter as often as row by row. Each row's sums are formed in the same order whatever its
+     * position, so a pair's score does not depend on the batch it is scored in.
+     */
+    void scoreRows(float[] x, int rows, double[] out) {
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int x0 = r * inputs;
+            int x1 = x0 + inputs;
+            int x2 = x1 + inputs;
+            int x3 = x2 + inputs;
+            double s0 = b2;
+            double s1 = b2;
+            double s2 = b2;
+            double s3 = b2;
+            for (int h = 0; h < hidden; h++) {
+                int row = h * inputs;
+                float a0 = 0;
+                float a1 = 0;
+                float a2 = 0;
+                float a3 = 0;
+                for (int i = 0; i < inputs; i++) {
+                    float w = w1[row + i];
+                    a0 += w * x[x0 + i];
+                    a1 += w * x[x1 + i];
+                    a2 += w * x[x2 + i];
+                    a3 += w * x[x3 + i];
+                }
+                s0 += unit(a0, h);
+                s1 += unit(a1, h);
+                s2 += unit(a2, h);
+                s3 += unit(a3, h);
             }
-            for (; i < inputs; i++) {
-                a0 += w1[row + i] * x[offset + i];
-            }
-            float z = b1[h] + ((a0 + a1) + (a2 + a3));
-            if (z > 0) {
-                s += w2[h] * z;
-            }
+            out[r] = s0;
+            out[r + 1] = s1;
+            out[r + 2] = s2;
+            out[r + 3] = s3;
         }
-        return s;
+        for (; r < rows; r++) {
+            int x0 = r * inputs;
+            double s = b2;
+            for (int h = 0; h < hidden; h++) {
+                int row = h * inputs;
+                float a = 0;
+                for (int i = 0; i < inputs; i++) {
+                    a += w1[row + i] * x[x0 + i];
+                }
+                s += unit(a, h);
+            }
+            out[r] = s;
+        }
+    }
+
+    /** Hidden unit {@code h}'s contribution to the score, given its weighted input sum. */
+    private float unit(float sum, int h) {
+        float z = sum + b1[h];
+        return z > 0 ? z * w2[h] : 0f;
     }
 
     /** All weights, little-endian float32, in the order w1, b1, w2, b2. */

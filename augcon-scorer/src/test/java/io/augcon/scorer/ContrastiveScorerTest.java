@@ -144,6 +144,16 @@ class ContrastiveScorerTest {
     }
 
     @Test
+    void aPairScoresTheSameAloneAndAnywhereInABatch() {
+        List<String> contexts = contexts().subList(0, 11);
+        List<String> queries = queries().subList(0, 11);
+        double[] batch = trained.scorer().score(contexts, queries);
+        for (int i = 0; i < batch.length; i++) {
+            assertThat(trained.scorer().score(contexts.get(i), queries.get(i))).isEqualTo(batch[i]);
+        }
+    }
+
+    @Test
     void listsOfDifferentSizesAreRejected() {
         assertThatThrownBy(() -> trained.scorer().score(List.of("a", "b"), List.of("q")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 contexts but 1 queries");
