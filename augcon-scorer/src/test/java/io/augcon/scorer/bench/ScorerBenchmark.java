@@ -73,6 +73,7 @@ public final class ScorerBenchmark {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, samples, languageFilter, encoderName, seed);
 
+        System.out.printf(Locale.ROOT, "- load average at start (other processes share the cores): %s%n", loadAverage());
         long t = System.nanoTime();
         TextEncoder raw = Encoders.byName(encoderName);
         System.out.printf(Locale.ROOT, "- encoder load: %d ms%n", ms(t));
@@ -88,7 +89,8 @@ public final class ScorerBenchmark {
         List<SamplePairs.Labelled> all = new ArrayList<>(SamplePairs.pairs(nodes, rounds, seed));
         Collections.shuffle(all, new Random(seed));
         List<SamplePairs.Labelled> pairs = all.subList(0, Math.min(wanted, all.size()));
-        writeLabelled(out.resolve("pairs-" + encoderName + "-" + languageFilter + ".jsonl"), pairs);
+        Path pairsFile = out.resolve("pairs-" + encoderName + "-" + languageFilter + ".jsonl");
+        writeLabelled(pairsFile, pairs);
         Set<String> roots = new LinkedHashSet<>();
         Set<String> documents = new LinkedHashSet<>();
         pairs.forEach(p -> {
@@ -96,9 +98,12 @@ public final class ScorerBenchmark {
             documents.add(p.documentId());
         });
         System.out.printf(Locale.ROOT, "- pairs: %d (%s) from %d tree nodes, %d roots, %d documents; "
-                        + "%d rounds per node; built in %d ms%n%n",
+                        + "%d rounds per node; built in %d ms%n",
                 pairs.size(), countBy(pairs, SamplePairs.Labelled::kind), nodes.size(), roots.size(), documents.size(),
                 rounds, ms(t));
+        System.out.printf(Locale.ROOT, "- pairs written to %s (SHA-256 %s)%n%n", pairsFile,
+                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(Files.readAllBytes(pairsFile))).substring(0, 16));
 
         // ---- split by root: about 15% of pairs held out, whole roots at a time
         List<String> rootOrder = new ArrayList<>(roots);
@@ -220,6 +225,15 @@ public final class ScorerBenchmark {
                 allContexts.size(), best / 1e6, allContexts.size() / (best / 1e9));
 
         djlComparison(file, trainingCache, allContexts, allQueries, warmAll);
+        System.out.printf(Locale.ROOT, "%n- load average at end: %s%n", loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static void accuracyRows(List<SamplePairs.Labelled> set, PairScorer trained, PairScorer cosine) {
