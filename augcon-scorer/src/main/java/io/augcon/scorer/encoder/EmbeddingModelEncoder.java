@@ -3,8 +3,10 @@ package io.augcon.scorer.encoder;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 import io.augcon.api.TextEncoder;
+import io.augcon.scorer.DjlOffline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +44,17 @@ public final class EmbeddingModelEncoder implements TextEncoder {
      * English too; its vocabulary has lower-case Latin words only, so texts are lower-cased.
      */
     public static EmbeddingModelEncoder bgeSmallZh() {
+        DjlOffline.ensure(); // the model's tokenizer is DJL's, which otherwise calls home
         return new EmbeddingModelEncoder(new BgeSmallZhV15EmbeddingModel(), "bge-small-zh-v1.5", true);
+    }
+
+    /**
+     * BAAI bge-small-en-v1.5, in process through ONNX Runtime (384 dimensions, about 130 MB).
+     * English only; its vocabulary is lower-case, so texts are lower-cased.
+     */
+    public static EmbeddingModelEncoder bgeSmallEn() {
+        DjlOffline.ensure();
+        return new EmbeddingModelEncoder(new BgeSmallEnV15EmbeddingModel(), "bge-small-en-v1.5", true);
     }
 
     @Override
