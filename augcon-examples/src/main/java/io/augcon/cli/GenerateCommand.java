@@ -22,6 +22,12 @@ import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.text.RougeMeasure;
 import io.augcon.llm.openai.OpenAiChatBackend;
+import io.augcon.scorer.ContrastiveScorer;
+import io.augcon.scorer.Encoders;
+import io.augcon.scorer.ScorerFileException;
+import io.augcon.scorer.InRunTrainer;
+import io.augcon.scorer.ScorerTrainer;
+import io.augcon.scorer.TrainedScorer;
 import io.augcon.scorer.encoder.EmbeddingModelEncoder;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -125,6 +131,23 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first bad input (exit 2) instead of skipping it.")
     boolean strict;
 
+    @Option(names = "--scorer", paramLabel = "MODEL", description = "Rank candidates with a trained scorer file (from train-scorer or --save-scorer).")
+    Path scorerModel;
+
+    @Option(names = "--train-scorer", description = "Train the scorer in this run on its own queries and weaker-prompt negatives, as the paper (needs --base-url).")
+    boolean trainScorer;
+
+    @Option(names = "--scorer-pairs-per-kind", paramLabel = "N", defaultValue = "500",
+            description = "With --train-scorer: negatives asked for of each of the three kinds (default: ${DEFAULT-VALUE}).")
+    int scorerPairsPerKind;
+
+    @Option(names = "--encoder", paramLabel = "NAME", defaultValue = "bge-small-zh",
+            description = "With --train-scorer: the text encoder, bge-small-zh or bge-small-en (default: ${DEFAULT-VALUE}).")
+    String encoder;
+
+    @Option(names = "--save-scorer", paramLabel = "MODEL", description = "With --train-scorer: where to save the trained scorer.")
+    Path saveScorer;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -135,6 +158,9 @@ final class GenerateCommand implements Callable<Integer> {
             return AugConCli.BAD_INPUT;
         } catch (NoSuchFileException e) {
             err.println("augcon: no such file or directory: " + e.getFile());
+            return AugConCli.BAD_INPUT;
+        } catch (ScorerFileException e) {
+            err.println("augcon: " + e.getMessage());
             return AugConCli.BAD_INPUT;
         } catch (IllegalArgumentException e) {
             err.println("augcon: " + e.getMessage());
@@ -165,8 +191,10 @@ final class GenerateCommand implements Callable<Integer> {
             } else {
                 offlineStages(builder);
             }
+            InRunTrainer trainer = scorer(builder, useLlm);
             RunSummary summary = run(builder.build(), recordFormat, progress, err);
             report(summary, cache.get(), dir, err);
+            saveTrained(trainer, err);
             return 0;
         }
     }
@@ -239,6 +267,43 @@ final class GenerateCommand implements Callable<Integer> {
                 .apiKeyFromEnv(apiKeyEnv)
                 .timeout(Duration.ofSeconds(timeoutSeconds))
                 .build();
+    }
+
+    private InRunTrainer scorer(AugConBuilder builder, boolean useLlm) throws IOException {
+        if (scorerModel != null && trainScorer) {
+            throw new IllegalArgumentException("--scorer and --train-scorer exclude each other");
+        }
+        if (saveScorer != null && !trainScorer) {
+            throw new IllegalArgumentException("--save-scorer needs --train-scorer");
+        }
+        if (scorerModel != null) {
+            if (!Files.exists(scorerModel)) {
+                throw new NoSuchFileException(scorerModel.toString());
+            }
+            builder.scorer(ContrastiveScorer.load(scorerModel));
+            return null;
+        }
+        if (!trainScorer) {
+            return null;
+        }
+        if (!useLlm) {
+            throw new IllegalArgumentException("--train-scorer needs --base-url: its negatives are asked of the LLM");
+        }
+        InRunTrainer trainer = new InRunTrainer(ScorerTrainer.builder().encoder(Encoders.byName(encoder)).seed(seed).build());
+        builder.trainScorer(trainer).scorerPairsPerKind(scorerPairsPerKind);
+        return trainer;
+    }
+
+    private void saveTrained(InRunTrainer trainer, PrintWriter err) throws IOException {
+        if (trainer == null || trainer.trained().isEmpty()) {
+            return;
+        }
+        TrainedScorer trained = trainer.trained().get();
+        err.println("augcon: scorer training: " + trained.report().summary());
+        if (saveScorer != null) {
+            trained.scorer().save(saveScorer);
+            err.println("augcon: saved the trained scorer to " + saveScorer);
+        }
     }
 
     private static void offlineStages(AugConBuilder builder) {
