@@ -180,6 +180,16 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     }
 
     /**
+     * The server root without the {@code /v1} path, e.g. {@code http://127.0.0.1:40123}, as
+     * Ollama clients want it.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /**
      * The bound port.
      *
      * @throws IllegalStateException before {@link #start()}
