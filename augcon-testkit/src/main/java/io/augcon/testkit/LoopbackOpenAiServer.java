@@ -111,6 +111,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final Object lock = new Object();
     private final List<LlmRequest> requests = new ArrayList<>();
     private final List<String> requestBodies = new ArrayList<>();
+    private final List<Map<String, List<String>>> requestHeaders = new ArrayList<>();
     private final Deque<ServerFault> faults = new ArrayDeque<>();
     private final Map<ServerFault, Double> mix = new LinkedHashMap<>();
     private final Map<ServerFault, Integer> injected = new LinkedHashMap<>();
@@ -226,6 +227,23 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         synchronized (lock) {
             return List.copyOf(requestBodies);
         }
+    }
+
+    /**
+     * The HTTP headers of the requests in {@link #requests()}, in the same order, names in lower
+     * case, for checking the headers a client sends.
+     */
+    public List<Map<String, List<String>>> requestHeaders() {
+        synchronized (lock) {
+            return List.copyOf(requestHeaders);
+        }
+    }
+
+    private static Map<String, List<String>> headersOf(HttpExchange exchange) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
+        return java.util.Collections.unmodifiableMap(headers);
     }
 
     /**
@@ -455,6 +473,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             synchronized (lock) {
                 requests.add(request);
                 requestBodies.add(body);
+                requestHeaders.add(headersOf(exchange));
                 fault = nextFault();
                 delay = latency;
             }
