@@ -2,7 +2,6 @@ package io.augcon.llm.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.augcon.api.Document;
 import io.augcon.api.FinishReason;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
@@ -12,6 +11,7 @@ import io.augcon.core.llm.ManualScheduler;
 import io.augcon.core.llm.Resilience;
 import io.augcon.core.llm.RetryPolicy;
 import io.augcon.core.run.RunSummary;
+import io.augcon.llm.TestCorpus;
 import io.augcon.llm.openai.OpenAiChatBackend;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedAnswers;
@@ -43,16 +43,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FaultInjectionRunTest {
-    static final List<Document> CORPUS = List.of(
-            Document.of("gears", "A bicycle's gears let the rider keep a comfortable cadence on hills and flats. "
-                    + "The chain moves between sprockets on the rear hub and chainrings at the pedals. "
-                    + "A low gear turns the wheel slowly and makes climbing easier. "
-                    + "A high gear turns it quickly and suits fast, flat roads. "
-                    + "Shifting under heavy load wears the chain, so riders ease off the pedals while they shift."),
-            Document.of("library", "The library lends books for three weeks and renews them twice online. "
-                    + "Laptops may be borrowed for four hours inside the building. "
-                    + "Group study rooms are booked a week ahead and hold six people. "
-                    + "Late returns pay a small fine per day, capped at the price of the item."));
     static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private static List<SftRecord> cleanRecords;
@@ -74,7 +64,7 @@ class FaultInjectionRunTest {
                 .resilience(Resilience.builder().scheduler(time).retry(RetryPolicy.builder().maxAttempts(12).build()).build())
                 .build();
         List<SftRecord> records = Collections.synchronizedList(new ArrayList<>());
-        RunSummary summary = augcon.run(CORPUS.stream(), records::add);
+        RunSummary summary = augcon.run(TestCorpus.DOCUMENTS.stream(), records::add);
         return new Run(List.copyOf(records), summary, time);
     }
 
