@@ -72,7 +72,7 @@ class ApiKeyNeverLeaksTest {
     private AugCon pipeline(String key) {
         return AugCon.builder()
                 .llm(OpenAiChatBackend.builder().baseUrl(server.baseUrl()).model("m").apiKey(key)
-                        .timeout(Duration.ofMillis(400)).build())
+                        .timeout(Duration.ofSeconds(1)).build())
                 .concurrency(3)
                 .resilience(Resilience.builder().scheduler(ManualScheduler.autoAdvancing())
                         .retry(RetryPolicy.builder().maxAttempts(12).build()).build())
@@ -88,7 +88,7 @@ class ApiKeyNeverLeaksTest {
         server.inject(ServerFault.truncatedJson(), 1);
         server.inject(ServerFault.raw(502, "text/html", "<h1>Bad gateway for Bearer " + KEY + "</h1>"), 1);
         RunSummary summary = pipeline(KEY).run(TestCorpus.DOCUMENTS.stream(), r -> { });
-        assertThat(summary.resilience().totalRetries()).isEqualTo(8);
+        assertThat(summary.resilience().totalRetries()).isGreaterThanOrEqualTo(8);
 
         Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
                 () -> pipeline("sk-wrong-" + KEY).run(TestCorpus.DOCUMENTS.stream(), r -> { }));
@@ -98,8 +98,13 @@ class ApiKeyNeverLeaksTest {
             assertThat(t.toString()).doesNotContain(KEY);
         }
 
-        assertThat(logs).as("the decorators log their retries").isNotEmpty();
-        for (LogRecord record : logs) {
+        List<LogRecord> seen;
+        synchronized (logs) {
+            seen = List.copyOf(logs);
+        }
+        assertThat(seen).as("the decorators log their retries")
+                .anySatisfy(r -> assertThat(r.getLoggerName()).isEqualTo(io.augcon.core.llm.RetryingBackend.class.getName()));
+        for (LogRecord record : seen) {
             String message = new java.util.logging.SimpleFormatter().formatMessage(record);
             assertThat(message).as(record.getLoggerName()).doesNotContain(KEY);
             for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
