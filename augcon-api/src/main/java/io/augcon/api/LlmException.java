@@ -1,6 +1,8 @@
 package io.augcon.api;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -34,6 +36,7 @@ public class LlmException extends RuntimeException {
 
     private final Kind kind;
     private final int status;
+    private final Duration retryAfter;
 
     public LlmException(Kind kind, String message) {
         this(kind, -1, message, null);
@@ -44,14 +47,34 @@ public class LlmException extends RuntimeException {
     }
 
     public LlmException(Kind kind, int status, String message, Throwable cause) {
+        this(kind, status, message, cause, null);
+    }
+
+    /**
+     * A failure with the wait the server asked for before the next attempt (an HTTP
+     * {@code Retry-After}); {@code retryAfter} may be {@code null} for none.
+     */
+    public LlmException(Kind kind, int status, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.status = status;
+        if (retryAfter != null && retryAfter.isNegative()) {
+            throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+        }
+        this.retryAfter = retryAfter;
     }
 
     /** A non-2xx answer: {@link Kind#RATE_LIMITED} for 429, {@link Kind#HTTP_STATUS} otherwise. */
     public static LlmException forStatus(int status, String message) {
-        return new LlmException(status == 429 ? Kind.RATE_LIMITED : Kind.HTTP_STATUS, status, message, null);
+        return forStatus(status, message, null);
+    }
+
+    /**
+     * A non-2xx answer that said how long to wait before trying again ({@code Retry-After} on a
+     * 429 or a 503); {@code retryAfter} may be {@code null} when the server said nothing.
+     */
+    public static LlmException forStatus(int status, String message, Duration retryAfter) {
+        return new LlmException(status == 429 ? Kind.RATE_LIMITED : Kind.HTTP_STATUS, status, message, null, retryAfter);
     }
 
     public Kind kind() {
@@ -61,6 +84,11 @@ public class LlmException extends RuntimeException {
     /** The HTTP status, when the failure was an HTTP answer. */
     public OptionalInt status() {
         return status < 0 ? OptionalInt.empty() : OptionalInt.of(status);
+    }
+
+    /** How long the server asked the client to wait before the next attempt, if it said. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /**

@@ -66,6 +66,9 @@ class ValueTypesTest {
         assertThat(LlmException.kindOf(new IllegalStateException("x"))).isEqualTo(LlmException.Kind.OTHER);
         assertThat(LlmException.forStatus(429, "busy").kind()).isEqualTo(LlmException.Kind.RATE_LIMITED);
         assertThat(LlmException.forStatus(503, "down").status()).hasValue(503);
+        assertThat(LlmException.forStatus(503, "down").retryAfter()).isEmpty();
+        assertThat(LlmException.forStatus(429, "busy", java.time.Duration.ofSeconds(7)).retryAfter())
+                .hasValue(java.time.Duration.ofSeconds(7));
     }
 
     @Test

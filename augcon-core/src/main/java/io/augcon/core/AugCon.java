@@ -13,7 +13,6 @@ import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.LanguageDetector;
 import io.augcon.core.filter.QueryFilter;
-import io.augcon.core.llm.ConcurrencyLimitedBackend;
 import io.augcon.core.output.RecordSink;
 import io.augcon.core.run.OrderedEmitter;
 import io.augcon.core.run.RootJob;
@@ -62,12 +61,12 @@ public final class AugCon {
     private final AugConBuilder.Settings config;
     private final NodeExpander expander;
     private final ResponseRefiner refiner;
-    private final ConcurrencyLimitedBackend limitedLlm;
+    private final LlmBackend limitedLlm;
     private final ListenerRelay relay;
     private final Function<Language, CstPrompt> cstPrompts;
 
     AugCon(AugConBuilder.Settings config, NodeExpander expander, ResponseRefiner refiner,
-            ConcurrencyLimitedBackend limitedLlm, ListenerRelay relay, Function<Language, CstPrompt> cstPrompts) {
+            LlmBackend limitedLlm, ListenerRelay relay, Function<Language, CstPrompt> cstPrompts) {
         this.config = config;
         this.cstPrompts = cstPrompts;
         this.expander = expander;
@@ -82,8 +81,8 @@ public final class AugCon {
     }
 
     /**
-     * The run-wide LLM backend (concurrency-limited and metered) the default stages use, for
-     * custom stages that should share the limit; {@code null} when no LLM was configured.
+     * The run-wide LLM backend (retrying, concurrency-limited and metered) the default stages use,
+     * for custom stages that should share the limit; {@code null} when no LLM was configured.
      */
     public LlmBackend llm() {
         return limitedLlm;

@@ -8,8 +8,8 @@ import io.augcon.api.QueryGenerator;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.ResponseRefiner;
 import io.augcon.core.filter.Quota;
-import io.augcon.core.llm.ConcurrencyLimitedBackend;
 import io.augcon.core.llm.MeteredBackend;
+import io.augcon.core.llm.Resilience;
 import io.augcon.core.respond.PromptedResponder;
 import io.augcon.core.respond.SeedExample;
 import io.augcon.core.scoring.PairTrainer;
@@ -74,6 +74,7 @@ public final class AugConBuilder {
     private final List<PipelineListener> listeners = new ArrayList<>();
     private final List<UnaryOperator<LlmBackend>> decorators = new ArrayList<>();
     private boolean strictInput;
+    private Resilience resilience = Resilience.defaults();
 
     AugConBuilder() {}
 
@@ -301,11 +302,22 @@ public final class AugConBuilder {
     /**
      * Wraps the LLM in a decorator (a cache, a rate limiter, a logger). Decorators are applied
      * in the order added, around the metered backend and inside the run-wide concurrency limit:
-     * they see every call the stages make, and only the calls that reach the innermost backend
-     * are counted as LLM calls (a cache hit is not).
+     * they see every call the stages make (each retry of a call again), and only the calls that
+     * reach the innermost backend are counted as LLM calls (a cache hit is not).
      */
     public AugConBuilder decorate(UnaryOperator<LlmBackend> decorator) {
         decorators.add(Objects.requireNonNull(decorator, "decorator"));
+        return this;
+    }
+
+    /**
+     * How LLM calls survive a flaky server (default {@link Resilience#defaults()}: retries with
+     * backoff and {@code Retry-After}, adaptive concurrency under {@link #concurrency} with a
+     * circuit breaker, one retry with more tokens for a truncated answer); {@link Resilience#off()}
+     * turns it all off. Retries, limit changes and pauses are counted in the run's summary.
+     */
+    public AugConBuilder resilience(Resilience value) {
+        this.resilience = Objects.requireNonNull(value, "resilience");
         return this;
     }
 
@@ -350,7 +362,7 @@ public final class AugConBuilder {
      */
     public AugCon build() {
         ListenerRelay relay = new ListenerRelay();
-        ConcurrencyLimitedBackend limited = llm == null ? null : new ConcurrencyLimitedBackend(decorated(relay), concurrency);
+        LlmBackend limited = llm == null ? null : resilience.around(decorated(relay), concurrency, relay).backend();
         NodeExpander expander = expander(limited);
         ResponseRefiner refiner = responseRefiner != null ? responseRefiner : defaultRefiner(limited);
         Settings settings = new Settings(language, maxChunkChars, minParagraphChars,
@@ -367,7 +379,7 @@ public final class AugConBuilder {
     }
 
     private LlmBackend decorated(ListenerRelay relay) {
-        LlmBackend backend = new MeteredBackend(llm, relay);
+        LlmBackend backend = new MeteredBackend(resilience.timed(llm), relay);
         for (UnaryOperator<LlmBackend> decorator : decorators) {
             backend = Objects.requireNonNull(decorator.apply(backend), "a decorator returned null");
         }

@@ -11,26 +11,63 @@ import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.corpus.BadInput;
 import io.augcon.core.llm.LlmCallListener;
+import io.augcon.core.llm.ResilienceListener;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Routes LLM call events from the metered backend, which lives as long as the pipeline, to the
- * listener of the run in progress; and composes several listeners into one.
+ * Routes LLM call and resilience events from the decorators, which live as long as the pipeline,
+ * to the listener of the run in progress; and composes several listeners into one.
  */
-final class ListenerRelay implements LlmCallListener {
+final class ListenerRelay implements LlmCallListener, ResilienceListener {
     private volatile PipelineListener current;
 
     void set(PipelineListener listener) {
         this.current = listener;
     }
 
-    @Override
-    public void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {
+    private void tell(Consumer<PipelineListener> event) {
         PipelineListener listener = current;
         if (listener != null) {
-            listener.llmCallDone(request, response, error, latencyNanos);
+            event.accept(listener);
         }
+    }
+
+    @Override
+    public void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {
+        tell(l -> l.llmCallDone(request, response, error, latencyNanos));
+    }
+
+    @Override
+    public void retryScheduled(LlmRequest request, Throwable error, int failedAttempts, Duration delay) {
+        tell(l -> l.retryScheduled(request, error, failedAttempts, delay));
+    }
+
+    @Override
+    public void retriesExhausted(LlmRequest request, Throwable error, int attempts) {
+        tell(l -> l.retriesExhausted(request, error, attempts));
+    }
+
+    @Override
+    public void truncationRetried(LlmRequest request, int fromTokens, int toTokens) {
+        tell(l -> l.truncationRetried(request, fromTokens, toTokens));
+    }
+
+    @Override
+    public void concurrencyLimitChanged(int from, int to) {
+        tell(l -> l.concurrencyLimitChanged(from, to));
+    }
+
+    @Override
+    public void circuitOpened(double failureRate, Duration pause) {
+        tell(l -> l.circuitOpened(failureRate, pause));
+    }
+
+    @Override
+    public void circuitClosed(Duration pausedFor) {
+        tell(l -> l.circuitClosed(pausedFor));
     }
 
     /** One listener that tells {@code first}, then each of {@code others}, every event. */
@@ -119,6 +156,36 @@ final class ListenerRelay implements LlmCallListener {
         @Override
         public void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {
             all.forEach(l -> l.llmCallDone(request, response, error, latencyNanos));
+        }
+
+        @Override
+        public void retryScheduled(LlmRequest request, Throwable error, int failedAttempts, Duration delay) {
+            all.forEach(l -> l.retryScheduled(request, error, failedAttempts, delay));
+        }
+
+        @Override
+        public void retriesExhausted(LlmRequest request, Throwable error, int attempts) {
+            all.forEach(l -> l.retriesExhausted(request, error, attempts));
+        }
+
+        @Override
+        public void truncationRetried(LlmRequest request, int fromTokens, int toTokens) {
+            all.forEach(l -> l.truncationRetried(request, fromTokens, toTokens));
+        }
+
+        @Override
+        public void concurrencyLimitChanged(int from, int to) {
+            all.forEach(l -> l.concurrencyLimitChanged(from, to));
+        }
+
+        @Override
+        public void circuitOpened(double failureRate, Duration pause) {
+            all.forEach(l -> l.circuitOpened(failureRate, pause));
+        }
+
+        @Override
+        public void circuitClosed(Duration pausedFor) {
+            all.forEach(l -> l.circuitClosed(pausedFor));
         }
     }
 }

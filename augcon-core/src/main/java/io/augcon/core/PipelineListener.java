@@ -11,16 +11,18 @@ import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.corpus.BadInput;
 import io.augcon.core.llm.LlmCallListener;
+import io.augcon.core.llm.ResilienceListener;
 
 /**
  * Hears what a run does, event by event: for progress displays, accounting and host
- * applications that want to watch or record a run. Every method has an empty default.
+ * applications that want to watch or record a run, LLM retries and pauses included
+ * ({@link ResilienceListener}). Every method has an empty default.
  *
  * <p>Events arrive from many threads at once; implementations must be thread-safe and fast
  * (they run on the pipeline's threads). Events about one tree node arrive in the order the node
  * lived through them.
  */
-public interface PipelineListener extends LlmCallListener {
+public interface PipelineListener extends LlmCallListener, ResilienceListener {
 
     /** Why a branch of a Context-Split-Tree stopped growing. */
     enum BranchEnd {

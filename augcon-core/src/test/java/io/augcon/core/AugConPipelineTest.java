@@ -10,6 +10,8 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.SftRecord;
 import io.augcon.core.output.JsonlRecordWriter;
 import io.augcon.core.output.RecordFormat;
+import io.augcon.core.llm.ManualScheduler;
+import io.augcon.core.llm.Resilience;
 import io.augcon.core.output.RecordSink;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.text.RougeL;
@@ -222,9 +224,13 @@ class AugConPipelineTest {
                 throw LlmException.forStatus(500, "HTTP 500: overloaded");
             }
             return ScriptedAnswers.answer(r);
-        })).build();
+        })).resilience(Resilience.builder().scheduler(ManualScheduler.autoAdvancing()).build()).build();
         RunSummary summary = flaky.run(corpus().stream(), record -> { });
         assertThat(summary.records()).isPositive();
         assertThat(summary.nodeFailures()).containsKey("http_status");
+        long failedNodes = summary.nodeFailures().get("http_status");
+        assertThat(summary.resilience().gaveUp()).containsEntry("http_status", failedNodes);
+        assertThat(summary.resilience().retries()).containsEntry("http_status", 4 * failedNodes);
+        assertThat(summary.llmFailures()).containsEntry("http_status", 5 * failedNodes);
     }
 }

@@ -1,7 +1,6 @@
 package io.augcon.cli;
 
 import io.augcon.api.Language;
-import io.augcon.api.LlmBackend;
 import io.augcon.api.TextEncoder;
 import io.augcon.core.AugCon;
 import io.augcon.core.AugConBuilder;
@@ -21,11 +20,10 @@ import io.augcon.core.respond.SeedExample;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.text.RougeMeasure;
-import io.augcon.llm.openai.OpenAiChatBackend;
 import io.augcon.scorer.ContrastiveScorer;
 import io.augcon.scorer.Encoders;
-import io.augcon.scorer.ScorerFileException;
 import io.augcon.scorer.InRunTrainer;
+import io.augcon.scorer.ScorerFileException;
 import io.augcon.scorer.ScorerTrainer;
 import io.augcon.scorer.TrainedScorer;
 import io.augcon.scorer.encoder.EmbeddingModelEncoder;
@@ -34,7 +32,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -147,6 +146,30 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--save-scorer", paramLabel = "MODEL", description = "With --train-scorer: where to save the trained scorer.")
     Path saveScorer;
+    // LLM backend and fault tolerance: the options LlmWiring reads.
+
+    @Option(names = "--backend", paramLabel = "KIND", defaultValue = "openai",
+            description = "openai (chat completions), openai-completions (the legacy /completions endpoint of vLLM and"
+                    + " llama.cpp) or ollama (native /api/chat; --base-url is Ollama's root, e.g. http://127.0.0.1:11434)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String backendKind;
+
+    @Option(names = "--header", paramLabel = "K=V", description = "An extra HTTP header for every LLM request; repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "4",
+            description = "Retries of a failed LLM call (5xx, 429, timeouts, resets, malformed bodies) with backoff and"
+                    + " Retry-After; 0 turns them off (default: ${DEFAULT-VALUE}).")
+    int maxRetries;
+
+    @Option(names = "--adaptive-concurrency", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Lower the in-flight limit under 429s and overload and pause all requests while the server keeps"
+                    + " failing (AIMD and a circuit breaker); --no-adaptive-concurrency keeps --concurrency fixed (default: on).")
+    boolean adaptiveConcurrency;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE",
+            description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
+    Path tokenizer;
 
     @Override
     public Integer call() throws Exception {
@@ -183,7 +206,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (JsonlAnswerStore answers = useLlm ? JsonlAnswerStore.open(dir.resolve(WORK_ANSWERS)) : null) {
             AtomicReference<CachingBackend> cache = new AtomicReference<>();
             if (useLlm) {
-                builder.llm(backend()).decorate(llm -> {
+                LlmWiring.wire(this, builder).decorate(llm -> {
                     CachingBackend caching = new CachingBackend(llm, answers);
                     cache.set(caching);
                     return caching;
@@ -255,18 +278,6 @@ final class GenerateCommand implements Callable<Integer> {
             default:
                 throw new IllegalArgumentException("--rouge-measure must be precision or f, was '" + rougeMeasure + "'");
         }
-    }
-
-    private LlmBackend backend() {
-        if (timeoutSeconds < 1) {
-            throw new IllegalArgumentException("--timeout-s must be >= 1, was " + timeoutSeconds);
-        }
-        return OpenAiChatBackend.builder()
-                .baseUrl(baseUrl)
-                .model(model)
-                .apiKeyFromEnv(apiKeyEnv)
-                .timeout(Duration.ofSeconds(timeoutSeconds))
-                .build();
     }
 
     private InRunTrainer scorer(AugConBuilder builder, boolean useLlm) throws IOException {

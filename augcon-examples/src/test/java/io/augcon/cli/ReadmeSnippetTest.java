@@ -17,7 +17,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's library snippet compiles against the modules as built. */
+/** The README's library snippets compile against the modules as built. */
 class ReadmeSnippetTest {
     private static final Pattern SNIPPET = Pattern.compile(
             "<!-- snippet: (\\w+)[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL);
@@ -26,12 +26,18 @@ class ReadmeSnippetTest {
     Path classes;
 
     @Test
-    void theQuickStartSnippetCompiles() throws Exception {
+    void everySnippetCompiles() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
         Matcher m = SNIPPET.matcher(readme);
-        assertThat(m.find()).as("README.md has a '<!-- snippet: Name -->' java block").isTrue();
-        String name = m.group(1);
-        String source = m.group(2);
+        List<String> names = new java.util.ArrayList<>();
+        while (m.find()) {
+            names.add(m.group(1));
+            compiles(m.group(1), m.group(2));
+        }
+        assertThat(names).as("README.md's '<!-- snippet: Name -->' java blocks").contains("QuickStart", "ResilientRun");
+    }
+
+    private void compiles(String name, String source) {
         assertThat(source).contains("class " + name).contains("AugCon.builder()");
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

@@ -1,9 +1,6 @@
 package io.augcon.testkit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,17 +17,24 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,7 +55,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p>Endpoints:
+ * <p>Endpoints (each LLM endpoint records its requests in {@link #requests()} and meets the same
+ * faults):
  * <ul>
  *   <li>{@code POST /v1/chat/completions}: a chat completion. The body's {@code messages}
  *       (roles {@code system}, {@code user}, {@code assistant}; content a string or an array of
@@ -60,6 +65,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *       fields left out take the {@link LlmRequest.Builder} defaults, and other fields are
  *       ignored. The reply is a {@code chat.completion} object with one choice, the
  *       {@link #builder() configured} model name and the handler's usage.</li>
+ *   <li>{@code POST /v1/completions}: OpenAI's legacy completions, as vLLM and llama.cpp serve
+ *       them: {@code prompt} (a string) and the same sampling fields; the answer is in
+ *       {@code choices[0].text}.</li>
+ *   <li>{@code POST /api/chat}: Ollama's native chat: {@code messages}, {@code stream: false}
+ *       (required) and {@code options} ({@code temperature}, {@code num_predict}, {@code stop},
+ *       {@code seed}); the reply has {@code message.content}, {@code done_reason},
+ *       {@code prompt_eval_count} and {@code eval_count}; errors are {@code {"error": "..."}}.
+ *       Its root is {@link #rootUrl()}.</li>
  *   <li>{@code GET /v1/models}: a list holding the configured model.</li>
  * </ul>
  *
@@ -73,14 +86,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * that status, and one of kind {@link LlmException.Kind#RATE_LIMITED RATE_LIMITED} without a
  * status with 429, so a handler can fail chosen requests with chosen statuses.
  *
+ * <p>Faults ({@link ServerFault}): {@link #inject} queues faults for the next requests,
+ * {@link #faultMix} draws them at random with a seed, {@link #latency} delays answers;
+ * {@link #failNext} and {@link #replyNext} are shorthands. A fault can be an error status with
+ * headers (a 429 with {@code Retry-After}), a raw body of any content type (JSON cut short, an
+ * HTML page), a connection closed without a reply, or no reply until the server closes.
+ *
  * <p>Replies are sent when the handler's stage completes, on whichever thread completes it, so
  * a handler that holds its answers keeps many requests in flight at once; {@link #maxInFlight()}
  * reports how many were. The server is thread-safe.
  */
 public final class LoopbackOpenAiServer implements AutoCloseable {
 
-    /** The path of the chat endpoint under the server root. */
-    private static final String CHAT_PATH = "/v1/chat/completions";
     /** The path of the model list under the server root. */
     private static final String MODELS_PATH = "/v1/models";
 
@@ -94,7 +111,14 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final Object lock = new Object();
     private final List<LlmRequest> requests = new ArrayList<>();
     private final List<String> requestBodies = new ArrayList<>();
-    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<Map<String, List<String>>> requestHeaders = new ArrayList<>();
+    private final Deque<ServerFault> faults = new ArrayDeque<>();
+    private final Map<ServerFault, Double> mix = new LinkedHashMap<>();
+    private final Map<ServerFault, Integer> injected = new LinkedHashMap<>();
+    private final List<HttpExchange> hung = new ArrayList<>();
+    private Random mixRandom;
+    private Duration latency = Duration.ZERO;
+    private ScheduledExecutorService delayer;
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -136,6 +160,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 throw new UncheckedIOException("cannot bind a loopback port", e);
             }
             executor = Executors.newFixedThreadPool(threads, daemonThreads());
+            delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads());
             s.setExecutor(executor);
             s.createContext("/", this::handle);
             s.start();
@@ -153,6 +178,16 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      */
     public String baseUrl() {
         return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    /**
+     * The server root without the {@code /v1} path, e.g. {@code http://127.0.0.1:40123}, as
+     * Ollama clients want it.
+     *
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + port();
     }
 
     /**
@@ -195,7 +230,24 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     }
 
     /**
-     * How many {@code POST /v1/chat/completions} requests arrived, whatever their outcome
+     * The HTTP headers of the requests in {@link #requests()}, in the same order, names in lower
+     * case, for checking the headers a client sends.
+     */
+    public List<Map<String, List<String>>> requestHeaders() {
+        synchronized (lock) {
+            return List.copyOf(requestHeaders);
+        }
+    }
+
+    private static Map<String, List<String>> headersOf(HttpExchange exchange) {
+        Map<String, List<String>> headers = new java.util.TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
+        return java.util.Collections.unmodifiableMap(headers);
+    }
+
+    /**
+     * How many LLM requests (on any of the POST endpoints) arrived, whatever their outcome
      * (rejected ones included), so it may exceed {@code requests().size()}.
      */
     public int requestCount() {
@@ -222,8 +274,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be in [400, 599], was " + status);
         }
-        String body = errorJson(status, "injected failure (HTTP " + status + ")", typeFor(status), null);
-        enqueue(new Fault(status, body), times);
+        inject(ServerFault.status(status), times);
     }
 
     /**
@@ -240,10 +291,18 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("status must be in [200, 599], was " + status);
         }
-        enqueue(new Fault(status, Objects.requireNonNull(body, "body")), times);
+        inject(ServerFault.raw(status, "application/json; charset=utf-8", body), times);
     }
 
-    private void enqueue(Fault fault, int times) {
+    /**
+     * Makes the next {@code times} well-formed, authorized LLM requests (on any endpoint) meet
+     * {@code fault} instead of the handler. Faults queue up behind those already injected and
+     * come before the {@linkplain #faultMix mix}. The requests still count in {@link #requests()}.
+     *
+     * @param times how many requests, at least 1
+     */
+    public void inject(ServerFault fault, int times) {
+        Objects.requireNonNull(fault, "fault");
         if (times < 1) {
             throw new IllegalArgumentException("times must be >= 1, was " + times);
         }
@@ -255,6 +314,72 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     }
 
     /**
+     * From now on, each well-formed, authorized LLM request that no {@linkplain #inject injected}
+     * fault takes meets one of {@code shares}' faults with its probability (drawn from a random
+     * sequence seeded with {@code seed}, in request arrival order), else the handler. An empty
+     * map ends the mix.
+     *
+     * @throws IllegalArgumentException when a share is negative or they add up to more than 1
+     */
+    public void faultMix(long seed, Map<ServerFault, Double> shares) {
+        double total = 0;
+        for (double share : shares.values()) {
+            if (!(share >= 0)) {
+                throw new IllegalArgumentException("fault shares must be >= 0, were " + shares.values());
+            }
+            total += share;
+        }
+        if (total > 1 + 1e-9) {
+            throw new IllegalArgumentException("fault shares must add up to at most 1, added up to " + total);
+        }
+        synchronized (lock) {
+            mix.clear();
+            mix.putAll(shares);
+            mixRandom = new Random(seed);
+        }
+    }
+
+    /** How many requests met each fault so far, injected or mixed. */
+    public Map<ServerFault, Integer> faultsInjected() {
+        synchronized (lock) {
+            return Map.copyOf(injected);
+        }
+    }
+
+    /**
+     * Delays every reply the handler gives by {@code value} (faults are not delayed), to stand in
+     * for a model's generation time. Default zero.
+     */
+    public void latency(Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("latency must be >= 0, was " + value);
+        }
+        synchronized (lock) {
+            latency = value;
+        }
+    }
+
+    /** The fault for the request that just arrived, if any. Call holding the lock. */
+    private ServerFault nextFault() {
+        ServerFault fault = faults.pollFirst();
+        if (fault == null && mixRandom != null && !mix.isEmpty()) {
+            double draw = mixRandom.nextDouble();
+            double upTo = 0;
+            for (Map.Entry<ServerFault, Double> e : mix.entrySet()) {
+                upTo += e.getValue();
+                if (draw < upTo) {
+                    fault = e.getKey();
+                    break;
+                }
+            }
+        }
+        if (fault != null) {
+            injected.merge(fault, 1, Integer::sum);
+        }
+        return fault;
+    }
+
+    /**
      * Stops serving and closes open connections at once; requests still waiting for the handler
      * are dropped. Idempotent.
      */
@@ -262,6 +387,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     public void close() {
         HttpServer s;
         ExecutorService e;
+        List<HttpExchange> hanging;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -269,12 +395,18 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             closed = true;
             s = server;
             e = executor;
+            hanging = List.copyOf(hung);
+            hung.clear();
         }
+        hanging.forEach(HttpExchange::close);
         if (s != null) {
             s.stop(0);
         }
         if (e != null) {
             e.shutdownNow();
+        }
+        if (delayer != null) {
+            delayer.shutdownNow();
         }
     }
 
@@ -293,56 +425,61 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (CHAT_PATH.equals(path)) {
+            Dialect dialect = Dialect.at(path);
+            if (dialect != null) {
                 if (!"POST".equals(method)) {
                     drain(exchange);
-                    sendError(exchange, 405, "Method " + method + " not allowed for " + path, null);
+                    sendError(exchange, dialect, 405, "Method " + method + " not allowed for " + path, null);
                 } else {
-                    handleChat(exchange);
+                    handleLlm(exchange, dialect);
                 }
             } else if (MODELS_PATH.equals(path)) {
                 drain(exchange);
                 if (!"GET".equals(method)) {
-                    sendError(exchange, 405, "Method " + method + " not allowed for " + path, null);
-                } else if (!authorized(exchange)) {
+                    sendError(exchange, Dialect.OPENAI_CHAT, 405, "Method " + method + " not allowed for " + path, null);
+                } else if (!authorized(exchange, Dialect.OPENAI_CHAT)) {
                     return;
                 } else {
                     send(exchange, 200, modelsJson());
                 }
             } else {
                 drain(exchange);
-                sendError(exchange, 404, "Invalid URL (" + method + " " + path + ")", "unknown_url");
+                sendError(exchange, Dialect.OPENAI_CHAT, 404, "Invalid URL (" + method + " " + path + ")", "unknown_url");
             }
         } catch (IOException | RuntimeException e) {
             exchange.close();
         }
     }
 
-    private void handleChat(HttpExchange exchange) throws IOException {
+    private void handleLlm(HttpExchange exchange, Dialect dialect) throws IOException {
         requestCount.incrementAndGet();
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         boolean async = false;
         try {
             String body = new String(readBody(exchange), StandardCharsets.UTF_8);
-            if (!authorized(exchange)) {
+            if (!authorized(exchange, dialect)) {
                 return;
             }
             LlmRequest request;
             try {
-                request = parseChatRequest(body);
-            } catch (BadRequest e) {
-                sendError(exchange, 400, e.getMessage(), null);
+                request = dialect.parse(body);
+            } catch (Dialect.BadRequest e) {
+                sendError(exchange, dialect, 400, e.getMessage(), null);
                 return;
             }
-            Fault fault;
+            ServerFault fault;
+            Duration delay;
             synchronized (lock) {
                 requests.add(request);
                 requestBodies.add(body);
-                fault = faults.pollFirst();
+                requestHeaders.add(headersOf(exchange));
+                fault = nextFault();
+                delay = latency;
             }
             if (fault != null) {
-                send(exchange, fault.status, fault.body);
+                async = fault.mode == ServerFault.Mode.HANG;
+                meet(exchange, dialect, fault);
                 return;
             }
             CompletionStage<LlmResponse> stage;
@@ -352,7 +489,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 stage = CompletableFuture.failedFuture(e);
             }
             async = true;
-            stage.whenComplete((response, failure) -> reply(exchange, response, failure));
+            stage.whenComplete((response, failure) -> later(delay, () -> reply(exchange, dialect, response, failure)));
         } finally {
             if (!async) {
                 inFlight.decrementAndGet();
@@ -360,7 +497,50 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         }
     }
 
-    private void reply(HttpExchange exchange, LlmResponse response, Throwable failure) {
+    private void later(Duration delay, Runnable task) {
+        if (delay.isZero()) {
+            task.run();
+            return;
+        }
+        try {
+            delayer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closing) {
+            task.run();
+        }
+    }
+
+    private void meet(HttpExchange exchange, Dialect dialect, ServerFault fault) throws IOException {
+        switch (fault.mode) {
+            case STATUS:
+                fault.headers.forEach(exchange.getResponseHeaders()::set);
+                sendError(exchange, dialect, fault.status, "injected failure (HTTP " + fault.status + ")", null);
+                break;
+            case RAW:
+                fault.headers.forEach(exchange.getResponseHeaders()::set);
+                send(exchange, fault.status, fault.contentType, fault.body);
+                break;
+            case CLOSE:
+                // Closing before any reply byte closes the connection under the client.
+                exchange.close();
+                break;
+            case HANG:
+                boolean closing;
+                synchronized (lock) {
+                    closing = closed;
+                    if (!closing) {
+                        hung.add(exchange);
+                    }
+                }
+                if (closing) {
+                    exchange.close();
+                }
+                break;
+            default:
+                throw new IllegalStateException("unknown fault mode " + fault.mode);
+        }
+    }
+
+    private void reply(HttpExchange exchange, Dialect dialect, LlmResponse response, Throwable failure) {
         try {
             if (failure == null && response == null) {
                 failure = new NullPointerException("handler completed with a null response");
@@ -370,9 +550,9 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 int status = statusFor(cause);
                 String message = "handler failed: " + cause.getClass().getSimpleName()
                         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-                sendError(exchange, status, message, null);
+                sendError(exchange, dialect, status, message, null);
             } else {
-                send(exchange, 200, completionJson(response));
+                send(exchange, 200, dialect.reply(response, model, completionIds.incrementAndGet()));
             }
         } catch (IOException | RuntimeException e) {
             exchange.close();
@@ -381,171 +561,25 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         }
     }
 
-    private boolean authorized(HttpExchange exchange) throws IOException {
+    private boolean authorized(HttpExchange exchange, Dialect dialect) throws IOException {
         if (apiKey == null) {
             return true;
         }
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || header.isBlank()) {
-            sendError(exchange, 401, "You didn't provide an API key. You need to provide your API key in an"
+            sendError(exchange, dialect, 401, "You didn't provide an API key. You need to provide your API key in an"
                     + " Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null);
             return false;
         }
         String presented = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header;
         if (!apiKey.equals(presented)) {
-            sendError(exchange, 401, "Incorrect API key provided: " + presented + ".", "invalid_api_key");
+            sendError(exchange, dialect, 401, "Incorrect API key provided: " + presented + ".", "invalid_api_key");
             return false;
         }
         return true;
     }
 
-    // ---------------------------------------------------------------- JSON in
-
-    /** Parses a chat request body; throws {@link BadRequest} with a client-facing message. */
-    private static LlmRequest parseChatRequest(String body) throws BadRequest {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("We could not parse the JSON body of your request: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadRequest("The request body must be a JSON object.");
-        }
-        if (root.path("stream").asBoolean(false)) {
-            throw new BadRequest("This server does not support streaming ('stream': true).");
-        }
-        JsonNode messages = root.get("messages");
-        if (messages == null || messages.isNull()) {
-            throw new BadRequest("Missing required parameter: 'messages'.");
-        }
-        if (!messages.isArray() || messages.isEmpty()) {
-            throw new BadRequest("'messages' must be a non-empty array.");
-        }
-        LlmRequest.Builder b = LlmRequest.builder();
-        for (int i = 0; i < messages.size(); i++) {
-            b.message(parseMessage(messages.get(i), i));
-        }
-        JsonNode temperature = root.get("temperature");
-        if (temperature != null && !temperature.isNull()) {
-            if (!temperature.isNumber()) {
-                throw new BadRequest("'temperature' must be a number.");
-            }
-            b.temperature(temperature.asDouble());
-        }
-        JsonNode maxTokens = root.get("max_tokens");
-        if (maxTokens == null || maxTokens.isNull()) {
-            maxTokens = root.get("max_completion_tokens");
-        }
-        if (maxTokens != null && !maxTokens.isNull()) {
-            if (!maxTokens.isIntegralNumber() || !maxTokens.canConvertToInt()) {
-                throw new BadRequest("'max_tokens' must be an integer.");
-            }
-            b.maxTokens(maxTokens.asInt());
-        }
-        JsonNode stop = root.get("stop");
-        if (stop != null && !stop.isNull()) {
-            List<String> stops = new ArrayList<>();
-            if (stop.isTextual()) {
-                stops.add(stop.asText());
-            } else if (stop.isArray()) {
-                for (JsonNode s : stop) {
-                    if (!s.isTextual()) {
-                        throw new BadRequest("'stop' must be a string or an array of strings.");
-                    }
-                    stops.add(s.asText());
-                }
-            } else {
-                throw new BadRequest("'stop' must be a string or an array of strings.");
-            }
-            b.stop(stops);
-        }
-        JsonNode seed = root.get("seed");
-        if (seed != null && !seed.isNull()) {
-            if (!seed.isIntegralNumber() || !seed.canConvertToLong()) {
-                throw new BadRequest("'seed' must be an integer.");
-            }
-            b.seed(seed.asLong());
-        }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest("Invalid request: " + e.getMessage());
-        }
-    }
-
-    private static ChatMessage parseMessage(JsonNode message, int index) throws BadRequest {
-        String where = "messages[" + index + "]";
-        if (message == null || !message.isObject()) {
-            throw new BadRequest("'" + where + "' must be an object.");
-        }
-        JsonNode roleNode = message.get("role");
-        if (roleNode == null || !roleNode.isTextual()) {
-            throw new BadRequest("Missing required parameter: '" + where + ".role'.");
-        }
-        ChatMessage.Role role;
-        switch (roleNode.asText()) {
-            case "system":
-            case "developer":
-                role = ChatMessage.Role.SYSTEM;
-                break;
-            case "user":
-                role = ChatMessage.Role.USER;
-                break;
-            case "assistant":
-                role = ChatMessage.Role.ASSISTANT;
-                break;
-            default:
-                throw new BadRequest("Invalid value: '" + roleNode.asText() + "'. Supported values are:"
-                        + " 'system', 'developer', 'user' and 'assistant'. (" + where + ".role)");
-        }
-        JsonNode content = message.get("content");
-        if (content == null || content.isNull()) {
-            throw new BadRequest("Missing required parameter: '" + where + ".content'.");
-        }
-        if (content.isTextual()) {
-            return new ChatMessage(role, content.asText());
-        }
-        if (content.isArray()) {
-            StringBuilder text = new StringBuilder();
-            for (JsonNode part : content) {
-                if (!part.isObject() || !"text".equals(part.path("type").asText()) || !part.path("text").isTextual()) {
-                    throw new BadRequest("'" + where + ".content' parts must be {\"type\": \"text\", \"text\": ...}.");
-                }
-                text.append(part.get("text").asText());
-            }
-            return new ChatMessage(role, text.toString());
-        }
-        throw new BadRequest("'" + where + ".content' must be a string or an array of text parts.");
-    }
-
     // ---------------------------------------------------------------- JSON out
-
-    private String completionJson(LlmResponse response) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-loopback-" + completionIds.incrementAndGet());
-        root.put("object", "chat.completion");
-        root.put("created", System.currentTimeMillis() / 1000);
-        root.put("model", model);
-        ArrayNode choices = root.putArray("choices");
-        ObjectNode choice = choices.addObject();
-        choice.put("index", 0);
-        ObjectNode message = choice.putObject("message");
-        message.put("role", "assistant");
-        message.put("content", response.text());
-        String finish = finishReasonText(response.finishReason());
-        if (finish == null) {
-            choice.putNull("finish_reason");
-        } else {
-            choice.put("finish_reason", finish);
-        }
-        choice.putNull("logprobs");
-        ObjectNode usage = root.putObject("usage");
-        usage.put("prompt_tokens", response.usage().inputTokens());
-        usage.put("completion_tokens", response.usage().outputTokens());
-        usage.put("total_tokens", response.usage().total());
-        return root.toString();
-    }
 
     private String modelsJson() {
         ObjectNode root = JSON.createObjectNode();
@@ -556,43 +590,6 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         entry.put("created", 0);
         entry.put("owned_by", "augcon-testkit");
         return root.toString();
-    }
-
-    /** The wire name of a finish reason; {@code null} for {@link FinishReason#UNKNOWN}. */
-    private static String finishReasonText(FinishReason reason) {
-        switch (reason) {
-            case STOP:
-                return "stop";
-            case LENGTH:
-                return "length";
-            case CONTENT_FILTER:
-                return "content_filter";
-            case OTHER:
-                return "other";
-            default:
-                return null;
-        }
-    }
-
-    private static String errorJson(int status, String message, String type, String code) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("message", message);
-        error.put("type", type);
-        error.putNull("param");
-        if (code == null) {
-            error.putNull("code");
-        } else {
-            error.put("code", code);
-        }
-        return root.toString();
-    }
-
-    private static String typeFor(int status) {
-        if (status == 429) {
-            return "rate_limit_exceeded";
-        }
-        return status >= 500 ? "server_error" : "invalid_request_error";
     }
 
     private static int statusFor(Throwable cause) {
@@ -628,14 +625,18 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         readBody(exchange);
     }
 
-    private static void sendError(HttpExchange exchange, int status, String message, String code)
+    private static void sendError(HttpExchange exchange, Dialect dialect, int status, String message, String code)
             throws IOException {
-        send(exchange, status, errorJson(status, message, typeFor(status), code));
+        send(exchange, status, dialect.error(status, message, code));
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        send(exchange, status, "application/json; charset=utf-8", json);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -669,25 +670,6 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 return model;
             }
         };
-    }
-
-    private static final class Fault {
-        final int status;
-        final String body;
-
-        Fault(int status, String body) {
-            this.status = status;
-            this.body = body;
-        }
-    }
-
-    /** A client error, its message meant for the client. */
-    private static final class BadRequest extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BadRequest(String message) {
-            super(message, null, false, false);
-        }
     }
 
     /**

@@ -226,9 +226,9 @@ class LoopbackOpenAiServerTest {
         assertThat(root.path("data")).hasSize(1);
         assertThat(root.path("data").get(0).path("id").asText()).isEqualTo("tiny-model");
 
-        HttpResponse<String> unknown = get("/completions");
+        HttpResponse<String> unknown = get("/embeddings");
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(json(unknown).path("error").path("message").asText()).contains("/v1/completions");
+        assertThat(json(unknown).path("error").path("message").asText()).contains("/v1/embeddings");
 
         assertThat(get("/chat/completions").statusCode()).isEqualTo(405);
         assertThat(post("/models", "{}", null).statusCode()).isEqualTo(405);

@@ -3,7 +3,9 @@ package io.augcon.core.llm;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
@@ -17,13 +19,19 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>One limiter is shared by every stage of a run: the whole run, not each tree, has
  * {@code limit} requests in flight, which is what keeps a many-slot server busy.
+ *
+ * <p>The limit can be moved while requests run ({@link #setLimit}), e.g. by
+ * {@link AdaptiveConcurrency}: lowering it lets the requests in flight finish and starts no new
+ * one until fewer than the new limit are left; a limit of 0 pauses. Queued requests stay queued
+ * either way; only {@link #failFast} fails them.
  */
 public final class ConcurrencyLimitedBackend implements LlmBackend {
     private static final Comparator<Pending> ORDER =
             Comparator.comparingLong((Pending p) -> p.request.priority()).thenComparingLong(p -> p.arrival);
 
     private final LlmBackend delegate;
-    private final int limit;
+    private int limit;
+    private RuntimeException failFast;
     private final PriorityQueue<Pending> queue = new PriorityQueue<>(ORDER);
     /** Set while this thread is inside {@link #drain()}: a nested call leaves the work to the outer loop. */
     private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -42,12 +50,54 @@ public final class ConcurrencyLimitedBackend implements LlmBackend {
     @Override
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
         Pending pending = new Pending(Objects.requireNonNull(request, "request"));
+        RuntimeException refusal;
         synchronized (this) {
-            pending.arrival = arrivals++;
-            queue.add(pending);
+            refusal = failFast;
+            if (refusal == null) {
+                pending.arrival = arrivals++;
+                queue.add(pending);
+            }
+        }
+        if (refusal != null) {
+            pending.result.completeExceptionally(refusal);
+            return pending.result;
         }
         drain();
         return pending.result;
+    }
+
+    /**
+     * Moves the limit on requests in flight; 0 pauses. Requests in flight are never interrupted
+     * and queued ones never dropped: a lower limit only delays new starts, a higher one starts
+     * queued requests at once.
+     *
+     * @throws IllegalArgumentException when {@code value} is negative
+     */
+    public void setLimit(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("limit must be >= 0, was " + value);
+        }
+        synchronized (this) {
+            limit = value;
+        }
+        drain();
+    }
+
+    /**
+     * Fails every queued request with {@code error} and refuses new ones with it until called
+     * with {@code null}; requests in flight finish as they would. For giving up on a server
+     * that stays down, so that a run ends instead of waiting forever.
+     */
+    public void failFast(RuntimeException error) {
+        List<Pending> failed = new ArrayList<>();
+        synchronized (this) {
+            failFast = error;
+            if (error != null) {
+                failed.addAll(queue);
+                queue.clear();
+            }
+        }
+        failed.forEach(p -> p.result.completeExceptionally(error));
     }
 
     @Override
@@ -55,8 +105,8 @@ public final class ConcurrencyLimitedBackend implements LlmBackend {
         return delegate.modelName();
     }
 
-    /** The configured limit. */
-    public int limit() {
+    /** The current limit (0 while paused). */
+    public synchronized int limit() {
         return limit;
     }
 

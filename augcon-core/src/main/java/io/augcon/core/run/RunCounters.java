@@ -15,6 +15,8 @@ import io.augcon.core.PipelineListener;
 import io.augcon.core.corpus.BadInput;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +54,15 @@ public final class RunCounters implements PipelineListener {
     private final Map<String, LongAdder> llmFailures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokensIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokensOut = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> retries = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> gaveUp = new ConcurrentHashMap<>();
+    private final LongAdder truncationRetries = new LongAdder();
+    private final LongAdder limitCuts = new LongAdder();
+    private final AtomicInteger lowestLimit = new AtomicInteger(-1);
+    private final AtomicInteger currentLimit = new AtomicInteger(-1);
+    private final LongAdder breakerOpens = new LongAdder();
+    private final LongAdder pausedNanos = new LongAdder();
+    private final AtomicBoolean paused = new AtomicBoolean();
 
     public RunCounters() {
         this(System::nanoTime);
@@ -145,6 +156,43 @@ public final class RunCounters implements PipelineListener {
         }
     }
 
+    @Override
+    public void retryScheduled(LlmRequest request, Throwable error, int failedAttempts, Duration delay) {
+        add(retries, kind(error));
+    }
+
+    @Override
+    public void retriesExhausted(LlmRequest request, Throwable error, int attempts) {
+        add(gaveUp, kind(error));
+    }
+
+    @Override
+    public void truncationRetried(LlmRequest request, int fromTokens, int toTokens) {
+        truncationRetries.increment();
+    }
+
+    @Override
+    public void concurrencyLimitChanged(int from, int to) {
+        if (to < from) {
+            limitCuts.increment();
+        }
+        currentLimit.set(to);
+        lowestLimit.accumulateAndGet(to, (a, b) -> a < 0 ? b : Math.min(a, b));
+    }
+
+    @Override
+    public void circuitOpened(double failureRate, Duration pause) {
+        if (paused.compareAndSet(false, true)) {
+            breakerOpens.increment();
+        }
+    }
+
+    @Override
+    public void circuitClosed(Duration pausedFor) {
+        paused.set(false);
+        pausedNanos.add(pausedFor.toNanos());
+    }
+
     /** Records written so far. */
     public long records() {
         return records.sum();
@@ -155,13 +203,20 @@ public final class RunCounters implements PipelineListener {
         this.scorer = note;
     }
 
-    /** One line for a progress display: documents, roots, nodes, LLM calls, records. */
+    /**
+     * One line for a progress display: documents, roots, nodes, LLM calls, failed calls by kind,
+     * retries, the concurrency limit when it moved, a pause in progress, records.
+     */
     public String progressLine() {
         long calls = llmCalls.values().stream().mapToLong(LongAdder::sum).sum();
+        Map<String, Long> failures = sums(llmFailures);
+        String limit = currentLimit.get() < 0 ? "" : " | limit " + currentLimit.get();
         return String.format(Locale.ROOT,
-                "documents %d | roots %d/%d done | nodes %d | LLM calls %d | records %d | %.0f s",
-                documents.sum(), rootsFinished.sum(), roots.sum(), nodesExpanded.sum(), calls, records.sum(),
-                (nanoClock.getAsLong() - startNanos) / 1e9);
+                "documents %d | roots %d/%d done | nodes %d | LLM calls %d | failed %d%s | retries %d%s%s | records %d | %.0f s",
+                documents.sum(), rootsFinished.sum(), roots.sum(), nodesExpanded.sum(), calls,
+                failures.values().stream().mapToLong(Long::longValue).sum(), LlmResilience.counts(failures),
+                retries.values().stream().mapToLong(LongAdder::sum).sum(), limit, paused.get() ? " | PAUSED" : "",
+                records.sum(), (nanoClock.getAsLong() - startNanos) / 1e9);
     }
 
     /** The numbers so far. */
@@ -173,7 +228,12 @@ public final class RunCounters implements PipelineListener {
                 nodesExpanded.sum(), sums(nodeFailures), reasks.sum(), questionsRejected.sum(), sums(branchEnds),
                 candidates.sum(), kept.sum(), duplicates.sum(), overQuota.sum(), quota.sum(), rootsShort.sum(),
                 pairsShort.sum(), sums(responseFailures), records.sum(), sums(llmCalls), sums(llmFailures), tokens,
-                scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos));
+                scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos), resilience());
+    }
+
+    private LlmResilience resilience() {
+        return new LlmResilience(sums(retries), sums(gaveUp), truncationRetries.sum(), limitCuts.sum(),
+                lowestLimit.get(), currentLimit.get(), breakerOpens.sum(), Duration.ofNanos(pausedNanos.sum()));
     }
 
     private static String kind(Throwable error) {

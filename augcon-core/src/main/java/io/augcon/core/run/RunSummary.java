@@ -34,6 +34,7 @@ import java.util.TreeMap;
  * @param tokens             token usage by stage
  * @param scorer             which scorer ranked the candidates, and how it came about
  * @param wallTime           time from start to end of the run
+ * @param resilience         retries, give-ups, concurrency-limit changes and pauses of the LLM calls
  */
 public record RunSummary(
         long documents,
@@ -58,14 +59,27 @@ public record RunSummary(
         Map<String, Long> llmFailures,
         Map<String, TokenUsage> tokens,
         String scorer,
-        Duration wallTime) {
+        Duration wallTime,
+        LlmResilience resilience) {
     public RunSummary {
+        resilience = resilience == null ? LlmResilience.NONE : resilience;
         nodeFailures = sorted(nodeFailures);
         branchEnds = sorted(branchEnds);
         responseFailures = sorted(responseFailures);
         llmCalls = sorted(llmCalls);
         llmFailures = sorted(llmFailures);
         tokens = sorted(tokens);
+    }
+
+    /** A summary without resilience figures (as before they were counted). */
+    public RunSummary(long documents, long badInputs, long roots, long rootsWithoutQuota, long nodesExpanded,
+            Map<String, Long> nodeFailures, long reasks, long questionsRejected, Map<String, Long> branchEnds,
+            long candidates, long kept, long duplicates, long overQuota, long quota, long rootsShort, long pairsShort,
+            Map<String, Long> responseFailures, long records, Map<String, Long> llmCalls, Map<String, Long> llmFailures,
+            Map<String, TokenUsage> tokens, String scorer, Duration wallTime) {
+        this(documents, badInputs, roots, rootsWithoutQuota, nodesExpanded, nodeFailures, reasks, questionsRejected,
+                branchEnds, candidates, kept, duplicates, overQuota, quota, rootsShort, pairsShort, responseFailures,
+                records, llmCalls, llmFailures, tokens, scorer, wallTime, LlmResilience.NONE);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -97,8 +111,18 @@ public record RunSummary(
                 "quota " + quota + " pairs; " + rootsShort + " roots short by " + pairsShort + " pairs",
                 "records written " + records + ", response failures " + sum(responseFailures) + counts(responseFailures),
                 "LLM calls " + totalLlmCalls() + counts(llmCalls) + ", failed " + sum(llmFailures) + counts(llmFailures)
-                        + "; tokens in " + total.inputTokens() + ", out " + total.outputTokens(),
+                        + "; tokens in " + total.inputTokens() + ", out " + total.outputTokens() + tokensByStage(),
+                resilience.format(),
                 String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0));
+    }
+
+    private String tokensByStage() {
+        if (tokens.size() < 2) {
+            return "";
+        }
+        StringJoiner joined = new StringJoiner(", ", " (", ")");
+        tokens.forEach((stage, t) -> joined.add(stage + " " + t.inputTokens() + "/" + t.outputTokens()));
+        return joined.toString();
     }
 
     private static long sum(Map<String, Long> counts) {

@@ -75,4 +75,49 @@ class ConcurrencyLimitedBackendTest {
         }
         assertThat(chain.get(30, TimeUnit.SECONDS)).isEqualTo(50_000);
     }
+
+    @Test
+    void aLowerLimitDelaysNewStartsWithoutDroppingQueuedWorkAndZeroPauses() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.held();
+        ConcurrencyLimitedBackend limited = new ConcurrencyLimitedBackend(llm, 4);
+        List<CompletableFuture<LlmResponse>> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            answers.add(limited.complete(request("p" + i, 0)).toCompletableFuture());
+        }
+        limited.setLimit(0);
+        assertThat(llm.pending()).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("ok"));
+        }
+        assertThat(llm.pending()).as("paused: nothing new starts").isEmpty();
+        assertThat(limited.queued()).isEqualTo(8);
+
+        limited.setLimit(2);
+        assertThat(llm.pending()).hasSize(2);
+        limited.setLimit(5);
+        assertThat(llm.pending()).hasSize(5);
+        while (limited.queued() + llm.pending().size() > 0) {
+            llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("ok"));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        assertThat(llm.requests()).hasSize(12);
+    }
+
+    @Test
+    void failFastFailsTheQueueAndNewRequestsUntilLifted() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.held();
+        ConcurrencyLimitedBackend limited = new ConcurrencyLimitedBackend(llm, 1);
+        CompletableFuture<LlmResponse> running = limited.complete(request("a", 0)).toCompletableFuture();
+        CompletableFuture<LlmResponse> queued = limited.complete(request("b", 0)).toCompletableFuture();
+        IllegalStateException down = new IllegalStateException("server down");
+        limited.failFast(down);
+        assertThat(queued).isCompletedExceptionally();
+        assertThat(limited.complete(request("c", 0)).toCompletableFuture()).isCompletedExceptionally();
+        llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("finished"));
+        assertThat(running.get(5, TimeUnit.SECONDS).text()).isEqualTo("finished");
+        limited.failFast(null);
+        CompletableFuture<LlmResponse> later = limited.complete(request("d", 0)).toCompletableFuture();
+        llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("again"));
+        assertThat(later.get(5, TimeUnit.SECONDS).text()).isEqualTo("again");
+    }
 }

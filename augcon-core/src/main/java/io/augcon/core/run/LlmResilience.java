@@ -1,0 +1,68 @@
+package io.augcon.core.run;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * What the resilience decorators did in a run. Failure maps are keyed by the lower-case
+ * {@link io.augcon.api.LlmException.Kind} name.
+ *
+ * @param retries           failed calls that were retried, by failure kind
+ * @param gaveUp            calls that still failed transiently on their last attempt, by kind
+ * @param truncationRetries truncated answers asked again with more tokens
+ * @param limitCuts         times the adaptive concurrency limit was cut
+ * @param lowestLimit       the lowest concurrency limit reached, or -1 when it never moved
+ * @param finalLimit        the concurrency limit at the end, or -1 when it never moved
+ * @param breakerOpens      times the circuit breaker paused all requests
+ * @param paused            time paused by the breaker, over the pauses that ended
+ */
+public record LlmResilience(
+        Map<String, Long> retries,
+        Map<String, Long> gaveUp,
+        long truncationRetries,
+        long limitCuts,
+        int lowestLimit,
+        int finalLimit,
+        long breakerOpens,
+        Duration paused) {
+
+    /** Nothing happened. */
+    public static final LlmResilience NONE = new LlmResilience(Map.of(), Map.of(), 0, 0, -1, -1, 0, Duration.ZERO);
+
+    public LlmResilience {
+        retries = Collections.unmodifiableMap(new TreeMap<>(retries));
+        gaveUp = Collections.unmodifiableMap(new TreeMap<>(gaveUp));
+    }
+
+    /** All retries. */
+    public long totalRetries() {
+        return retries.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** All calls that ran out of attempts. */
+    public long totalGaveUp() {
+        return gaveUp.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** One summary line. */
+    public String format() {
+        String limit = lowestLimit < 0 ? "concurrency limit unchanged"
+                : "concurrency limit cut " + limitCuts + " times (lowest " + lowestLimit + ", at the end " + finalLimit + ")";
+        return "LLM retries " + totalRetries() + counts(retries) + ", gave up " + totalGaveUp() + counts(gaveUp)
+                + "; truncated answers retried with more tokens " + truncationRetries + "; " + limit
+                + String.format(Locale.ROOT, "; circuit breaker pauses %d (%.1f s)", breakerOpens, paused.toMillis() / 1000.0);
+    }
+
+    static String counts(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        StringJoiner joined = new StringJoiner(", ", " (", ")");
+        counts.forEach((k, v) -> joined.add(k + " " + v));
+        return joined.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package io.augcon.core.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.augcon.api.FinishReason;
+import io.augcon.api.LlmBackend;
+import io.augcon.api.LlmException;
+import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmResponse;
+import io.augcon.api.TokenUsage;
+import io.augcon.testkit.ScriptedLlm;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class TimeoutAndTruncationTest {
+    private final ManualScheduler time = new ManualScheduler();
+    private final LlmRequest request = LlmRequest.builder().prompt("p").maxTokens(100).seed(5L).build();
+
+    /** Never answers on its own; keeps what it handed out. */
+    private static final class Hanging implements LlmBackend {
+        final List<CompletableFuture<LlmResponse>> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletionStage<LlmResponse> complete(LlmRequest request) {
+            CompletableFuture<LlmResponse> f = new CompletableFuture<>();
+            calls.add(f);
+            return f;
+        }
+    }
+
+    @Test
+    void noAnswerWithinTheTimeoutFailsAsTimeoutAndCancelsTheCall() {
+        Hanging hanging = new Hanging();
+        CompletableFuture<LlmResponse> answer = new TimeoutBackend(hanging, Duration.ofSeconds(3), time)
+                .complete(request).toCompletableFuture();
+        time.advance(Duration.ofMillis(2999));
+        assertThat(answer).isNotDone();
+        time.advance(Duration.ofMillis(1));
+        assertThat(LlmException.kindOf(RetryingBackendTest.catchCause(answer))).isEqualTo(LlmException.Kind.TIMEOUT);
+        assertThat(hanging.calls.get(0)).isCancelled();
+    }
+
+    @Test
+    void anAnswerInTimeCallsTheDeadlineOff() throws Exception {
+        Hanging hanging = new Hanging();
+        CompletableFuture<LlmResponse> answer = new TimeoutBackend(hanging, Duration.ofSeconds(3), time)
+                .complete(request).toCompletableFuture();
+        hanging.calls.get(0).complete(LlmResponse.of("in time"));
+        assertThat(time.pending()).isZero();
+        time.advance(Duration.ofSeconds(10));
+        assertThat(answer.get(1, TimeUnit.SECONDS).text()).isEqualTo("in time");
+    }
+
+    private static LlmResponse answerFitting(LlmRequest r, int needed) {
+        return r.maxTokens() >= needed
+                ? new LlmResponse("whole answer", FinishReason.STOP, new TokenUsage(10, needed), "m")
+                : new LlmResponse("cut ans", FinishReason.LENGTH, new TokenUsage(10, r.maxTokens()), "m");
+    }
+
+    @Test
+    void aTruncatedAnswerIsAskedOnceMoreWithTwiceTheTokensAndTheSameSeed() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.answering(r -> answerFitting(r, 150));
+        RecordingResilienceListener events = new RecordingResilienceListener();
+        LlmResponse answer = new TruncationRetryBackend(llm, 2, 32_768, events).complete(request)
+                .toCompletableFuture().get(1, TimeUnit.SECONDS);
+        assertThat(answer.text()).isEqualTo("whole answer");
+        assertThat(llm.requests()).extracting(LlmRequest::maxTokens).containsExactly(100, 200);
+        assertThat(llm.requests()).extracting(LlmRequest::seed).containsExactly(5L, 5L);
+        assertThat(events.truncations).hasSize(1);
+    }
+
+    @Test
+    void aSecondTruncationIsReturnedAsItIsForTheStageToReask() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.answering(r -> answerFitting(r, 1000));
+        LlmResponse answer = new TruncationRetryBackend(llm, 2, 150, ResilienceListener.NONE).complete(request)
+                .toCompletableFuture().get(1, TimeUnit.SECONDS);
+        assertThat(answer.truncated()).isTrue();
+        assertThat(llm.requests()).extracting(LlmRequest::maxTokens).containsExactly(100, 150);
+    }
+}

@@ -1,0 +1,413 @@
+package io.augcon.llm.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augcon.api.LlmException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The HTTP plumbing every JSON-over-HTTP {@link io.augcon.api.LlmBackend} needs, so that an
+ * adapter is only its request and answer formats: posts a JSON body without blocking a thread,
+ * and turns whatever comes back into a JSON object or a typed {@link LlmException}.
+ *
+ * <ul>
+ *   <li>a non-2xx status: {@link LlmException#forStatus} with the status, a short excerpt of the
+ *       server's error message and its {@code Retry-After}, if any;</li>
+ *   <li>no answer within the timeout: {@link LlmException.Kind#TIMEOUT TIMEOUT}; a refused,
+ *       reset or closed connection: {@link LlmException.Kind#CONNECTION CONNECTION};</li>
+ *   <li>a 2xx body that is not a JSON object (cut short, an HTML page):
+ *       {@link LlmException.Kind#MALFORMED_RESPONSE MALFORMED_RESPONSE}, naming the content
+ *       type;</li>
+ *   <li>cancelling the returned future cancels the exchange.</li>
+ * </ul>
+ *
+ * <p>Secrets (a bearer token, a secret header's value) go only into headers: they are removed
+ * from any server text quoted in an exception message, and {@link #toString()} does not show
+ * them. Nothing is logged. Thread-safe.
+ *
+ * <pre>{@code
+ * JsonHttpClient http = JsonHttpClient.builder()
+ *     .endpoint("https://llm.example.com/api", "/generate")
+ *     .secretHeader("X-Team-Token", System.getenv("TEAM_TOKEN"))
+ *     .timeout(Duration.ofSeconds(60))
+ *     .build();
+ * JsonNode answer = http.post(body).join();
+ * }</pre>
+ */
+public final class JsonHttpClient {
+    /** The longest excerpt of server text quoted in an exception message. */
+    public static final int MAX_EXCERPT = 300;
+
+    private static final String REDACTED = "***";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final List<String> secrets;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final Clock clock;
+
+    private JsonHttpClient(Builder b, HttpClient http) {
+        this.endpoint = b.endpoint;
+        this.headers = Map.copyOf(b.headers);
+        this.secrets = List.copyOf(b.secrets);
+        this.timeout = b.timeout;
+        this.http = http;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where requests are posted. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The per-request timeout. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** True when a secret (a bearer token or a secret header) is sent. */
+    public boolean hasSecret() {
+        return !secrets.isEmpty();
+    }
+
+    /** Posts {@code body} and completes with the answer's JSON object or an {@link LlmException}. */
+    public CompletableFuture<JsonNode> post(JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(new LlmException(LlmException.Kind.OTHER,
+                    "cannot serialize a request to " + endpoint + ": " + e.getOriginalMessage()));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        headers.forEach(request::header);
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<String>> exchange;
+        try {
+            exchange = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new LlmException(LlmException.Kind.OTHER,
+                    "cannot send to " + endpoint + ": " + redact(String.valueOf(e.getMessage()))));
+            return result;
+        }
+        exchange.whenComplete((response, failure) -> {
+            try {
+                if (failure != null) {
+                    result.completeExceptionally(translate(failure));
+                } else {
+                    result.complete(read(response));
+                }
+            } catch (LlmException e) {
+                result.completeExceptionally(e);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(new LlmException(LlmException.Kind.OTHER,
+                        "unexpected failure reading the answer from " + endpoint + ": " + e.getClass().getSimpleName()));
+            }
+        });
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                exchange.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /** A {@link LlmException.Kind#MALFORMED_RESPONSE} naming this endpoint and {@code what}. */
+    public LlmException malformed(String what) {
+        return new LlmException(LlmException.Kind.MALFORMED_RESPONSE, "malformed answer from " + endpoint + ": " + what);
+    }
+
+    /**
+     * Server text fit for an exception message: secrets removed first, then whitespace runs
+     * collapsed and the result cut to {@link #MAX_EXCERPT} characters.
+     */
+    public String excerpt(String text) {
+        if (text == null) {
+            return "(empty body)";
+        }
+        String s = redact(text).replaceAll("\\s+", " ").strip();
+        if (s.isEmpty()) {
+            return "(empty body)";
+        }
+        if (s.length() <= MAX_EXCERPT) {
+            return s;
+        }
+        int end = MAX_EXCERPT - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "…";
+    }
+
+    /** The endpoint, the header names and the timeout; never a secret. */
+    @Override
+    public String toString() {
+        return "JsonHttpClient[endpoint=" + endpoint + ", headers=" + headers.keySet() + ", secret="
+                + (secrets.isEmpty() ? "none" : "set") + ", timeout=" + timeout + "]";
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    private JsonNode read(HttpResponse<String> response) {
+        int status = response.statusCode();
+        String body = response.body();
+        if (status < 200 || status > 299) {
+            throw LlmException.forStatus(status, "HTTP " + status + " from " + endpoint + ": " + excerpt(errorText(body)),
+                    response.headers().firstValue("Retry-After")
+                            .flatMap(v -> RetryAfter.parse(v, clock.instant())).orElse(null));
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("none");
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw malformed("the body is not JSON (content type " + excerpt(type) + "): " + excerpt(body));
+        }
+        if (root == null || !root.isObject()) {
+            throw malformed("the body is not a JSON object (content type " + excerpt(type) + "): " + excerpt(body));
+        }
+        return root;
+    }
+
+    /**
+     * The most telling part of an error body: OpenAI's {@code error.message}, a plain
+     * {@code error}, {@code message} or {@code detail} string, else the body itself.
+     */
+    public static String errorText(String body) {
+        if (body == null || body.isBlank()) {
+            return "(empty body)";
+        }
+        try {
+            JsonNode root = JSON.readTree(body);
+            if (root != null && root.isObject()) {
+                JsonNode error = root.get("error");
+                if (error != null && error.isObject() && error.path("message").isTextual()) {
+                    return error.get("message").asText();
+                }
+                for (String field : new String[] {"error", "message", "detail"}) {
+                    JsonNode n = root.get(field);
+                    if (n != null && n.isTextual()) {
+                        return n.asText();
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            // Not JSON: quote the body.
+        }
+        return body;
+    }
+
+    private String redact(String text) {
+        String s = text;
+        for (String secret : secrets) {
+            s = s.replace(secret, REDACTED);
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- transport failures
+
+    private LlmException translate(Throwable failure) {
+        Throwable c = failure;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        if (c instanceof LlmException) {
+            return (LlmException) c;
+        }
+        if (c instanceof HttpTimeoutException) {
+            return new LlmException(LlmException.Kind.TIMEOUT, "no answer from " + endpoint + " within " + timeout, c);
+        }
+        if (c instanceof ConnectException) {
+            return new LlmException(LlmException.Kind.CONNECTION, "cannot connect to " + endpoint + ": " + describe(c), c);
+        }
+        if (c instanceof IOException) {
+            return new LlmException(LlmException.Kind.CONNECTION, "connection to " + endpoint + " failed: " + describe(c), c);
+        }
+        if (c instanceof CancellationException || c instanceof InterruptedException) {
+            return new LlmException(LlmException.Kind.CANCELLED, "request to " + endpoint + " cancelled", c);
+        }
+        return new LlmException(LlmException.Kind.OTHER, "request to " + endpoint + " failed: " + describe(c), c);
+    }
+
+    private String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + excerpt(m) + ")");
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /**
+     * Configures a {@link JsonHttpClient}; {@link #endpoint} is required. {@link #build()} checks
+     * every setting and names the one that is wrong, without quoting a secret.
+     */
+    public static final class Builder {
+        private String baseUrl;
+        private String path = "";
+        private URI endpoint;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final List<String> secrets = new ArrayList<>();
+        private Duration timeout = Duration.ofSeconds(120);
+        private HttpClient httpClient;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /**
+         * Posts to {@code baseUrl} followed by {@code path}, e.g. {@code http://localhost:8000/v1}
+         * and {@code /chat/completions}. {@code baseUrl} must be an absolute {@code http} or
+         * {@code https} URL without user info, query or fragment; a trailing slash is dropped.
+         */
+        public Builder endpoint(String baseUrl, String path) {
+            this.baseUrl = baseUrl;
+            this.path = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /**
+         * Sends {@code Authorization: Bearer <token>}; {@code null} or blank sends none. The
+         * token is redacted from messages.
+         */
+        public Builder bearerToken(String token) {
+            if (token != null && !token.isBlank()) {
+                checkHeaderValue("the bearer token", token.strip());
+                secrets.add(token.strip());
+                headers.put("Authorization", "Bearer " + token.strip());
+            }
+            return this;
+        }
+
+        /** Sends a header whose value is a secret (a gateway token): redacted from messages. */
+        public Builder secretHeader(String name, String value) {
+            checkHeaderValue(name, Objects.requireNonNull(value, name));
+            secrets.add(value);
+            headers.put(checkHeaderName(name), value);
+            return this;
+        }
+
+        /** Sends a header with every request (a tenant id, a routing hint). */
+        public Builder header(String name, String value) {
+            headers.put(checkHeaderName(name), checkHeaderValue(name, Objects.requireNonNull(value, name)));
+            return this;
+        }
+
+        /** How long one request may take, from sending to the whole answer; default 120 s. */
+        public Builder timeout(Duration value) {
+            this.timeout = value;
+            return this;
+        }
+
+        /**
+         * The HTTP client to use. Default: one of its own, HTTP/1.1 for {@code http} URLs, HTTP/2
+         * where {@code https} offers it, connect timeout the smaller of the timeout and 30 s.
+         */
+        public Builder httpClient(HttpClient value) {
+            this.httpClient = value;
+            return this;
+        }
+
+        /** The clock an HTTP-date {@code Retry-After} is measured from (default the system's). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting that is missing or invalid */
+        public JsonHttpClient build() {
+            endpoint = endpointFor(baseUrl, path);
+            if (timeout == null || timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+            }
+            HttpClient client = httpClient;
+            if (client == null) {
+                Duration connect = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
+                client = HttpClient.newBuilder()
+                        .version("https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(connect)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+            }
+            return new JsonHttpClient(this, client);
+        }
+
+        private String redact(String s) {
+            String out = s;
+            for (String secret : secrets) {
+                out = out.replace(secret, REDACTED);
+            }
+            return out;
+        }
+
+        private URI endpointFor(String base, String tail) {
+            if (base == null || base.isBlank()) {
+                throw new IllegalArgumentException("baseUrl is required, e.g. http://localhost:8000/v1");
+            }
+            String trimmed = base.strip();
+            while (trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
+            URI uri;
+            try {
+                uri = new URI(trimmed + tail);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("baseUrl is not a valid URL: '" + redact(base) + "'");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "baseUrl must be an absolute http or https URL with a host, was '" + redact(base) + "'");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("baseUrl must not contain user info; use apiKey for credentials");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("baseUrl must not contain a query or fragment, was '" + redact(base) + "'");
+            }
+            return uri;
+        }
+
+        private static String checkHeaderName(String name) {
+            if (name == null || name.isBlank() || !name.chars().allMatch(ch -> ch > ' ' && ch < 0x7f && ch != ':')) {
+                throw new IllegalArgumentException("header name must be a non-blank token, was '" + name + "'");
+            }
+            return name;
+        }
+
+        private static String checkHeaderValue(String name, String value) {
+            if (value.chars().anyMatch(ch -> ch < ' ' || ch == 0x7f)) {
+                throw new IllegalArgumentException(name + " must not contain control characters");
+            }
+            return value;
+        }
+    }
+}

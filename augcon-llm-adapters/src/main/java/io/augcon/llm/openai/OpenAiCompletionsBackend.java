@@ -1,0 +1,117 @@
+package io.augcon.llm.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.augcon.api.ChatMessage;
+import io.augcon.api.LlmBackend;
+import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmResponse;
+import io.augcon.llm.http.JsonHttpClient;
+import java.net.URI;
+import java.util.Objects;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An {@link LlmBackend} for the legacy OpenAI {@code /completions} endpoint, which vLLM and
+ * llama.cpp's server still serve: the model continues a plain prompt, with no chat template in
+ * between. The AugCon reference asks its CST step this way; use it with base models, or when the
+ * prompt's own layout should reach the model untouched.
+ *
+ * <pre>{@code
+ * LlmBackend llm = OpenAiCompletionsBackend.builder()
+ *     .baseUrl("http://localhost:8000/v1")      // POSTs to .../v1/completions
+ *     .model("Qwen2.5-7B")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Each request sends {@code model}, {@code prompt}, {@code temperature}, {@code max_tokens},
+ * {@code stop} (left out when empty) and {@code seed} (left out when {@code null}). A request made
+ * of chat messages is sent as their contents joined by blank lines. From the answer it reads
+ * {@code choices[0].text}, {@code choices[0].finish_reason}, {@code usage} and {@code model}.
+ * Failures and the API key are handled as in {@link OpenAiChatBackend}.
+ */
+public final class OpenAiCompletionsBackend implements LlmBackend {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final JsonHttpClient http;
+    private final String model;
+
+    private OpenAiCompletionsBackend(JsonHttpClient http, String model) {
+        this.http = http;
+        this.model = model;
+    }
+
+    /** A builder; {@link Builder#baseUrl} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public CompletionStage<LlmResponse> complete(LlmRequest request) {
+        Objects.requireNonNull(request, "request");
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model", model);
+        root.put("prompt", prompt(request));
+        OpenAiAnswers.putSampling(root, request);
+        CompletableFuture<JsonNode> exchange = http.post(root);
+        CompletableFuture<LlmResponse> result = exchange.thenApply(this::parse);
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                exchange.cancel(true);
+            }
+        });
+        return result;
+    }
+
+    /** The prompt sent for {@code request}: its prompt, or its messages' contents joined by blank lines. */
+    static String prompt(LlmRequest request) {
+        if (request.prompt() != null) {
+            return request.prompt();
+        }
+        StringJoiner joined = new StringJoiner("\n\n");
+        for (ChatMessage m : request.messages()) {
+            joined.add(m.content());
+        }
+        return joined.toString();
+    }
+
+    private LlmResponse parse(JsonNode root) {
+        JsonNode choice = OpenAiAnswers.firstChoice(root, http);
+        if (!choice.isObject() || !choice.has("text")) {
+            throw http.malformed("choices[0] has no text");
+        }
+        String text = OpenAiAnswers.text(choice.get("text"), "choices[0].text", http);
+        return OpenAiAnswers.response(text, root, choice, model, http);
+    }
+
+    @Override
+    public String modelName() {
+        return model;
+    }
+
+    /** The URI requests are posted to: the base URL followed by {@code /completions}. */
+    public URI endpoint() {
+        return http.endpoint();
+    }
+
+    /** The base URL and the model; never the API key. */
+    @Override
+    public String toString() {
+        return "OpenAiCompletionsBackend[endpoint=" + http.endpoint() + ", model=" + model
+                + ", apiKey=" + (http.hasSecret() ? "set" : "none") + ", timeout=" + http.timeout() + "]";
+    }
+
+    /** Configures an {@link OpenAiCompletionsBackend}; only {@link #baseUrl} is required. */
+    public static final class Builder extends OpenAiCompatibleBuilder<Builder> {
+        private Builder() {}
+
+        /** @throws IllegalArgumentException naming the setting that is missing or invalid */
+        public OpenAiCompletionsBackend build() {
+            JsonHttpClient http = client("/completions");
+            return new OpenAiCompletionsBackend(http, checkedModel());
+        }
+    }
+}
