@@ -11,12 +11,14 @@ import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.corpus.BadInput;
 import io.augcon.core.llm.LlmCallListener;
+import io.augcon.core.respond.SearchReport;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Routes LLM call events from the metered backend, which lives as long as the pipeline, to the
- * listener of the run in progress; and composes several listeners into one.
+ * Routes events of parts that live as long as the pipeline (LLM calls from the metered backend,
+ * the answering step's demonstration search) to the listener of the run in progress; and
+ * composes several listeners into one.
  */
 final class ListenerRelay implements LlmCallListener {
     private volatile PipelineListener current;
@@ -30,6 +32,14 @@ final class ListenerRelay implements LlmCallListener {
         PipelineListener listener = current;
         if (listener != null) {
             listener.llmCallDone(request, response, error, latencyNanos);
+        }
+    }
+
+    /** Tells the run in progress that demonstrations were chosen. */
+    void demonstrationsChosen(SearchReport report) {
+        PipelineListener listener = current;
+        if (listener != null) {
+            listener.demonstrationsChosen(report);
         }
     }
 
@@ -99,6 +109,11 @@ final class ListenerRelay implements LlmCallListener {
         @Override
         public void queryDropped(CandidateQuery query, Double score, DropReason reason) {
             all.forEach(l -> l.queryDropped(query, score, reason));
+        }
+
+        @Override
+        public void demonstrationsChosen(SearchReport report) {
+            all.forEach(l -> l.demonstrationsChosen(report));
         }
 
         @Override

@@ -13,7 +13,10 @@ import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
 import io.augcon.core.PipelineListener;
 import io.augcon.core.corpus.BadInput;
+import io.augcon.core.respond.SearchReport;
+import io.augcon.core.respond.UngroundedResponseException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +55,8 @@ public final class RunCounters implements PipelineListener {
     private final Map<String, LongAdder> llmFailures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokensIn = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokensOut = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> recordFlags = new ConcurrentHashMap<>();
+    private final Map<String, SearchReport> demonstrations = new ConcurrentHashMap<>();
 
     public RunCounters() {
         this(System::nanoTime);
@@ -115,7 +120,12 @@ public final class RunCounters implements PipelineListener {
 
     @Override
     public void responseFailed(CandidateQuery query, Throwable error) {
-        add(responseFailures, kind(error));
+        add(responseFailures, ungrounded(error) ? "ungrounded" : kind(error));
+    }
+
+    @Override
+    public void demonstrationsChosen(SearchReport report) {
+        demonstrations.put(report.language().code(), report);
     }
 
     @Override
@@ -131,6 +141,9 @@ public final class RunCounters implements PipelineListener {
     @Override
     public void recordWritten(SftRecord record) {
         records.increment();
+        if (record.provenance().get("flags") instanceof Collection<?> flags) {
+            flags.forEach(flag -> add(recordFlags, String.valueOf(flag)));
+        }
     }
 
     @Override
@@ -173,7 +186,16 @@ public final class RunCounters implements PipelineListener {
                 nodesExpanded.sum(), sums(nodeFailures), reasks.sum(), questionsRejected.sum(), sums(branchEnds),
                 candidates.sum(), kept.sum(), duplicates.sum(), overQuota.sum(), quota.sum(), rootsShort.sum(),
                 pairsShort.sum(), sums(responseFailures), records.sum(), sums(llmCalls), sums(llmFailures), tokens,
-                scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos));
+                scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos), sums(recordFlags), demonstrations);
+    }
+
+    private static boolean ungrounded(Throwable error) {
+        for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof UngroundedResponseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String kind(Throwable error) {

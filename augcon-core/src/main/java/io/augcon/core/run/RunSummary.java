@@ -1,7 +1,10 @@
 package io.augcon.core.run;
 
 import io.augcon.api.TokenUsage;
+import io.augcon.core.respond.SearchReport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -34,6 +37,8 @@ import java.util.TreeMap;
  * @param tokens             token usage by stage
  * @param scorer             which scorer ranked the candidates, and how it came about
  * @param wallTime           time from start to end of the run
+ * @param recordFlags        records written with a provenance flag, by flag (e.g. {@code below_grounding_floor})
+ * @param demonstrations     the answering step's demonstration search, by language code
  */
 public record RunSummary(
         long documents,
@@ -58,7 +63,9 @@ public record RunSummary(
         Map<String, Long> llmFailures,
         Map<String, TokenUsage> tokens,
         String scorer,
-        Duration wallTime) {
+        Duration wallTime,
+        Map<String, Long> recordFlags,
+        Map<String, SearchReport> demonstrations) {
     public RunSummary {
         nodeFailures = sorted(nodeFailures);
         branchEnds = sorted(branchEnds);
@@ -66,6 +73,8 @@ public record RunSummary(
         llmCalls = sorted(llmCalls);
         llmFailures = sorted(llmFailures);
         tokens = sorted(tokens);
+        recordFlags = sorted(recordFlags);
+        demonstrations = sorted(demonstrations);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -85,7 +94,7 @@ public record RunSummary(
     /** The summary as a few human-readable lines, as the CLI prints it at the end of a run. */
     public String format() {
         TokenUsage total = totalTokens();
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "documents " + documents + " (bad input skipped " + badInputs + "), root contexts " + roots
                         + " (" + rootsWithoutQuota + " too short to owe a pair)",
                 "tree nodes expanded " + nodesExpanded + ", failed " + sum(nodeFailures) + counts(nodeFailures)
@@ -95,10 +104,22 @@ public record RunSummary(
                         + ", over quota " + overQuota,
                 "scorer " + scorer,
                 "quota " + quota + " pairs; " + rootsShort + " roots short by " + pairsShort + " pairs",
-                "records written " + records + ", response failures " + sum(responseFailures) + counts(responseFailures),
+                "records written " + records + flagged() + ", response failures " + sum(responseFailures)
+                        + counts(responseFailures),
                 "LLM calls " + totalLlmCalls() + counts(llmCalls) + ", failed " + sum(llmFailures) + counts(llmFailures)
                         + "; tokens in " + total.inputTokens() + ", out " + total.outputTokens(),
-                String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0));
+                String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0)));
+        demonstrations.values().forEach(report -> lines.add(lines.size() - 1, "demonstrations " + report.describe()));
+        return String.join("\n", lines);
+    }
+
+    private String flagged() {
+        if (recordFlags.isEmpty()) {
+            return "";
+        }
+        StringJoiner joined = new StringJoiner(", ", " (flagged ", ")");
+        recordFlags.forEach((flag, n) -> joined.add(flag + " " + n));
+        return joined.toString();
     }
 
     private static long sum(Map<String, Long> counts) {
