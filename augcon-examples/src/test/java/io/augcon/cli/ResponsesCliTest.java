@@ -8,6 +8,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.PreferredDemonstration;
 import io.augcon.testkit.ScriptedLlm;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,5 +132,18 @@ class ResponsesCliTest {
             assertThat(run.exitCode()).as(String.join(" ", c)).isEqualTo(2);
             assertThat(run.err()).contains(c[2]);
         }
+    }
+
+    @Test
+    void theReadmesResponsesSnippetCompiles() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+        Matcher snippet = Pattern.compile("<!-- snippet: ResponsesSetup[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertThat(snippet.find()).as("README.md has the ResponsesSetup snippet").isTrue();
+        Path source = Files.writeString(Files.createDirectories(dir.resolve("src")).resolve("ResponsesSetup.java"), snippet.group(1));
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int status = ToolProvider.getSystemJavaCompiler().run(null, diagnostics, diagnostics,
+                "-classpath", System.getProperty("java.class.path"), "-d", dir.resolve("classes").toString(),
+                "-Xlint:all", "-Werror", source.toString());
+        assertThat(status).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
     }
 }
