@@ -54,8 +54,15 @@ class ResponsesCliTest {
         }
     }
 
-    private CliRun generate(Path output, String... extra) {
-        List<String> args = new ArrayList<>(List.of("generate", "--input", CliRun.SAMPLES.resolve("en/bicycle-gears.md").toString(),
+    /** The first four paragraphs of a sample document: enough roots for the test, quick to grow. */
+    private Path input() throws Exception {
+        String text = Files.readString(CliRun.SAMPLES.resolve("en/bicycle-gears.md"), StandardCharsets.UTF_8);
+        String[] paragraphs = text.split("\n\n");
+        return Files.writeString(dir.resolve("gears.md"), String.join("\n\n", List.of(paragraphs).subList(0, 5)));
+    }
+
+    private CliRun generate(Path output, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("generate", "--input", input().toString(),
                 "--output", output.toString(), "--base-url", server.baseUrl(), "--model", "loopback-7b",
                 "--api-key-env", LoopbackServerCliTest.KEY_ENV, "--concurrency", "6", "--words-per-pair", "12"));
         args.addAll(List.of(extra));
