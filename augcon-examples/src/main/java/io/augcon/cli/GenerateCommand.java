@@ -115,14 +115,14 @@ final class GenerateCommand implements Callable<Integer> {
     Path seedExamples;
 
     @Option(names = "--demonstrations", paramLabel = "N", defaultValue = "3",
-            description = "Most seed examples shown per answer, chosen by the search; 0 for none (default: ${DEFAULT-VALUE}).")
+            description = "LLM runs: most seed examples shown per answer, chosen by the search; 0 for none (default: ${DEFAULT-VALUE}).")
     int demonstrations;
 
     @Option(names = "--search-budget", paramLabel = "N", defaultValue = "8",
             description = "Candidate demonstration sets judged per language, each costing 2 calls per seed example; 1 skips the search (default: ${DEFAULT-VALUE}).")
     int searchBudget;
 
-    @Option(names = "--reasoning", description = "The model reasons step by step before a marked final answer; only the answer is kept.")
+    @Option(names = "--reasoning", description = "LLM runs: the model reasons step by step before a marked final answer; only the answer is kept.")
     boolean reasoning;
 
     @Option(names = "--grounding-floor", paramLabel = "X", defaultValue = "0.5",

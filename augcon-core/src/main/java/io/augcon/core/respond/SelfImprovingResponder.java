@@ -297,10 +297,7 @@ public final class SelfImprovingResponder implements ResponseRefiner {
 
         /** Least share of an answer's content words found in its context (default 0.5); 0 accepts every answer. */
         public Builder groundingFloor(double value) {
-            if (!(value >= 0 && value <= 1)) {
-                throw new IllegalArgumentException("groundingFloor must be in [0, 1], was " + value);
-            }
-            this.groundingFloor = value;
+            this.groundingFloor = inRange("groundingFloor", value, 1);
             return this;
         }
 
@@ -312,10 +309,7 @@ public final class SelfImprovingResponder implements ResponseRefiner {
 
         /** Sampling temperature of answers, default 0.2 as the reference; judgements use 0. */
         public Builder temperature(double value) {
-            if (!(value >= 0 && value <= 2)) {
-                throw new IllegalArgumentException("temperature must be in [0, 2], was " + value);
-            }
-            this.temperature = value;
+            this.temperature = inRange("temperature", value, 2);
             return this;
         }
 
@@ -345,6 +339,13 @@ public final class SelfImprovingResponder implements ResponseRefiner {
 
         public SelfImprovingResponder build() {
             return new SelfImprovingResponder(this);
+        }
+
+        private static double inRange(String knob, double value, int max) {
+            if (!(value >= 0 && value <= max)) {
+                throw new IllegalArgumentException(knob + " must be in [0, " + max + "], was " + value);
+            }
+            return value;
         }
 
         private static int atLeast(String knob, int value, int min) {
