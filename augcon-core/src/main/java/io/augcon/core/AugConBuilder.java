@@ -10,8 +10,10 @@ import io.augcon.api.ResponseRefiner;
 import io.augcon.core.filter.Quota;
 import io.augcon.core.llm.MeteredBackend;
 import io.augcon.core.llm.Resilience;
+import io.augcon.core.respond.BelowFloor;
 import io.augcon.core.respond.PromptedResponder;
 import io.augcon.core.respond.SeedExample;
+import io.augcon.core.respond.SelfImprovingResponder;
 import io.augcon.core.scoring.PairTrainer;
 import io.augcon.core.text.RougeMeasure;
 import io.augcon.core.tree.CstPrompt;
@@ -70,7 +72,11 @@ public final class AugConBuilder {
     private double responseTemperature = PromptedResponder.DEFAULT_TEMPERATURE;
     private final Map<Language, List<String>> principles = new EnumMap<>(Language.class);
     private List<SeedExample> seedExamples = List.of();
-    private int demonstrations = 3;
+    private int demonstrations = SelfImprovingResponder.DEFAULT_DEMONSTRATIONS;
+    private int demonstrationSearchBudget = SelfImprovingResponder.DEFAULT_SEARCH_BUDGET;
+    private boolean reasoning;
+    private double groundingFloor = SelfImprovingResponder.DEFAULT_GROUNDING_FLOOR;
+    private BelowFloor belowFloor = BelowFloor.KEEP_FLAGGED;
     private final List<PipelineListener> listeners = new ArrayList<>();
     private final List<UnaryOperator<LlmBackend>> decorators = new ArrayList<>();
     private boolean strictInput;
@@ -154,7 +160,12 @@ public final class AugConBuilder {
         return this;
     }
 
-    /** Replaces the answering step (default: {@link PromptedResponder}). */
+    /**
+     * Replaces the answering step (default: {@link SelfImprovingResponder}, configured by
+     * {@link #principles}, {@link #seedExamples}, {@link #demonstrations},
+     * {@link #demonstrationSearchBudget}, {@link #reasoning}, {@link #groundingFloor},
+     * {@link #belowFloor} and {@link #responseTemperature}).
+     */
     public AugConBuilder responseRefiner(ResponseRefiner value) {
         this.responseRefiner = Objects.requireNonNull(value, "responseRefiner");
         return this;
@@ -278,7 +289,11 @@ public final class AugConBuilder {
         return this;
     }
 
-    /** Replaces the default answering principles for {@code lang}. */
+    /**
+     * Replaces the default answering principles for {@code lang} (accurate, from the context
+     * only, in a knowledgeable person's voice, nothing unethical, "not in the context" when it
+     * is not). Add tone or a persona here; keep a faithfulness principle unless you mean to drop it.
+     */
     public AugConBuilder principles(Language lang, List<String> value) {
         if (value.isEmpty()) {
             throw new IllegalArgumentException("principles for " + lang.code() + " must not be empty");
@@ -287,15 +302,50 @@ public final class AugConBuilder {
         return this;
     }
 
-    /** Human-written examples the default answering step demonstrates with (default: bundled ones). */
+    /**
+     * The human-written examples E_R the answering step searches for demonstrations (default:
+     * six bundled ones per language; a language with none here keeps its bundled ones). Ids must
+     * be distinct.
+     */
     public AugConBuilder seedExamples(List<SeedExample> value) {
-        this.seedExamples = List.copyOf(value);
+        this.seedExamples = SeedExample.requireDistinctIds(value);
         return this;
     }
 
-    /** How many seed examples demonstrate per answer (default 3). */
+    /** Most demonstrations per answer, the size of E_R' (default 3, as the reference); 0 for none. */
     public AugConBuilder demonstrations(int value) {
         this.demonstrations = atLeast("demonstrations", value, 0);
+        return this;
+    }
+
+    /**
+     * Candidate demonstration sets the search judges per language (default 8). Each costs
+     * {@code |E_R|} answers and as many judgements, once per run; 1 skips the search and takes
+     * the first seed examples.
+     */
+    public AugConBuilder demonstrationSearchBudget(int value) {
+        this.demonstrationSearchBudget = atLeast("demonstrationSearchBudget", value, 1);
+        return this;
+    }
+
+    /** Let the model reason step by step before a marked final answer; only the answer is kept (default off). */
+    public AugConBuilder reasoning(boolean value) {
+        this.reasoning = value;
+        return this;
+    }
+
+    /**
+     * Least share of an answer's content words found in its context (default 0.5); an answer
+     * below it is regenerated once, then handled by {@link #belowFloor}. 0 turns the check off.
+     */
+    public AugConBuilder groundingFloor(double value) {
+        this.groundingFloor = inRange("groundingFloor", value, 0, 1);
+        return this;
+    }
+
+    /** Keep a still-ungrounded answer flagged in provenance (default) or drop it. */
+    public AugConBuilder belowFloor(BelowFloor value) {
+        this.belowFloor = Objects.requireNonNull(value, "belowFloor");
         return this;
     }
 
@@ -364,7 +414,7 @@ public final class AugConBuilder {
         ListenerRelay relay = new ListenerRelay();
         LlmBackend limited = llm == null ? null : resilience.around(decorated(relay), concurrency, relay).backend();
         NodeExpander expander = expander(limited);
-        ResponseRefiner refiner = responseRefiner != null ? responseRefiner : defaultRefiner(limited);
+        ResponseRefiner refiner = responseRefiner != null ? responseRefiner : defaultRefiner(limited, relay);
         Settings settings = new Settings(language, maxChunkChars, minParagraphChars,
                 new TreeRules(minContextChars, minQuestionChars, minChildPrecision), quota, oversample, maxTreeRuns,
                 rougeThreshold, rougeMeasure, concurrency,
@@ -386,12 +436,18 @@ public final class AugConBuilder {
         return backend;
     }
 
-    private ResponseRefiner defaultRefiner(LlmBackend limited) {
-        PromptedResponder.Builder refiner = PromptedResponder.builder()
+    private ResponseRefiner defaultRefiner(LlmBackend limited, ListenerRelay relay) {
+        SelfImprovingResponder.Builder refiner = SelfImprovingResponder.builder()
                 .backend(required(limited, "responseRefiner"))
                 .seedExamples(seedExamples)
                 .demonstrations(demonstrations)
-                .temperature(responseTemperature);
+                .searchBudget(demonstrationSearchBudget)
+                .reasoning(reasoning)
+                .groundingFloor(groundingFloor)
+                .belowFloor(belowFloor)
+                .temperature(responseTemperature)
+                .seed(seed)
+                .onSearch(relay::demonstrationsChosen);
         principles.forEach(refiner::principles);
         return refiner.build();
     }

@@ -12,6 +12,7 @@ import io.augcon.api.SftRecord;
 import io.augcon.core.corpus.BadInput;
 import io.augcon.core.llm.LlmCallListener;
 import io.augcon.core.llm.ResilienceListener;
+import io.augcon.core.respond.SearchReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.function.Consumer;
 /**
  * Routes LLM call and resilience events from the decorators, which live as long as the pipeline,
  * to the listener of the run in progress; and composes several listeners into one.
+ * Routes events of parts that live as long as the pipeline (LLM calls from the metered backend,
+ * the answering step's demonstration search) to the listener of the run in progress; and
+ * composes several listeners into one.
  */
 final class ListenerRelay implements LlmCallListener, ResilienceListener {
     private volatile PipelineListener current;
@@ -68,6 +72,11 @@ final class ListenerRelay implements LlmCallListener, ResilienceListener {
     @Override
     public void circuitClosed(Duration pausedFor) {
         tell(l -> l.circuitClosed(pausedFor));
+    }
+
+    /** Tells the run in progress that demonstrations were chosen. */
+    void demonstrationsChosen(SearchReport report) {
+        tell(l -> l.demonstrationsChosen(report));
     }
 
     /** One listener that tells {@code first}, then each of {@code others}, every event. */
@@ -136,6 +145,11 @@ final class ListenerRelay implements LlmCallListener, ResilienceListener {
         @Override
         public void queryDropped(CandidateQuery query, Double score, DropReason reason) {
             all.forEach(l -> l.queryDropped(query, score, reason));
+        }
+
+        @Override
+        public void demonstrationsChosen(SearchReport report) {
+            all.forEach(l -> l.demonstrationsChosen(report));
         }
 
         @Override

@@ -12,6 +12,7 @@ import io.augcon.api.SftRecord;
 import io.augcon.core.corpus.BadInput;
 import io.augcon.core.llm.LlmCallListener;
 import io.augcon.core.llm.ResilienceListener;
+import io.augcon.core.respond.SearchReport;
 
 /**
  * Hears what a run does, event by event: for progress displays, accounting and host
@@ -84,6 +85,12 @@ public interface PipelineListener extends LlmCallListener, ResilienceListener {
 
     /** A candidate was dropped by the filter. */
     default void queryDropped(CandidateQuery query, Double score, DropReason reason) {}
+
+    /**
+     * The default answering step chose its demonstrations for a language: the search's
+     * candidates, scores and choice. Once per language, before the first answer in it.
+     */
+    default void demonstrationsChosen(SearchReport report) {}
 
     /** Answering a kept query failed; no record is written for it. */
     default void responseFailed(CandidateQuery query, Throwable error) {}

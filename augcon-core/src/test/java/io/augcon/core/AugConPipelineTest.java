@@ -162,8 +162,12 @@ class AugConPipelineTest {
         RunSummary summary = AugCon.builder().llm(ScriptedLlm.immediate()).build()
                 .run(corpus().stream(), record -> { });
         assertThat(summary.documents()).isEqualTo(3);
-        assertThat(summary.llmCalls()).containsOnlyKeys("cst", "response");
+        assertThat(summary.llmCalls()).containsOnlyKeys("cst", "response", "response-search", "response-judge");
         assertThat(summary.llmCalls().get("response")).isEqualTo(summary.records());
+        // The demonstration search, once per language: 8 candidate sets x 6 bundled seed
+        // examples, one answer and one judgement each (the scripted verdicts always parse).
+        assertThat(summary.llmCalls().get("response-search")).isEqualTo(2 * 8 * 6);
+        assertThat(summary.llmCalls().get("response-judge")).isEqualTo(2 * 8 * 6);
         assertThat(summary.llmCalls().get("cst")).isEqualTo(summary.nodesExpanded());
         assertThat(summary.tokens().get("cst").outputTokens()).isPositive();
     }

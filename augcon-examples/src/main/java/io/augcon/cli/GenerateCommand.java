@@ -16,6 +16,7 @@ import io.augcon.core.offline.OfflineExpander;
 import io.augcon.core.output.JsonlRecordWriter;
 import io.augcon.core.output.RecordFormat;
 import io.augcon.core.output.RecordSink;
+import io.augcon.core.respond.BelowFloor;
 import io.augcon.core.respond.SeedExample;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
@@ -29,6 +30,7 @@ import io.augcon.scorer.TrainedScorer;
 import io.augcon.scorer.encoder.EmbeddingModelEncoder;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -114,6 +116,29 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--seed-examples", paramLabel = "FILE", description = "Human-written QA examples: JSONL with context, question, answer.")
     Path seedExamples;
+
+    @Option(names = "--demonstrations", paramLabel = "N", defaultValue = "3",
+            description = "LLM runs: most seed examples shown per answer, chosen by the search; 0 for none (default: ${DEFAULT-VALUE}).")
+    int demonstrations;
+
+    @Option(names = "--search-budget", paramLabel = "N", defaultValue = "8",
+            description = "Candidate demonstration sets judged per language, each costing 2 calls per seed example; 1 skips the search (default: ${DEFAULT-VALUE}).")
+    int searchBudget;
+
+    @Option(names = "--reasoning", description = "LLM runs: the model reasons step by step before a marked final answer; only the answer is kept.")
+    boolean reasoning;
+
+    @Option(names = "--grounding-floor", paramLabel = "X", defaultValue = "0.5",
+            description = "Least share of an answer's content words found in its context; 0 turns the check off (default: ${DEFAULT-VALUE}).")
+    double groundingFloor;
+
+    @Option(names = "--below-floor", paramLabel = "keep|drop", defaultValue = "keep",
+            description = "An answer still below the floor after one regeneration is kept, flagged, or dropped (default: ${DEFAULT-VALUE}).")
+    String belowFloor;
+
+    @Option(names = "--principles", paramLabel = "[LANG=]FILE",
+            description = "Answering principles, one per line, replacing the defaults: for every language, or with en= or zh= for one (repeatable).")
+    List<String> principles = new ArrayList<>();
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Keeps the LLM answers; rerunning with the same dir replays them (default: a fresh temp dir).")
     Path workDir;
@@ -255,7 +280,43 @@ final class GenerateCommand implements Callable<Integer> {
         if (seedExamples != null) {
             builder.seedExamples(SeedExample.readJsonl(seedExamples));
         }
+        configureResponses(builder);
         return builder;
+    }
+
+    /** The answering step's options (they matter with an LLM; offline answers are extracted). */
+    private void configureResponses(AugConBuilder builder) throws IOException {
+        if (demonstrations < 0) {
+            throw new IllegalArgumentException("--demonstrations must be >= 0, was " + demonstrations);
+        }
+        if (searchBudget < 1) {
+            throw new IllegalArgumentException("--search-budget must be >= 1, was " + searchBudget);
+        }
+        if (!(groundingFloor >= 0 && groundingFloor <= 1)) {
+            throw new IllegalArgumentException("--grounding-floor must be in [0, 1], was " + groundingFloor);
+        }
+        BelowFloor policy = switch (belowFloor.toLowerCase(Locale.ROOT)) {
+            case "keep" -> BelowFloor.KEEP_FLAGGED;
+            case "drop" -> BelowFloor.DROP;
+            default -> throw new IllegalArgumentException("--below-floor must be keep or drop, was '" + belowFloor + "'");
+        };
+        builder.demonstrations(demonstrations).demonstrationSearchBudget(searchBudget).reasoning(reasoning)
+                .groundingFloor(groundingFloor).belowFloor(policy);
+        for (String given : principles) {
+            Language only = given.startsWith("en=") ? Language.EN : given.startsWith("zh=") ? Language.ZH : null;
+            Path file = Path.of(only == null ? given : given.substring(3));
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--principles: no such file: " + file);
+            }
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+            if (lines.isEmpty()) {
+                throw new IllegalArgumentException("--principles: " + file + " holds no principle (expected one per line)");
+            }
+            for (Language language : only == null ? List.of(Language.values()) : List.of(only)) {
+                builder.principles(language, lines);
+            }
+        }
     }
 
     private Quota quota() {

@@ -20,13 +20,21 @@ import java.util.regex.Pattern;
  *       when it is one sentence), and the question names a few words from the middle of the
  *       context, with a phrasing picked by the request's seed.</li>
  *   <li>An answering prompt (its last message holds {@code Context:} and {@code Question:}): the
- *       answer is the context's first sentence.</li>
+ *       answer is the context's first sentence. When a system message asks for reasoning before
+ *       a {@code Final answer:} ({@code 最终答案：}) line, one line of reasoning comes first and
+ *       the first sentence follows the marker.</li>
+ *   <li>A judging prompt (its last message holds {@code Reference answer:} and
+ *       {@code Predicted answer:}, or {@code 参考答案：} and {@code 待评答案：}): {@code Yes.}
+ *       ({@code 是}) when at least half of the reference's words (Chinese: characters) occur in
+ *       the prediction, else {@code No.} ({@code 否}).</li>
  * </ul>
  */
 public final class ScriptedAnswers {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？])\\s*");
     private static final Pattern CLAUSE_MARK = Pattern.compile("(?<=[,;，；：、])\\s*");
     private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
+    private static final Pattern JUDGE_TURN = Pattern.compile(
+            "\\n(?:Reference answer: |参考答案：)(.*)\\n(?:Predicted answer: |待评答案：)(.*)\\n", Pattern.DOTALL);
     private static final String[] EN_FORMS = {
         "What does the text say about %s?", "How is %s described?", "Why does the text bring up %s?",
         "What is explained about %s?", "What should a reader know about %s?",
@@ -43,9 +51,14 @@ public final class ScriptedAnswers {
         if (trimmed.endsWith("Question:") || trimmed.endsWith("问题：")) {
             return ScriptedLlm.reply(request, cstAnswer(targetContext(trimmed), seed));
         }
+        Matcher judged = JUDGE_TURN.matcher(text);
+        if (judged.find()) {
+            return ScriptedLlm.reply(request, verdict(judged.group(1), judged.group(2)));
+        }
         Matcher turn = Pattern.compile("(?:Context: |上下文：)(.*)\\n(?:Question: |问题：)", Pattern.DOTALL).matcher(text);
         if (turn.find()) {
-            return ScriptedLlm.reply(request, firstSentence(turn.group(1)));
+            String answer = firstSentence(turn.group(1));
+            return ScriptedLlm.reply(request, asksForReasoning(request) ? reasoned(answer) : answer);
         }
         return ScriptedLlm.reply(request, "OK");
     }
@@ -117,7 +130,8 @@ public final class ScriptedAnswers {
         return String.format(Locale.ROOT, EN_FORMS[(int) (seed % EN_FORMS.length)], topic);
     }
 
-    private static String firstSentence(String context) {
+    /** The first sentence of {@code context}: the default script's answer to a question about it. */
+    public static String firstSentence(String context) {
         Matcher m = SENTENCE_END.matcher(context.strip());
         while (m.find()) {
             if (m.end() > 0 && m.end() < context.strip().length()) {
@@ -125,6 +139,46 @@ public final class ScriptedAnswers {
             }
         }
         return context.strip();
+    }
+
+    private static boolean asksForReasoning(LlmRequest request) {
+        for (ChatMessage m : request.asMessages()) {
+            if (m.role() == ChatMessage.Role.SYSTEM && (m.content().contains("\"Final answer:\"") || m.content().contains("“最终答案：”"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String reasoned(String answer) {
+        return CJK.matcher(answer).find()
+                ? "问题问的是这段文字的内容，逐句看下来，第一句就回答了它。\n最终答案：" + answer
+                : "The question is about the passage; reading it sentence by sentence, the first one answers it.\nFinal answer: " + answer;
+    }
+
+    /** Yes when at least half of the reference's words (Chinese: characters) occur in the prediction. */
+    private static String verdict(String reference, String predicted) {
+        boolean chinese = CJK.matcher(reference).find();
+        List<String> expected = units(reference, chinese);
+        List<String> found = units(predicted, chinese);
+        long shared = expected.stream().filter(found::contains).count();
+        boolean yes = !expected.isEmpty() && shared * 2 >= expected.size();
+        return chinese ? (yes ? "是" : "否") : (yes ? "Yes." : "No.");
+    }
+
+    private static List<String> units(String text, boolean chinese) {
+        List<String> out = new ArrayList<>();
+        if (chinese) {
+            text.codePoints().filter(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)
+                    .forEach(cp -> out.add(new String(Character.toChars(cp))));
+            return out;
+        }
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     private static String lastUserMessage(LlmRequest request) {

@@ -1,6 +1,7 @@
 package io.augcon.core.offline;
 
 import io.augcon.api.Language;
+import io.augcon.core.text.Stopwords;
 import io.augcon.core.text.Tokenizer;
 import java.io.BufferedReader;
 import java.io.IOException;

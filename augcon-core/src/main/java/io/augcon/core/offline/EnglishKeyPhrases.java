@@ -1,6 +1,7 @@
 package io.augcon.core.offline;
 
 import io.augcon.api.Language;
+import io.augcon.core.text.Stopwords;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

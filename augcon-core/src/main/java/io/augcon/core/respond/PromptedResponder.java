@@ -3,26 +3,23 @@ package io.augcon.core.respond;
 import io.augcon.api.CandidateQuery;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
-import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
-import io.augcon.api.LlmResponse;
 import io.augcon.api.Response;
 import io.augcon.api.ResponseRefiner;
-import io.augcon.core.llm.Reask;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 
 /**
- * Answers a kept question with one LLM call: the principles in the system message, a fixed set
- * of seed examples as demonstrations, then the question's context and the question, at
- * temperature 0.2 as the reference. Empty or truncated answers are asked again with a derived
- * seed, at most {@code maxAttempts} times in all.
+ * Answers a kept question with one LLM call: the principles in the system message, the first
+ * {@code demonstrations} seed examples as demonstrations, then the question's context and the
+ * question, at temperature 0.2 as the reference. Empty or truncated answers are asked again
+ * with a derived seed, at most {@code maxAttempts} times in all.
+ *
+ * <p>No search and no grounding check: {@link SelfImprovingResponder}, the pipeline's default,
+ * adds both. This one suits a host that has already chosen its demonstrations.
  *
  * <pre>{@code
  * ResponseRefiner answers = PromptedResponder.builder()
@@ -35,61 +32,40 @@ public final class PromptedResponder implements ResponseRefiner {
     /** The reference's temperature for answers. */
     public static final double DEFAULT_TEMPERATURE = 0.2;
 
-    /** A label some models put before the answer although the demonstrations have none. */
-    private static final Pattern ANSWER_LABEL =
-            Pattern.compile("^\\s*(?:\\*\\*)?(?:answer|a|答案|回答|答)\\s*(?:\\*\\*)?\\s*[:：]\\s*(?:\\*\\*)?\\s*", Pattern.CASE_INSENSITIVE);
-
-    private final LlmBackend backend;
-    private final Map<Language, ResponsePrompt> prompts;
+    private final Answerer answerer;
     private final Map<Language, List<SeedExample>> demonstrations;
-    private final double temperature;
-    private final int maxTokens;
-    private final int maxAttempts;
 
     private PromptedResponder(Builder b) {
-        this.backend = Objects.requireNonNull(b.backend, "backend is required");
-        this.prompts = new EnumMap<>(Language.class);
+        this.answerer = new Answerer(b.backend, Answerer.prompts(b.prompts, b.principles, false),
+                b.temperature, b.maxTokens, b.maxAttempts);
         this.demonstrations = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
-            ResponsePrompt prompt = b.prompts.getOrDefault(language, ResponsePrompt.defaults(language));
-            List<String> principles = b.principles.get(language);
-            prompts.put(language, principles == null ? prompt : prompt.withPrinciples(principles));
-            demonstrations.put(language, pickDemonstrations(b.examples, language, b.demonstrationCount));
+            List<SeedExample> pool = SeedExample.forLanguage(b.examples, language);
+            demonstrations.put(language, List.copyOf(pool.subList(0, Math.min(b.demonstrationCount, pool.size()))));
         }
-        this.temperature = b.temperature;
-        this.maxTokens = b.maxTokens;
-        this.maxAttempts = b.maxAttempts;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * The first {@code count} given examples in {@code language}; the bundled ones when none of
-     * the given examples is in that language.
-     */
-    private static List<SeedExample> pickDemonstrations(List<SeedExample> given, Language language, int count) {
-        List<SeedExample> inLanguage = new ArrayList<>();
-        for (SeedExample example : given) {
-            if (example.language() == language) {
-                inLanguage.add(example);
-            }
-        }
-        List<SeedExample> pool = inLanguage.isEmpty() ? SeedExample.defaults(language) : inLanguage;
-        return List.copyOf(pool.subList(0, Math.min(count, pool.size())));
-    }
-
     @Override
     public CompletionStage<Response> respond(CandidateQuery query, long seed) {
-        return Reask.ask(backend, attempt -> request(query, seed, attempt),
-                (answer, failed) -> usable(answer, query.node().language()),
-                maxAttempts, "answer to '" + query.query() + "' (" + query.node().id() + ")");
+        Language language = query.node().language();
+        return answerer.answer(language, query.node().text(), query.query(), demonstrations.get(language), seed,
+                        "response", query.node().root().sequence(),
+                        "answer to '" + query.query() + "' (" + query.node().id() + ")")
+                .thenApply(text -> {
+                    Map<String, Object> provenance = new LinkedHashMap<>();
+                    provenance.put("response_prompt", answerer.prompt(language).id());
+                    provenance.put("demonstrations", demonstrations.get(language).stream().map(SeedExample::id).toList());
+                    return new Response(text, answerer.backend().modelName(), provenance);
+                });
     }
 
     @Override
     public String id() {
-        return "prompted/" + prompts.get(Language.EN).id() + "," + prompts.get(Language.ZH).id();
+        return "prompted/" + answerer.prompt(Language.EN).id() + "," + answerer.prompt(Language.ZH).id();
     }
 
     /** The demonstrations used for {@code language}. */
@@ -100,28 +76,8 @@ public final class PromptedResponder implements ResponseRefiner {
     /** The request for one attempt at answering {@code query}. */
     public LlmRequest request(CandidateQuery query, long seed, int attempt) {
         Language language = query.node().language();
-        return LlmRequest.builder()
-                .messages(prompts.get(language).render(query.node().text(), query.query(), demonstrations.get(language)))
-                .temperature(temperature)
-                .maxTokens(maxTokens)
-                .seed(Reask.attemptSeed(seed, attempt))
-                .stage("response")
-                .priority(query.node().root().sequence())
-                .build();
-    }
-
-    private Response usable(LlmResponse answer, Language language) {
-        if (answer.truncated()) {
-            throw new LlmException(LlmException.Kind.TRUNCATED, "answer cut by the token limit");
-        }
-        String text = ANSWER_LABEL.matcher(answer.text()).replaceFirst("").strip();
-        if (text.isEmpty()) {
-            throw new LlmException(LlmException.Kind.MALFORMED_OUTPUT, "empty answer");
-        }
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("response_prompt", prompts.get(language).id());
-        provenance.put("demonstrations", demonstrations.get(language).stream().map(SeedExample::id).toList());
-        return new Response(text, backend.modelName(), provenance);
+        return answerer.request(language, query.node().text(), query.query(), demonstrations.get(language), seed,
+                attempt, "response", query.node().root().sequence());
     }
 
     /** Configures a {@link PromptedResponder}. */

@@ -13,13 +13,16 @@ import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
 import io.augcon.core.PipelineListener;
 import io.augcon.core.corpus.BadInput;
+import io.augcon.core.respond.SearchReport;
+import io.augcon.core.respond.UngroundedResponseException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -63,6 +66,8 @@ public final class RunCounters implements PipelineListener {
     private final LongAdder breakerOpens = new LongAdder();
     private final LongAdder pausedNanos = new LongAdder();
     private final AtomicBoolean paused = new AtomicBoolean();
+    private final Map<String, LongAdder> recordFlags = new ConcurrentHashMap<>();
+    private final Map<String, SearchReport> demonstrations = new ConcurrentHashMap<>();
 
     public RunCounters() {
         this(System::nanoTime);
@@ -126,7 +131,12 @@ public final class RunCounters implements PipelineListener {
 
     @Override
     public void responseFailed(CandidateQuery query, Throwable error) {
-        add(responseFailures, kind(error));
+        add(responseFailures, ungrounded(error) ? "ungrounded" : kind(error));
+    }
+
+    @Override
+    public void demonstrationsChosen(SearchReport report) {
+        demonstrations.put(report.language().code(), report);
     }
 
     @Override
@@ -142,6 +152,9 @@ public final class RunCounters implements PipelineListener {
     @Override
     public void recordWritten(SftRecord record) {
         records.increment();
+        if (record.provenance().get("flags") instanceof Collection<?> flags) {
+            flags.forEach(flag -> add(recordFlags, String.valueOf(flag)));
+        }
     }
 
     @Override
@@ -228,12 +241,22 @@ public final class RunCounters implements PipelineListener {
                 nodesExpanded.sum(), sums(nodeFailures), reasks.sum(), questionsRejected.sum(), sums(branchEnds),
                 candidates.sum(), kept.sum(), duplicates.sum(), overQuota.sum(), quota.sum(), rootsShort.sum(),
                 pairsShort.sum(), sums(responseFailures), records.sum(), sums(llmCalls), sums(llmFailures), tokens,
-                scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos), resilience());
+                scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos), resilience(), sums(recordFlags),
+                demonstrations);
     }
 
     private LlmResilience resilience() {
         return new LlmResilience(sums(retries), sums(gaveUp), truncationRetries.sum(), limitCuts.sum(),
                 lowestLimit.get(), currentLimit.get(), breakerOpens.sum(), Duration.ofNanos(pausedNanos.sum()));
+    }
+
+    private static boolean ungrounded(Throwable error) {
+        for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof UngroundedResponseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String kind(Throwable error) {

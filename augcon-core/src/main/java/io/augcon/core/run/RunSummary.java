@@ -1,7 +1,10 @@
 package io.augcon.core.run;
 
 import io.augcon.api.TokenUsage;
+import io.augcon.core.respond.SearchReport;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -35,6 +38,8 @@ import java.util.TreeMap;
  * @param scorer             which scorer ranked the candidates, and how it came about
  * @param wallTime           time from start to end of the run
  * @param resilience         retries, give-ups, concurrency-limit changes and pauses of the LLM calls
+ * @param recordFlags        records written with a provenance flag, by flag (e.g. {@code below_grounding_floor})
+ * @param demonstrations     the answering step's demonstration search, by language code
  */
 public record RunSummary(
         long documents,
@@ -60,7 +65,9 @@ public record RunSummary(
         Map<String, TokenUsage> tokens,
         String scorer,
         Duration wallTime,
-        LlmResilience resilience) {
+        LlmResilience resilience,
+        Map<String, Long> recordFlags,
+        Map<String, SearchReport> demonstrations) {
     public RunSummary {
         resilience = resilience == null ? LlmResilience.NONE : resilience;
         nodeFailures = sorted(nodeFailures);
@@ -69,17 +76,8 @@ public record RunSummary(
         llmCalls = sorted(llmCalls);
         llmFailures = sorted(llmFailures);
         tokens = sorted(tokens);
-    }
-
-    /** A summary without resilience figures (as before they were counted). */
-    public RunSummary(long documents, long badInputs, long roots, long rootsWithoutQuota, long nodesExpanded,
-            Map<String, Long> nodeFailures, long reasks, long questionsRejected, Map<String, Long> branchEnds,
-            long candidates, long kept, long duplicates, long overQuota, long quota, long rootsShort, long pairsShort,
-            Map<String, Long> responseFailures, long records, Map<String, Long> llmCalls, Map<String, Long> llmFailures,
-            Map<String, TokenUsage> tokens, String scorer, Duration wallTime) {
-        this(documents, badInputs, roots, rootsWithoutQuota, nodesExpanded, nodeFailures, reasks, questionsRejected,
-                branchEnds, candidates, kept, duplicates, overQuota, quota, rootsShort, pairsShort, responseFailures,
-                records, llmCalls, llmFailures, tokens, scorer, wallTime, LlmResilience.NONE);
+        recordFlags = sorted(recordFlags);
+        demonstrations = sorted(demonstrations);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -99,7 +97,7 @@ public record RunSummary(
     /** The summary as a few human-readable lines, as the CLI prints it at the end of a run. */
     public String format() {
         TokenUsage total = totalTokens();
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "documents " + documents + " (bad input skipped " + badInputs + "), root contexts " + roots
                         + " (" + rootsWithoutQuota + " too short to owe a pair)",
                 "tree nodes expanded " + nodesExpanded + ", failed " + sum(nodeFailures) + counts(nodeFailures)
@@ -109,11 +107,23 @@ public record RunSummary(
                         + ", over quota " + overQuota,
                 "scorer " + scorer,
                 "quota " + quota + " pairs; " + rootsShort + " roots short by " + pairsShort + " pairs",
-                "records written " + records + ", response failures " + sum(responseFailures) + counts(responseFailures),
+                "records written " + records + flagged() + ", response failures " + sum(responseFailures)
+                        + counts(responseFailures),
                 "LLM calls " + totalLlmCalls() + counts(llmCalls) + ", failed " + sum(llmFailures) + counts(llmFailures)
                         + "; tokens in " + total.inputTokens() + ", out " + total.outputTokens() + tokensByStage(),
                 resilience.format(),
-                String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0));
+                String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0)));
+        demonstrations.values().forEach(report -> lines.add(lines.size() - 1, "demonstrations " + report.describe()));
+        return String.join("\n", lines);
+    }
+
+    private String flagged() {
+        if (recordFlags.isEmpty()) {
+            return "";
+        }
+        StringJoiner joined = new StringJoiner(", ", " (flagged ", ")");
+        recordFlags.forEach((flag, n) -> joined.add(flag + " " + n));
+        return joined.toString();
     }
 
     private String tokensByStage() {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
@@ -66,8 +66,11 @@ public final class ScorerWarmup {
         Objects.requireNonNull(trainer, "trainer");
         ContextSplitTree tree = new ContextSplitTree(memo.recording(), rules, runSeed, cpu, new PipelineListener() { });
         List<Document> read = new ArrayList<>();
-        ConcurrentLinkedQueue<CandidateQuery> positives = new ConcurrentLinkedQueue<>();
+        // Candidates by root, in corpus order: which roots' queries are used must not depend on
+        // the order trees happened to finish in, or a seed would not fix the trained scorer.
+        ConcurrentSkipListMap<Long, List<CandidateQuery>> byRoot = new ConcurrentSkipListMap<>();
         AtomicInteger found = new AtomicInteger();
+        long launched = 0;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Semaphore permits = new Semaphore(window);
         while (found.get() < positivesWanted && failure.get() == null && documents.hasNext()) {
@@ -75,11 +78,12 @@ public final class ScorerWarmup {
             read.add(document);
             for (RootContext root : roots.apply(document)) {
                 permits.acquire();
+                long order = launched++;
                 tree.grow(root, 0).whenComplete((candidates, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
                     } else {
-                        positives.addAll(candidates);
+                        byRoot.put(order, candidates);
                         found.addAndGet(candidates.size());
                     }
                     permits.release();
@@ -89,8 +93,13 @@ public final class ScorerWarmup {
         permits.acquire(window);
         rethrow(failure.get());
 
-        List<CandidateQuery> sample = new ArrayList<>(positives);
-        sample.sort(ContextSplitTree.generationOrder());
+        List<CandidateQuery> sample = new ArrayList<>();
+        for (List<CandidateQuery> candidates : byRoot.values()) {
+            if (sample.size() >= positivesWanted) {
+                break;
+            }
+            sample.addAll(candidates);
+        }
         List<QueryPair> pairs = await(negatives.pairs(Collections.unmodifiableList(sample)));
         if (pairs.size() < MIN_PAIRS) {
             return new Outcome(fallback, "not trained: only " + pairs.size() + " usable pairs (" + MIN_PAIRS

@@ -1,0 +1,121 @@
+package io.augcon.core.respond;
+
+import io.augcon.api.ChatMessage;
+import io.augcon.api.Language;
+import io.augcon.core.prompt.PromptResources;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The self-evaluation prompt: did a predicted answer answer the question correctly, given the
+ * human-written reference answer? A separate call from answering, so the model grades its own
+ * answer without seeing how it was asked to write it. The reply is read by {@link #verdict}.
+ *
+ * <pre>{@code
+ * List<ChatMessage> messages = JudgePrompt.defaults(Language.EN)
+ *     .render(seed.context(), seed.question(), seed.answer(), predicted);
+ * Optional<Boolean> correct = JudgePrompt.verdict("Yes.");   // Optional[true]
+ * }</pre>
+ */
+public final class JudgePrompt {
+    /** A short label before the verdict: "Verdict:", "Final answer:", "是否正确：". */
+    private static final Pattern LABELLED = Pattern.compile("^[^:：]{1,24}[:：]\\s*(.+)$");
+    private static final Pattern DECORATION = Pattern.compile("[*_#>`\"'“”‘’「」【】\\[\\]()（）]");
+    private static final Pattern ENGLISH_WORD = Pattern.compile("^([a-z]+)\\b");
+    private static final List<String> ENGLISH_YES = List.of("yes", "yeah", "yep", "correct", "true", "right");
+    private static final List<String> ENGLISH_NO = List.of("no", "nope", "incorrect", "false", "wrong", "not");
+    /** Read before {@link #CHINESE_YES}, so that "不是" is not taken for "是". */
+    private static final List<String> CHINESE_NO = List.of("不正确", "不准确", "不对", "不是", "错误", "没有", "否", "不", "错");
+    private static final List<String> CHINESE_YES = List.of("没错", "正确", "准确", "是", "对");
+
+    private final Language language;
+    private final String system;
+    private final String id;
+
+    private JudgePrompt(Language language, String system) {
+        this.language = Objects.requireNonNull(language, "language");
+        this.system = system.strip();
+        this.id = "judge-" + language.code() + "-" + PromptResources.contentHash(List.of(this.system));
+    }
+
+    /** The bundled judge prompt for {@code language}. */
+    public static JudgePrompt defaults(Language language) {
+        return new JudgePrompt(language, PromptResources.text("response", language, "judge.txt"));
+    }
+
+    /** This prompt with another system message (it should ask for a yes or no). */
+    public JudgePrompt withSystem(String text) {
+        return new JudgePrompt(language, text);
+    }
+
+    /** The messages asking whether {@code predicted} answers {@code question} as {@code reference} does. */
+    public List<ChatMessage> render(String context, String question, String reference, String predicted) {
+        String turn = language == Language.ZH
+                ? "上下文：" + context.strip() + "\n问题：" + question.strip() + "\n参考答案：" + reference.strip()
+                        + "\n待评答案：" + predicted.strip() + "\n待评答案是否正确？"
+                : "Context: " + context.strip() + "\nQuestion: " + question.strip() + "\nReference answer: "
+                        + reference.strip() + "\nPredicted answer: " + predicted.strip()
+                        + "\nIs the predicted answer correct?";
+        return List.of(ChatMessage.system(system), ChatMessage.user(turn));
+    }
+
+    /**
+     * Reads a yes/no judgement in English or Chinese, leniently: "Yes.", "**No**, because ...",
+     * "Verdict: yes", "是的", "否，因为……", "不正确". The first line decides; when it holds no
+     * verdict (a model that explains first), the last line does. Empty when neither does.
+     */
+    public static Optional<Boolean> verdict(String reply) {
+        List<String> lines = reply.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Boolean> first = lineVerdict(lines.get(0));
+        return first.isPresent() || lines.size() == 1 ? first : lineVerdict(lines.get(lines.size() - 1));
+    }
+
+    private static Optional<Boolean> lineVerdict(String line) {
+        String text = DECORATION.matcher(line).replaceAll("").strip().toLowerCase(Locale.ROOT);
+        Matcher labelled = LABELLED.matcher(text);
+        if (labelled.matches()) {
+            Optional<Boolean> after = leadingVerdict(labelled.group(1).strip());
+            if (after.isPresent()) {
+                return after;
+            }
+        }
+        return leadingVerdict(text);
+    }
+
+    private static Optional<Boolean> leadingVerdict(String text) {
+        Matcher word = ENGLISH_WORD.matcher(text);
+        if (word.find()) {
+            if (ENGLISH_YES.contains(word.group(1))) {
+                return Optional.of(true);
+            }
+            return ENGLISH_NO.contains(word.group(1)) ? Optional.of(false) : Optional.empty();
+        }
+        for (String no : CHINESE_NO) {
+            if (text.startsWith(no)) {
+                return Optional.of(false);
+            }
+        }
+        for (String yes : CHINESE_YES) {
+            if (text.startsWith(yes)) {
+                return Optional.of(true);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    /** {@code judge-<lang>-<hash>}: names this exact prompt in search reports. */
+    public String id() {
+        return id;
+    }
+}

@@ -1,0 +1,88 @@
+package io.augcon.core.respond;
+
+import io.augcon.api.Language;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What the search for demonstrations did in one language: every candidate set with its judged
+ * accuracy over the seed examples, the chosen one, and the calls it cost.
+ *
+ * @param language   the language searched
+ * @param seeds      the seed examples the candidates were judged on
+ * @param candidates the candidate sets, in the order drawn
+ * @param chosen     index of the chosen candidate: the most accurate, the earliest among equals
+ * @param calls      what the search asked of the LLM
+ */
+public record SearchReport(Language language, int seeds, List<Candidate> candidates, int chosen, Calls calls) {
+    public SearchReport {
+        Objects.requireNonNull(language, "language");
+        candidates = List.copyOf(candidates);
+        Objects.requireNonNull(calls, "calls");
+        if (chosen < 0 || chosen >= candidates.size()) {
+            throw new IllegalArgumentException("chosen must index a candidate, was " + chosen + " of " + candidates.size());
+        }
+    }
+
+    /**
+     * One candidate set of demonstrations.
+     *
+     * @param ids     the seed examples that demonstrate, in seed order
+     * @param correct seed questions whose answer the judge accepted
+     * @param judged  seed questions answered and judged; 0 when the set was not evaluated
+     */
+    public record Candidate(List<String> ids, int correct, int judged) {
+        public Candidate {
+            ids = List.copyOf(ids);
+        }
+
+        /** Share of seed questions answered correctly; NaN when not evaluated. */
+        public double accuracy() {
+            return judged == 0 ? Double.NaN : (double) correct / judged;
+        }
+    }
+
+    /**
+     * The calls a search made.
+     *
+     * @param answers           answering requests sent, re-asks included
+     * @param judgements        judging requests sent, re-asks of unreadable verdicts included
+     * @param unreadableVerdicts judgements that stayed neither yes nor no after their re-ask, counted as no
+     * @param failedAnswers     seed questions left without an answer (counted as not correct)
+     * @param failedJudgements  judgements whose calls failed (counted as no)
+     */
+    public record Calls(int answers, int judgements, int unreadableVerdicts, int failedAnswers, int failedJudgements) {}
+
+    /** The chosen candidate. */
+    public Candidate choice() {
+        return candidates.get(chosen);
+    }
+
+    /** The ids of the chosen demonstrations. */
+    public List<String> chosenIds() {
+        return choice().ids();
+    }
+
+    /** Whether candidates were compared; false when only one set was possible (no calls made). */
+    public boolean searched() {
+        return candidates.size() > 1;
+    }
+
+    /** One line for a summary: the chosen set and its score, and what the others scored. */
+    public String describe() {
+        StringBuilder line = new StringBuilder(language.code()).append(": ").append(choice().ids());
+        if (!searched()) {
+            return line.append(" (the only possible set, not searched)").toString();
+        }
+        double worst = candidates.stream().mapToDouble(Candidate::accuracy).filter(a -> !Double.isNaN(a)).min().orElse(Double.NaN);
+        line.append(String.format(Locale.ROOT, ", judged correct on %d of %d seed questions; %d candidate sets scored %.2f to %.2f",
+                choice().correct(), choice().judged(), candidates.size(), worst, choice().accuracy()));
+        line.append("; ").append(calls.answers()).append(" answers, ").append(calls.judgements()).append(" judgements");
+        if (calls.unreadableVerdicts() + calls.failedAnswers() + calls.failedJudgements() > 0) {
+            line.append(String.format(Locale.ROOT, " (%d unreadable verdicts, %d failed answers, %d failed judgements)",
+                    calls.unreadableVerdicts(), calls.failedAnswers(), calls.failedJudgements()));
+        }
+        return line.toString();
+    }
+}

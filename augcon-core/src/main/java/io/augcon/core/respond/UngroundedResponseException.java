@@ -1,0 +1,23 @@
+package io.augcon.core.respond;
+
+import io.augcon.api.LlmException;
+
+/**
+ * An answer dropped because too little of it came from its context, even after one
+ * regeneration ({@link BelowFloor#DROP}). Run summaries count it as {@code ungrounded}.
+ */
+public final class UngroundedResponseException extends LlmException {
+    private static final long serialVersionUID = 1L;
+
+    private final double grounding;
+
+    public UngroundedResponseException(String message, double grounding) {
+        super(Kind.MALFORMED_OUTPUT, message);
+        this.grounding = grounding;
+    }
+
+    /** The better grounding of the two answers. */
+    public double grounding() {
+        return grounding;
+    }
+}
