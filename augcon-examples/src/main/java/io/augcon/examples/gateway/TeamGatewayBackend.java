@@ -50,7 +50,7 @@ public final class TeamGatewayBackend implements LlmBackend {
         if (request.seed() != null) {
             knobs.put("random_seed", request.seed());
         }
-        return http.post(body).thenApply(this::read);
+        return http.exchange(body, this::read);
     }
 
     private LlmResponse read(JsonNode answer) {

@@ -24,6 +24,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * The HTTP plumbing every JSON-over-HTTP {@link io.augcon.api.LlmBackend} needs, so that an
@@ -94,6 +95,23 @@ public final class JsonHttpClient {
     /** True when a secret (a bearer token or a secret header) is sent. */
     public boolean hasSecret() {
         return !secrets.isEmpty();
+    }
+
+    /**
+     * Posts {@code body} and maps the answer's JSON with {@code parse} (which may throw an
+     * {@link LlmException}, e.g. {@link #malformed}). Cancelling the returned future cancels the
+     * HTTP exchange, so a caller that gives up (a timeout, a breaker) frees the connection.
+     */
+    public <T> CompletableFuture<T> exchange(JsonNode body, Function<JsonNode, T> parse) {
+        Objects.requireNonNull(parse, "parse");
+        CompletableFuture<JsonNode> exchange = post(body);
+        CompletableFuture<T> result = exchange.thenApply(parse);
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                exchange.cancel(true);
+            }
+        });
+        return result;
     }
 
     /** Posts {@code body} and completes with the answer's JSON object or an {@link LlmException}. */

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -62,14 +61,7 @@ public final class OllamaChatBackend implements LlmBackend {
     @Override
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        CompletableFuture<JsonNode> exchange = http.post(body(request));
-        CompletableFuture<LlmResponse> result = exchange.thenApply(this::parse);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                exchange.cancel(true);
-            }
-        });
-        return result;
+        return http.exchange(body(request), this::parse);
     }
 
     private ObjectNode body(LlmRequest request) {

@@ -14,7 +14,6 @@ import io.augcon.llm.http.JsonHttpClient;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -85,14 +84,7 @@ public final class OpenAiChatBackend implements LlmBackend {
     @Override
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
         Objects.requireNonNull(request, "request");
-        CompletableFuture<JsonNode> exchange = http.post(requestBody(request));
-        CompletableFuture<LlmResponse> result = exchange.thenApply(this::parse);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                exchange.cancel(true);
-            }
-        });
-        return result;
+        return http.exchange(requestBody(request), this::parse);
     }
 
     /** The configured model name, sent as {@code model} with every request. */

@@ -11,7 +11,6 @@ import io.augcon.llm.http.JsonHttpClient;
 import java.net.URI;
 import java.util.Objects;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -56,14 +55,7 @@ public final class OpenAiCompletionsBackend implements LlmBackend {
         root.put("model", model);
         root.put("prompt", prompt(request));
         OpenAiAnswers.putSampling(root, request);
-        CompletableFuture<JsonNode> exchange = http.post(root);
-        CompletableFuture<LlmResponse> result = exchange.thenApply(this::parse);
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                exchange.cancel(true);
-            }
-        });
-        return result;
+        return http.exchange(root, this::parse);
     }
 
     /** The prompt sent for {@code request}: its prompt, or its messages' contents joined by blank lines. */
