@@ -88,7 +88,7 @@ public final class NumberedCstParser {
             if (q.matches() && question == null) {
                 question = new StringBuilder(q.group(1).strip());
                 inQuestion = true;
-            } else if (split == null && s.matches() && (s.group(1).isBlank() || number(s.group(1)) > 0)) {
+            } else if (split == null && s.matches() && (s.group(1).isBlank() || number(s.group(1)) >= 0)) {
                 split = s.group(1);
                 inQuestion = false;
             } else if (split != null && split.isBlank() && !line.isEmpty()) {
@@ -116,7 +116,7 @@ public final class NumberedCstParser {
             throw new CstParseException("no 'Split after' sentence number");
         }
         int n = number(value);
-        if (n <= 0) {
+        if (n < 0) {
             throw new CstParseException("no sentence number in 'Split after: " + value + "'");
         }
         String lower = value.toLowerCase(Locale.ROOT);
@@ -127,7 +127,7 @@ public final class NumberedCstParser {
         return after;
     }
 
-    /** The first number in {@code text}: ASCII or full-width digits, or a Chinese numeral up to 99; 0 when none. */
+    /** The first number in {@code text}: ASCII or full-width digits, or a Chinese numeral up to 99; -1 when none. */
     static int number(String text) {
         for (int i = 0; i < text.length(); i++) {
             int digit = digit(text.charAt(i));
@@ -142,7 +142,7 @@ public final class NumberedCstParser {
                 return chineseNumber(text, i);
             }
         }
-        return 0;
+        return -1;
     }
 
     private static int digit(char ch) {
