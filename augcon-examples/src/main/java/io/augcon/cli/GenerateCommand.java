@@ -21,6 +21,8 @@ import io.augcon.core.respond.SeedExample;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.text.RougeMeasure;
+import io.augcon.core.tree.SplitMode;
+import io.augcon.llm.tokens.HuggingFaceTokenCounter;
 import io.augcon.scorer.ContrastiveScorer;
 import io.augcon.scorer.Encoders;
 import io.augcon.scorer.InRunTrainer;
@@ -35,10 +37,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -196,6 +201,16 @@ final class GenerateCommand implements Callable<Integer> {
             description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
     Path tokenizer;
 
+    @Option(names = "--split", paramLabel = "rewrite|numbered", defaultValue = "rewrite",
+            description = "LLM runs: how a tree node is split: rewrite (the paper: the model rewrites both halves) or"
+                    + " numbered (the model names the sentence where the context splits; sub-contexts are exact spans,"
+                    + " far fewer output tokens) (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--dry-run", description = "Read and chunk the corpus, then print the estimated LLM calls and tokens"
+            + " per stage and exit, without calling any LLM.")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -226,6 +241,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw new NoSuchFileException(input.toString());
         }
+        if (dryRun) {
+            return dryRun(err);
+        }
         boolean useLlm = baseUrl != null;
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("augcon-");
         try (JsonlAnswerStore answers = useLlm ? JsonlAnswerStore.open(dir.resolve(WORK_ANSWERS)) : null) {
@@ -240,18 +258,18 @@ final class GenerateCommand implements Callable<Integer> {
                 offlineStages(builder);
             }
             InRunTrainer trainer = scorer(builder, useLlm);
-            RunSummary summary = run(builder.build(), recordFormat, progress, err);
+            RunSummary summary = run(builder, recordFormat, progress, err);
             report(summary, cache.get(), dir, err);
             saveTrained(trainer, err);
             return 0;
         }
     }
 
-    private RunSummary run(AugCon augcon, RecordFormat recordFormat, RunCounters progress, PrintWriter err)
+    private RunSummary run(AugConBuilder builder, RecordFormat recordFormat, RunCounters progress, PrintWriter err)
             throws IOException, InterruptedException {
-        try (RecordSink sink = JsonlRecordWriter.create(output, recordFormat);
-                ProgressPrinter printer = new ProgressPrinter(progress, err, 2000)) {
-            return augcon.run(input, sink);
+        try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err);
+                RecordSink sink = JsonlRecordWriter.create(output, recordFormat)) {
+            return builder.build().run(input, sink);
         }
     }
 
@@ -274,6 +292,7 @@ final class GenerateCommand implements Callable<Integer> {
                         err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
                     }
                 });
+        builder.splitMode(SplitMode.fromName(split));
         if (!"auto".equalsIgnoreCase(language)) {
             builder.language(Language.fromCode(language));
         }
@@ -376,6 +395,28 @@ final class GenerateCommand implements Callable<Integer> {
             trained.scorer().save(saveScorer);
             err.println("augcon: saved the trained scorer to " + saveScorer);
         }
+    }
+
+    /** {@code --dry-run}: the estimate table on stdout, no LLM called, nothing written. */
+    private int dryRun(PrintWriter err) throws IOException {
+        List<SeedExample> given = seedExamples != null ? SeedExample.readJsonl(seedExamples) : List.of();
+        Map<Language, Integer> seeds = new EnumMap<>(Language.class);
+        for (Language l : Language.values()) {
+            seeds.put(l, SeedExample.forLanguage(given, l).size());
+        }
+        DryRun.Knobs knobs = new DryRun.Knobs("auto".equalsIgnoreCase(language) ? null : Language.fromCode(language),
+                maxChunkChars, quota(), SplitMode.fromName(split), demonstrations, searchBudget, seeds,
+                trainScorer ? scorerPairsPerKind : 0);
+        Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
+        PrintWriter out = spec.commandLine().getOut();
+        if (tokenizer == null) {
+            new DryRun(knobs, null).read(input, strict, skipped).print(out);
+            return 0;
+        }
+        try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(tokenizer)) {
+            new DryRun(knobs, counter).read(input, strict, skipped).print(out);
+        }
+        return 0;
     }
 
     private static void offlineStages(AugConBuilder builder) {

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  *   <li>A CST prompt (it ends with {@code Question:} or {@code 问题：}): the target context is
  *       split at the sentence boundary nearest its middle (at a clause mark or a word boundary
  *       when it is one sentence), and the question names a few words from the middle of the
- *       context, with a phrasing picked by the request's seed.</li>
+ *       context, with a phrasing picked by the request's seed. A numbered-split prompt (its target
+ *       is a {@code Sentences:} / {@code 句子：} block of {@code [i]} lines) gets the same question
+ *       and {@code Split after: k}, k the sentence after which the text is nearest to halved; a
+ *       one-sentence target gets the question only.</li>
  *   <li>An answering prompt (its last message holds {@code Context:} and {@code Question:}): the
  *       answer is the context's first sentence. When a system message asks for reasoning before
  *       a {@code Final answer:} ({@code 最终答案：}) line, one line of reasoning comes first and

@@ -47,10 +47,45 @@ public final class SplitTokenBench {
                     System.out.println(row(part.isEmpty() ? "all" : part, mode, run(corpus, mode, counter)));
                 }
             }
+            shape(samples, counter);
         }
     }
 
-    static RunSummary run(Path corpus, SplitMode mode, HuggingFaceTokenCounter counter) throws Exception {
+    /**
+     * The tree shape and prompt sizes in characters that {@code --dry-run} uses: per language,
+     * mode and stage, calls per record and characters in and out per call; and the tokenizer's
+     * characters per token on each language's samples.
+     */
+    static void shape(Path samples, HuggingFaceTokenCounter tokenizer) throws Exception {
+        io.augcon.llm.tokens.TokenCounter chars = String::length;
+        System.out.println();
+        System.out.println("| language | split | stage | calls | calls per record | chars in per call | chars out per call |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (String part : List.of("en", "zh")) {
+            for (SplitMode mode : SplitMode.values()) {
+                RunSummary s = run(samples.resolve(part), mode, chars);
+                s.llmCalls().forEach((stage, calls) -> {
+                    TokenUsage t = s.tokens().get(stage);
+                    System.out.println(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.3f | %.0f | %.0f |", part,
+                            mode.cliName(), stage, calls, calls / (double) s.records(),
+                            t.inputTokens() / (double) calls, t.outputTokens() / (double) calls));
+                });
+            }
+            long textChars = 0;
+            long tokens = 0;
+            try (var files = Files.walk(samples.resolve(part))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String text = Files.readString(file);
+                    textChars += text.strip().length();
+                    tokens += tokenizer.count(text);
+                }
+            }
+            System.out.println(String.format(Locale.ROOT, "%s samples: %.2f characters per %s token", part,
+                    textChars / (double) tokens, TOKENIZER));
+        }
+    }
+
+    static RunSummary run(Path corpus, SplitMode mode, io.augcon.llm.tokens.TokenCounter counter) throws Exception {
         // The scripted model's own usage is dropped so that the real tokenizer counts every call.
         LlmBackend uncounted = ScriptedLlm.answering(request -> {
             LlmResponse r = ScriptedAnswers.answer(request);
