@@ -9,7 +9,9 @@ import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.LanguageDetector;
 import io.augcon.core.filter.Quota;
+import io.augcon.core.respond.SeedExample;
 import io.augcon.core.tree.SplitMode;
+import io.augcon.llm.tokens.HuggingFaceTokenCounter;
 import io.augcon.llm.tokens.TokenCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,6 +56,30 @@ final class DryRun {
     DryRun(Knobs knobs, TokenCounter tokenizer) {
         this.knobs = knobs;
         this.tokenizer = tokenizer;
+    }
+
+    /**
+     * {@code generate --dry-run} with {@code o}'s options: the estimate table on {@code out}, skipped
+     * documents on {@code err}; no LLM called, nothing written. Returns the exit code, 0.
+     */
+    static int forOptions(GenerateCommand o, PrintWriter out, PrintWriter err) throws IOException {
+        List<SeedExample> given = o.seedExamples != null ? SeedExample.readJsonl(o.seedExamples) : List.of();
+        Map<Language, Integer> seeds = new EnumMap<>(Language.class);
+        for (Language l : Language.values()) {
+            seeds.put(l, SeedExample.forLanguage(given, l).size());
+        }
+        Knobs knobs = new Knobs("auto".equalsIgnoreCase(o.language) ? null : Language.fromCode(o.language),
+                o.maxChunkChars, o.quota(), SplitMode.fromName(o.split), o.demonstrations, o.searchBudget, seeds,
+                o.trainScorer ? o.scorerPairsPerKind : 0);
+        Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
+        if (o.tokenizer == null) {
+            new DryRun(knobs, null).read(o.input, o.strict, skipped).print(out);
+            return 0;
+        }
+        try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(o.tokenizer)) {
+            new DryRun(knobs, counter).read(o.input, o.strict, skipped).print(out);
+        }
+        return 0;
     }
 
     /** Reads {@code input}, skipping bad documents (reported to {@code onBad}), and tallies it. */

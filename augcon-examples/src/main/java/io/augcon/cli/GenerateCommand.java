@@ -22,7 +22,6 @@ import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.text.RougeMeasure;
 import io.augcon.core.tree.SplitMode;
-import io.augcon.llm.tokens.HuggingFaceTokenCounter;
 import io.augcon.scorer.ContrastiveScorer;
 import io.augcon.scorer.Encoders;
 import io.augcon.scorer.InRunTrainer;
@@ -37,13 +36,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -242,7 +238,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new NoSuchFileException(input.toString());
         }
         if (dryRun) {
-            return dryRun(err);
+            return DryRun.forOptions(this, spec.commandLine().getOut(), err);
         }
         boolean useLlm = baseUrl != null;
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("augcon-");
@@ -338,7 +334,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private Quota quota() {
+    Quota quota() {
         if (wordsPerPair != null && sentencesPerPair != null) {
             throw new IllegalArgumentException("--words-per-pair and --sentences-per-pair exclude each other");
         }
@@ -395,28 +391,6 @@ final class GenerateCommand implements Callable<Integer> {
             trained.scorer().save(saveScorer);
             err.println("augcon: saved the trained scorer to " + saveScorer);
         }
-    }
-
-    /** {@code --dry-run}: the estimate table on stdout, no LLM called, nothing written. */
-    private int dryRun(PrintWriter err) throws IOException {
-        List<SeedExample> given = seedExamples != null ? SeedExample.readJsonl(seedExamples) : List.of();
-        Map<Language, Integer> seeds = new EnumMap<>(Language.class);
-        for (Language l : Language.values()) {
-            seeds.put(l, SeedExample.forLanguage(given, l).size());
-        }
-        DryRun.Knobs knobs = new DryRun.Knobs("auto".equalsIgnoreCase(language) ? null : Language.fromCode(language),
-                maxChunkChars, quota(), SplitMode.fromName(split), demonstrations, searchBudget, seeds,
-                trainScorer ? scorerPairsPerKind : 0);
-        Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
-        PrintWriter out = spec.commandLine().getOut();
-        if (tokenizer == null) {
-            new DryRun(knobs, null).read(input, strict, skipped).print(out);
-            return 0;
-        }
-        try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(tokenizer)) {
-            new DryRun(knobs, counter).read(input, strict, skipped).print(out);
-        }
-        return 0;
     }
 
     private static void offlineStages(AugConBuilder builder) {
