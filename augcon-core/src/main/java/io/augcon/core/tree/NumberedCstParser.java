@@ -41,6 +41,8 @@ public final class NumberedCstParser {
             + "(?:split(?:ting)?(?:\\s+(?:after|at|point|position))?|(?:切分|分割|拆分)(?:位置|点|处)?)"
             + LABEL_END + "[:：]?\\s*(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern BARE_NUMBER = Pattern.compile("^[\\s*_\\[【(（]*([0-9０-９]+)[\\s*_\\]】)）.。]*$");
+    private static final Pattern INLINE_SPLIT = Pattern.compile(
+            "(?<=\\S)[ \t]*((?:\\*\\*)?(?:split after|切分位置)(?:\\*\\*)?[:：])", Pattern.CASE_INSENSITIVE);
     private static final String[] CHATTER = {"sure", "certainly", "of course", "okay", "here is", "here's",
         "below is", "好的", "当然", "以下是", "下面是"};
     private static final String CHINESE_DIGITS = "零一二三四五六七八九";
@@ -77,6 +79,20 @@ public final class NumberedCstParser {
         if (output == null || output.isBlank()) {
             throw new CstParseException("empty output");
         }
+        try {
+            return walk(output, sentenceCount);
+        } catch (CstParseException failure) {
+            // Both fields on one line ("Question: q Split after: 2"): tried only when the lines did
+            // not parse, because a question may itself contain the words "split after".
+            String broken = INLINE_SPLIT.matcher(output).replaceAll("\n$1");
+            if (broken.equals(output)) {
+                throw failure;
+            }
+            return walk(broken, sentenceCount);
+        }
+    }
+
+    private static Parsed walk(String output, int sentenceCount) {
         List<String> preamble = new ArrayList<>();
         StringBuilder question = null;
         String split = null;

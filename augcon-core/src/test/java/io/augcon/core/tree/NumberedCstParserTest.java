@@ -55,6 +55,14 @@ class NumberedCstParserTest {
     }
 
     @Test
+    void readsBothFieldsRunTogetherOnOneLine() {
+        NumberedCstParser.Parsed p = NumberedCstParser.parse("Question: Why do tides rise? Split after: 3", 4);
+        assertThat(p.question()).isEqualTo("Why do tides rise?");
+        assertThat(p.splitAfter()).isEqualTo(3);
+        assertThat(NumberedCstParser.parse("问题：潮汐为什么会涨？切分位置：1", 2).question()).isEqualTo("潮汐为什么会涨？");
+    }
+
+    @Test
     void aOneSentenceContextNeedsOnlyTheQuestion() {
         NumberedCstParser.Parsed p = NumberedCstParser.parse("Question: What is a tide?", 1);
         assertThat(p.splitAfter()).isZero();
