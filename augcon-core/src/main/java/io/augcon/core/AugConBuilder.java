@@ -18,6 +18,8 @@ import io.augcon.core.scoring.PairTrainer;
 import io.augcon.core.text.RougeMeasure;
 import io.augcon.core.tree.CstPrompt;
 import io.augcon.core.tree.LlmCstStep;
+import io.augcon.core.tree.NumberedCstStep;
+import io.augcon.core.tree.SplitMode;
 import io.augcon.core.tree.TreeRules;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -81,6 +83,7 @@ public final class AugConBuilder {
     private final List<UnaryOperator<LlmBackend>> decorators = new ArrayList<>();
     private boolean strictInput;
     private Resilience resilience = Resilience.defaults();
+    private SplitMode splitMode = SplitMode.REWRITE;
 
     AugConBuilder() {}
 
@@ -399,6 +402,18 @@ public final class AugConBuilder {
         return this;
     }
 
+    /**
+     * How the default tree step splits a node (default {@link SplitMode#REWRITE}, the paper's):
+     * {@link SplitMode#NUMBERED} asks for the number of the sentence where the context splits
+     * instead of a rewrite of both halves ({@link NumberedCstStep}), so sub-contexts are exact
+     * spans of their parent and each call writes a few tokens. Still one call per node. Cannot be
+     * combined with {@link #queryGenerator} or {@link #contextSplitter}; {@link #nodeExpander} wins over it.
+     */
+    public AugConBuilder splitMode(SplitMode value) {
+        this.splitMode = Objects.requireNonNull(value, "splitMode");
+        return this;
+    }
+
     /** Adds a listener that hears every event of every run. */
     public AugConBuilder listener(PipelineListener value) {
         listeners.add(Objects.requireNonNull(value, "listener"));
@@ -458,6 +473,14 @@ public final class AugConBuilder {
         }
         if (queryGenerator != null && contextSplitter != null) {
             return NodeExpander.of(queryGenerator, contextSplitter);
+        }
+        if (splitMode == SplitMode.NUMBERED) {
+            if (queryGenerator != null || contextSplitter != null) {
+                throw new IllegalArgumentException("splitMode NUMBERED is the joint tree step; it cannot be combined"
+                        + " with queryGenerator or contextSplitter");
+            }
+            return NumberedCstStep.builder().backend(required(limited, "nodeExpander"))
+                    .temperature(cstTemperature).maxAttempts(cstMaxAttempts).build();
         }
         LlmCstStep step = LlmCstStep.builder()
                 .backend(required(limited, "nodeExpander"))

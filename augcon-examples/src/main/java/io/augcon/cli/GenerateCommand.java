@@ -21,6 +21,7 @@ import io.augcon.core.respond.SeedExample;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.text.RougeMeasure;
+import io.augcon.core.tree.SplitMode;
 import io.augcon.scorer.ContrastiveScorer;
 import io.augcon.scorer.Encoders;
 import io.augcon.scorer.InRunTrainer;
@@ -196,6 +197,16 @@ final class GenerateCommand implements Callable<Integer> {
             description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
     Path tokenizer;
 
+    @Option(names = "--split", paramLabel = "rewrite|numbered", defaultValue = "rewrite",
+            description = "LLM runs: how a tree node is split: rewrite (the paper: the model rewrites both halves) or"
+                    + " numbered (the model names the sentence where the context splits; sub-contexts are exact spans,"
+                    + " far fewer output tokens) (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--dry-run", description = "Read and chunk the corpus, then print the estimated LLM calls and tokens"
+            + " per stage and exit, without calling any LLM.")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -226,6 +237,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (!Files.exists(input)) {
             throw new NoSuchFileException(input.toString());
         }
+        if (dryRun) {
+            return DryRun.forOptions(this, spec.commandLine().getOut(), err);
+        }
         boolean useLlm = baseUrl != null;
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("augcon-");
         try (JsonlAnswerStore answers = useLlm ? JsonlAnswerStore.open(dir.resolve(WORK_ANSWERS)) : null) {
@@ -240,18 +254,18 @@ final class GenerateCommand implements Callable<Integer> {
                 offlineStages(builder);
             }
             InRunTrainer trainer = scorer(builder, useLlm);
-            RunSummary summary = run(builder.build(), recordFormat, progress, err);
+            RunSummary summary = run(builder, recordFormat, progress, err);
             report(summary, cache.get(), dir, err);
             saveTrained(trainer, err);
             return 0;
         }
     }
 
-    private RunSummary run(AugCon augcon, RecordFormat recordFormat, RunCounters progress, PrintWriter err)
+    private RunSummary run(AugConBuilder builder, RecordFormat recordFormat, RunCounters progress, PrintWriter err)
             throws IOException, InterruptedException {
-        try (RecordSink sink = JsonlRecordWriter.create(output, recordFormat);
-                ProgressPrinter printer = new ProgressPrinter(progress, err, 2000)) {
-            return augcon.run(input, sink);
+        try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err);
+                RecordSink sink = JsonlRecordWriter.create(output, recordFormat)) {
+            return builder.build().run(input, sink);
         }
     }
 
@@ -274,6 +288,7 @@ final class GenerateCommand implements Callable<Integer> {
                         err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
                     }
                 });
+        builder.splitMode(SplitMode.fromName(split));
         if (!"auto".equalsIgnoreCase(language)) {
             builder.language(Language.fromCode(language));
         }
@@ -319,7 +334,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private Quota quota() {
+    Quota quota() {
         if (wordsPerPair != null && sentencesPerPair != null) {
             throw new IllegalArgumentException("--words-per-pair and --sentences-per-pair exclude each other");
         }

@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Prints the run's progress line to stderr every few seconds while a run lasts. */
-final class ProgressPrinter implements AutoCloseable {
+final class ProgressPrinter implements ProgressDisplay {
     private final ScheduledExecutorService timer;
 
     ProgressPrinter(RunCounters counters, PrintWriter err, long periodMillis) {

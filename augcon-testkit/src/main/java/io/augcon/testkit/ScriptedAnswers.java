@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
  *   <li>A CST prompt (it ends with {@code Question:} or {@code 问题：}): the target context is
  *       split at the sentence boundary nearest its middle (at a clause mark or a word boundary
  *       when it is one sentence), and the question names a few words from the middle of the
- *       context, with a phrasing picked by the request's seed.</li>
+ *       context, with a phrasing picked by the request's seed. A numbered-split prompt (its target
+ *       is a {@code Sentences:} / {@code 句子：} block of {@code [i]} lines) gets the same question
+ *       and {@code Split after: k}, k the sentence after which the text is nearest to halved; a
+ *       one-sentence target gets the question only.</li>
  *   <li>An answering prompt (its last message holds {@code Context:} and {@code Question:}): the
  *       answer is the context's first sentence. When a system message asks for reasoning before
  *       a {@code Final answer:} ({@code 最终答案：}) line, one line of reasoning comes first and
@@ -32,6 +35,7 @@ import java.util.regex.Pattern;
 public final class ScriptedAnswers {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？])\\s*");
     private static final Pattern CLAUSE_MARK = Pattern.compile("(?<=[,;，；：、])\\s*");
+    private static final Pattern NUMBERED_LINE = Pattern.compile("\\[\\d+] (.*)");
     private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
     private static final Pattern JUDGE_TURN = Pattern.compile(
             "\\n(?:Reference answer: |参考答案：)(.*)\\n(?:Predicted answer: |待评答案：)(.*)\\n", Pattern.DOTALL);
@@ -49,7 +53,9 @@ public final class ScriptedAnswers {
         String trimmed = text.strip();
         long seed = request.seed() == null ? 0 : request.seed();
         if (trimmed.endsWith("Question:") || trimmed.endsWith("问题：")) {
-            return ScriptedLlm.reply(request, cstAnswer(targetContext(trimmed), seed));
+            List<String> numbered = numberedSentences(trimmed);
+            return ScriptedLlm.reply(request, numbered.isEmpty()
+                    ? cstAnswer(targetContext(trimmed), seed) : numberedAnswer(numbered, seed));
         }
         Matcher judged = JUDGE_TURN.matcher(text);
         if (judged.find()) {
@@ -84,6 +90,57 @@ public final class ScriptedAnswers {
         return chinese
                 ? "问题：" + question + "\n上下文1：" + halves[0] + "\n上下文2：" + halves[1]
                 : "Question: " + question + "\nContext 1: " + halves[0] + "\nContext 2: " + halves[1];
+    }
+
+    /**
+     * The target's sentences when {@code cstPrompt} is a numbered-split prompt (its last block is a
+     * {@code Sentences:} or {@code 句子：} label followed by {@code [i] sentence} lines), else empty.
+     */
+    public static List<String> numberedSentences(String cstPrompt) {
+        String body = cstPrompt.strip();
+        int labelAt = body.endsWith("问题：") ? body.length() - "问题：".length() : body.length() - "Question:".length();
+        int at = Math.max(body.lastIndexOf("\nSentences:\n", labelAt), body.lastIndexOf("\n句子：\n", labelAt));
+        int context = Math.max(body.lastIndexOf("Context: ", labelAt), body.lastIndexOf("上下文：", labelAt));
+        List<String> sentences = new ArrayList<>();
+        if (at < 0 || context > at) {
+            return sentences;
+        }
+        for (String line : body.substring(body.indexOf('\n', at + 1) + 1, labelAt).split("\n")) {
+            Matcher m = NUMBERED_LINE.matcher(line.strip());
+            if (m.matches()) {
+                sentences.add(m.group(1));
+            }
+        }
+        return sentences;
+    }
+
+    /**
+     * A numbered-split answer: the question (as {@link #cstAnswer} words it) and the sentence
+     * after which the text is nearest to halved by characters; only the question for one sentence.
+     */
+    public static String numberedAnswer(List<String> sentences, long seed) {
+        String context = String.join(" ", sentences);
+        boolean chinese = CJK.matcher(context).find();
+        String question = (chinese ? "问题：" : "Question: ") + question(context, chinese, seed);
+        if (sentences.size() < 2) {
+            return question;
+        }
+        int total = 0;
+        for (String sentence : sentences) {
+            total += sentence.length();
+        }
+        int best = 1;
+        int bestGap = Integer.MAX_VALUE;
+        int before = 0;
+        for (int k = 1; k < sentences.size(); k++) {
+            before += sentences.get(k - 1).length();
+            int gap = Math.abs(2 * before - total);
+            if (gap < bestGap) {
+                best = k;
+                bestGap = gap;
+            }
+        }
+        return question + (chinese ? "\n切分位置：" : "\nSplit after: ") + best;
     }
 
     /** The context cut in two near the middle: at a sentence end, else a clause mark, else a word. */

@@ -337,7 +337,7 @@ public final class CstOutputParser {
      * inside holds no further closing mark, so that {@code "A" and "B"} keeps its quotes. A bold
      * marker left over from a label like {@code **Question: text**} goes too.
      */
-    private static String unwrap(String value) {
+    static String unwrap(String value) {
         String v = value.strip();
         boolean changed = true;
         while (changed && !v.isEmpty()) {

@@ -1,0 +1,184 @@
+package io.augcon.core.tree;
+
+import io.augcon.api.Language;
+import io.augcon.core.corpus.SentenceSplitter;
+import io.augcon.core.corpus.TextSpan;
+import io.augcon.core.prompt.PromptResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The prompt of the numbered split ({@link SplitMode#NUMBERED}): an instruction, worked examples,
+ * and the target context as numbered sentences {@code [1]..[n]}, ending with the question label.
+ * The model answers with a question and the number of the sentence after which the context
+ * splits, a few tokens instead of a rewrite of the whole context.
+ *
+ * <pre>{@code
+ * NumberedCstPrompt prompt = NumberedCstPrompt.defaults(Language.EN);
+ * String text = prompt.render(List.of("Tides rise twice a day.", "The Moon pulls the sea."));
+ * }</pre>
+ *
+ * <p>The bundled texts live under {@code io/augcon/core/prompts/cst-numbered/<lang>/}; the
+ * examples are stored as whole contexts and numbered with the same {@link SentenceSplitter} that
+ * numbers the target, so what the examples show is what the model will see. Immutable.
+ */
+public final class NumberedCstPrompt {
+    private static final String STEP = "cst-numbered";
+    private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\R\\s*");
+
+    /**
+     * One worked example: a context, the question about it, and the sentence after which it splits.
+     *
+     * @param sentences  the context's sentences, in order
+     * @param question   the question about the whole context
+     * @param splitAfter the last sentence of the first part, 1-based, smaller than the sentence count
+     */
+    public record Example(List<String> sentences, String question, int splitAfter) {
+        public Example {
+            sentences = List.copyOf(sentences);
+            Objects.requireNonNull(question, "question");
+            if (splitAfter < 1 || splitAfter >= sentences.size()) {
+                throw new IllegalArgumentException("splitAfter must be in [1, " + (sentences.size() - 1)
+                        + "] for an example of " + sentences.size() + " sentences, was " + splitAfter);
+            }
+        }
+
+        /** An example whose sentences are found in {@code context} by the rules of {@code language}. */
+        public static Example of(String context, Language language, String question, int splitAfter) {
+            return new Example(sentencesOf(context, language), question, splitAfter);
+        }
+    }
+
+    /** The labels of the layout in one language. */
+    public record Labels(String sentences, String question, String splitAfter) {
+        /** English: {@code Sentences:}, {@code Question:}, {@code Split after:}. */
+        public static final Labels EN = new Labels("Sentences:", "Question:", "Split after:");
+        /** Chinese: {@code 句子：}, {@code 问题：}, {@code 切分位置：}. */
+        public static final Labels ZH = new Labels("句子：", "问题：", "切分位置：");
+
+        public static Labels of(Language language) {
+            return language == Language.ZH ? ZH : EN;
+        }
+    }
+
+    private final Language language;
+    private final String instruction;
+    private final List<Example> examples;
+    private final String id;
+
+    private NumberedCstPrompt(Language language, String instruction, List<Example> examples) {
+        this.language = Objects.requireNonNull(language, "language");
+        this.instruction = Objects.requireNonNull(instruction, "instruction").strip();
+        this.examples = List.copyOf(examples);
+        List<String> parts = new ArrayList<>();
+        parts.add(this.instruction);
+        this.examples.forEach(e -> {
+            parts.addAll(e.sentences());
+            parts.add(e.question());
+            parts.add(Integer.toString(e.splitAfter()));
+        });
+        this.id = "cstn-" + language.code() + "-" + PromptResources.contentHash(parts);
+    }
+
+    /** The bundled prompt for {@code language}. */
+    public static NumberedCstPrompt defaults(Language language) {
+        return new NumberedCstPrompt(language, PromptResources.text(STEP, language, "instruction.txt"),
+                defaultExamples(language));
+    }
+
+    /** The bundled worked examples for {@code language}. */
+    public static List<Example> defaultExamples(Language language) {
+        return PromptResources.jsonl(STEP, language, "examples.jsonl", node -> {
+            if (node.get("split_after") == null || !node.get("split_after").canConvertToInt()) {
+                throw new IllegalArgumentException("field 'split_after' missing or not an integer");
+            }
+            return Example.of(PromptResources.field(node, "context"), language,
+                    PromptResources.field(node, "question"), node.get("split_after").asInt());
+        });
+    }
+
+    /** The sentences of {@code context} as the numbered split sees them: trimmed, in order. */
+    public static List<String> sentencesOf(String context, Language language) {
+        return spansOf(context, language).stream().map(span -> span.of(context)).toList();
+    }
+
+    /** The sentence spans of {@code context}, exact positions in it. */
+    public static List<TextSpan> spansOf(String context, Language language) {
+        return SentenceSplitter.sentences(context, language);
+    }
+
+    /** This prompt with another instruction. */
+    public NumberedCstPrompt withInstruction(String newInstruction) {
+        return new NumberedCstPrompt(language, newInstruction, examples);
+    }
+
+    /** This prompt with other worked examples (possibly none). */
+    public NumberedCstPrompt withExamples(List<Example> newExamples) {
+        return new NumberedCstPrompt(language, instruction, newExamples);
+    }
+
+    /** The full prompt for a context of {@code sentences}, ending with the question label. */
+    public String render(List<String> sentences) {
+        if (sentences.isEmpty()) {
+            throw new IllegalArgumentException("a numbered prompt needs at least one sentence");
+        }
+        Labels labels = Labels.of(language);
+        StringBuilder out = new StringBuilder(instruction.length() + 600 * (examples.size() + 1));
+        out.append(instruction).append("\n\n");
+        for (Example e : examples) {
+            numbered(out, labels, e.sentences());
+            field(out, labels.question(), e.question());
+            field(out, labels.splitAfter(), Integer.toString(e.splitAfter()));
+            out.append('\n');
+        }
+        numbered(out, labels, sentences);
+        out.append(labels.question());
+        return out.toString();
+    }
+
+    /** Stop sequences where a model would start another example, in both languages. */
+    public List<String> stopSequences() {
+        return List.of("\n" + Labels.EN.sentences(), "\n" + Labels.ZH.sentences());
+    }
+
+    private static void numbered(StringBuilder out, Labels labels, List<String> sentences) {
+        out.append(labels.sentences()).append('\n');
+        for (int i = 0; i < sentences.size(); i++) {
+            // A line break inside a sentence would break the one-sentence-per-line layout.
+            String oneLine = LINE_BREAK.matcher(sentences.get(i).strip()).replaceAll(" ");
+            out.append('[').append(i + 1).append("] ").append(oneLine).append('\n');
+        }
+    }
+
+    private void field(StringBuilder out, String label, String value) {
+        out.append(label);
+        if (language == Language.EN) {
+            out.append(' ');
+        }
+        out.append(value).append('\n');
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    public String instruction() {
+        return instruction;
+    }
+
+    public List<Example> examples() {
+        return examples;
+    }
+
+    /** {@code cstn-<lang>-<hash>}: names this exact prompt in provenance. */
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,183 @@
+package io.augcon.cli;
+
+import io.augcon.api.Document;
+import io.augcon.api.Language;
+import io.augcon.api.RootContext;
+import io.augcon.core.corpus.BadInput;
+import io.augcon.core.corpus.Chunk;
+import io.augcon.core.corpus.Chunker;
+import io.augcon.core.corpus.CorpusReader;
+import io.augcon.core.corpus.LanguageDetector;
+import io.augcon.core.filter.Quota;
+import io.augcon.core.respond.SeedExample;
+import io.augcon.core.tree.SplitMode;
+import io.augcon.llm.tokens.HuggingFaceTokenCounter;
+import io.augcon.llm.tokens.TokenCounter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code generate --dry-run}: reads and chunks the corpus as a run would (streaming), sums the
+ * quotas, and estimates the LLM calls and tokens of each stage from {@link MeasuredShape}, without
+ * calling any LLM. Tokens come from characters: with a tokenizer, at the ratio it gives on this
+ * corpus's roots; without one, at the measured ratio per language.
+ */
+final class DryRun {
+
+    /** The knobs the estimate depends on. */
+    record Knobs(Language language, int maxChunkChars, Quota quota, SplitMode mode, int demonstrations,
+            int searchBudget, Map<Language, Integer> seedExamples, int negativesPerKind) {}
+
+    /** One stage's estimate. */
+    record Row(String stage, long calls, long inputTokens, long outputTokens) {}
+
+    /** Per language: what the corpus holds. */
+    private static final class Tally {
+        long documents;
+        long roots;
+        long chars;
+        long tokens;
+        long pairs;
+    }
+
+    private final Knobs knobs;
+    private final TokenCounter tokenizer;
+    private final Map<Language, Tally> tallies = new EnumMap<>(Language.class);
+
+    /** @param tokenizer counts tokens of root texts, or {@code null} to use the measured ratios */
+    DryRun(Knobs knobs, TokenCounter tokenizer) {
+        this.knobs = knobs;
+        this.tokenizer = tokenizer;
+    }
+
+    /**
+     * {@code generate --dry-run} with {@code o}'s options: the estimate table on {@code out}, skipped
+     * documents on {@code err}; no LLM called, nothing written. Returns the exit code, 0.
+     */
+    static int forOptions(GenerateCommand o, PrintWriter out, PrintWriter err) throws IOException {
+        List<SeedExample> given = o.seedExamples != null ? SeedExample.readJsonl(o.seedExamples) : List.of();
+        Map<Language, Integer> seeds = new EnumMap<>(Language.class);
+        for (Language l : Language.values()) {
+            seeds.put(l, SeedExample.forLanguage(given, l).size());
+        }
+        Knobs knobs = new Knobs("auto".equalsIgnoreCase(o.language) ? null : Language.fromCode(o.language),
+                o.maxChunkChars, o.quota(), SplitMode.fromName(o.split), o.demonstrations, o.searchBudget, seeds,
+                o.trainScorer ? o.scorerPairsPerKind : 0);
+        Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
+        if (o.tokenizer == null) {
+            new DryRun(knobs, null).read(o.input, o.strict, skipped).print(out);
+            return 0;
+        }
+        try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(o.tokenizer)) {
+            new DryRun(knobs, counter).read(o.input, o.strict, skipped).print(out);
+        }
+        return 0;
+    }
+
+    /** Reads {@code input}, skipping bad documents (reported to {@code onBad}), and tallies it. */
+    DryRun read(Path input, boolean strict, Consumer<BadInput> onBad) throws IOException {
+        Chunker chunker = new Chunker(knobs.maxChunkChars(), Chunker.DEFAULT_MIN_PARAGRAPH_CHARS);
+        CorpusReader reader = CorpusReader.builder().strict(strict).onBadInput(onBad).build();
+        try (Stream<Document> documents = reader.read(input)) {
+            documents.forEach(document -> tally(document, chunker));
+        }
+        return this;
+    }
+
+    private void tally(Document document, Chunker chunker) {
+        Language language = knobs.language() != null ? knobs.language()
+                : document.declaredLanguage().orElseGet(() -> LanguageDetector.detect(document.text()));
+        Tally t = tallies.computeIfAbsent(language, l -> new Tally());
+        t.documents++;
+        List<Chunk> chunks = chunker.chunk(document.text(), language);
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
+            RootContext root = new RootContext(document.id() + "#" + i, document.id(), 0, i, c.start(), c.end(),
+                    c.text(), language);
+            t.roots++;
+            t.chars += c.text().length();
+            t.tokens += tokenizer != null ? tokenizer.count(c.text()) : 0;
+            t.pairs += knobs.quota().pairsFor(root);
+        }
+    }
+
+    /** The estimate per stage, in the order a run spends them; every language summed. */
+    Map<String, Row> rows() {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        tallies.forEach((language, t) -> {
+            MeasuredShape shape = MeasuredShape.of(language, knobs.mode());
+            double charsPerToken = tokenizer != null && t.tokens > 0 ? t.chars / (double) t.tokens : shape.charsPerToken();
+            long search = searchAnswers(knobs.seedExamples().getOrDefault(language, 0));
+            add(rows, "cst", t.pairs * shape.cstCallsPerRecord(), shape.cstCharsIn(), shape.cstCharsOut(), charsPerToken);
+            if (knobs.negativesPerKind() > 0) {
+                // The negatives are CST calls under weaker (shorter) prompts: the CST size is an upper bound.
+                add(rows, "scorer-negatives", Math.min(3.0 * knobs.negativesPerKind(), t.pairs * shape.cstCallsPerRecord()),
+                        MeasuredShape.of(language, SplitMode.REWRITE).cstCharsIn(),
+                        MeasuredShape.of(language, SplitMode.REWRITE).cstCharsOut(), charsPerToken);
+            }
+            add(rows, "response-search", t.pairs > 0 ? search : 0, shape.searchCharsIn(), shape.searchCharsOut(), charsPerToken);
+            add(rows, "response-judge", t.pairs > 0 ? search : 0, shape.judgeCharsIn(), MeasuredShape.JUDGE_CHARS_OUT,
+                    charsPerToken);
+            add(rows, "response", t.pairs, shape.responseCharsIn(), shape.responseCharsOut(), charsPerToken);
+        });
+        return rows;
+    }
+
+    /** Answers of the demonstration search per language: candidate sets x seed examples, when there are two sets or more. */
+    private long searchAnswers(int n) {
+        int k = Math.min(knobs.demonstrations(), n);
+        long sets = Math.min(knobs.searchBudget(), binomial(n, k));
+        return sets >= 2 ? sets * n : 0;
+    }
+
+    private static long binomial(int n, int k) {
+        long value = 1;
+        for (int i = 1; i <= k; i++) {
+            value = value * (n - k + i) / i;
+        }
+        return value;
+    }
+
+    private static void add(Map<String, Row> rows, String stage, double calls, double charsIn, double charsOut,
+            double charsPerToken) {
+        Row more = new Row(stage, Math.round(calls), Math.round(calls * charsIn / charsPerToken),
+                Math.round(calls * charsOut / charsPerToken));
+        rows.merge(stage, more, (a, b) -> new Row(stage, a.calls() + b.calls(), a.inputTokens() + b.inputTokens(),
+                a.outputTokens() + b.outputTokens()));
+    }
+
+    /** Prints the corpus tally and the estimate table. */
+    void print(PrintWriter out) {
+        long pairs = 0;
+        for (Map.Entry<Language, Tally> e : tallies.entrySet()) {
+            Tally t = e.getValue();
+            pairs += t.pairs;
+            out.printf(Locale.ROOT, "dry run: %s: %d documents, %d root contexts, %d characters, quota %d pairs%n",
+                    e.getKey().code(), t.documents, t.roots, t.chars, t.pairs);
+        }
+        out.printf(Locale.ROOT, "%-18s %10s %14s %14s%n", "stage", "LLM calls", "input tokens", "output tokens");
+        long calls = 0;
+        long in = 0;
+        long outTokens = 0;
+        for (Row r : rows().values()) {
+            out.printf(Locale.ROOT, "%-18s %,10d %,14d %,14d%n", r.stage(), r.calls(), r.inputTokens(), r.outputTokens());
+            calls += r.calls();
+            in += r.inputTokens();
+            outTokens += r.outputTokens();
+        }
+        out.printf(Locale.ROOT, "%-18s %,10d %,14d %,14d%n", "total", calls, in, outTokens);
+        out.printf(Locale.ROOT, "split %s; tokens %s; tree shape measured with the scripted model on the bundled samples,"
+                + " so a real model may differ; quota %d pairs assumed filled; retries not included%n",
+                knobs.mode().cliName(), tokenizer != null ? "counted with the tokenizer on this corpus"
+                        : "from characters (en 3.15, zh 1.02 characters per token)", pairs);
+        out.flush();
+    }
+}
