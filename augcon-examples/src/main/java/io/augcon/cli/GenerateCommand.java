@@ -9,13 +9,12 @@ import io.augcon.core.corpus.BadInput;
 import io.augcon.core.corpus.BadInputException;
 import io.augcon.core.filter.Quota;
 import io.augcon.core.llm.CachingBackend;
-import io.augcon.core.llm.JsonlAnswerStore;
 import io.augcon.core.offline.CachingTextEncoder;
 import io.augcon.core.offline.ExtractiveResponder;
 import io.augcon.core.offline.OfflineExpander;
-import io.augcon.core.output.JsonlRecordWriter;
+import io.augcon.core.output.JournalMismatchException;
 import io.augcon.core.output.RecordFormat;
-import io.augcon.core.output.RecordSink;
+import io.augcon.core.output.ResumableJsonlWriter;
 import io.augcon.core.respond.BelowFloor;
 import io.augcon.core.respond.SeedExample;
 import io.augcon.core.run.RunCounters;
@@ -50,8 +49,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Generate query/response pairs from a corpus, offline unless --base-url names an LLM server.")
 final class GenerateCommand implements Callable<Integer> {
-    private static final String WORK_ANSWERS = "llm-answers.jsonl";
-
     @Spec
     CommandSpec spec;
 
@@ -140,8 +137,22 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Answering principles, one per line, replacing the defaults: for every language, or with en= or zh= for one (repeatable).")
     List<String> principles = new ArrayList<>();
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Keeps the LLM answers; rerunning with the same dir replays them (default: a fresh temp dir).")
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Keeps the LLM answers and the run journal (augcon.db); rerunning with the same dir replays the answers"
+                    + " and resumes the output after a crash or a budget stop (default: a fresh temp dir).")
     Path workDir;
+
+    @Option(names = "--fresh", description = "Start the output over even if --work-dir holds it from a run with other settings"
+            + " (cached answers are kept).")
+    boolean fresh;
+
+    @Option(names = "--max-calls", paramLabel = "N",
+            description = "Stop cleanly (exit 3) after N LLM calls reach the server; answers replayed from --work-dir are free.")
+    Long maxCalls;
+
+    @Option(names = "--max-tokens-total", paramLabel = "N",
+            description = "Stop cleanly (exit 3) once the server reported N tokens (in + out) used; replayed answers are free.")
+    Long maxTokensTotal;
 
     @Option(names = "--offline", description = "No LLM: the embedded in-process method (on when no --base-url).")
     boolean offline;
@@ -207,6 +218,9 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             err.println("augcon: no such file or directory: " + e.getFile());
             return AugConCli.BAD_INPUT;
+        } catch (JournalMismatchException e) {
+            err.println("augcon: cannot resume: " + e.getMessage() + "; pass --fresh to start the output over");
+            return AugConCli.BAD_INPUT;
         } catch (ScorerFileException e) {
             err.println("augcon: " + e.getMessage());
             return AugConCli.BAD_INPUT;
@@ -227,12 +241,13 @@ final class GenerateCommand implements Callable<Integer> {
             throw new NoSuchFileException(input.toString());
         }
         boolean useLlm = baseUrl != null;
+        LlmWiring.budgets(this, builder, useLlm);
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("augcon-");
-        try (JsonlAnswerStore answers = useLlm ? JsonlAnswerStore.open(dir.resolve(WORK_ANSWERS)) : null) {
+        try (WorkDir work = WorkDir.open(dir, useLlm)) {
             AtomicReference<CachingBackend> cache = new AtomicReference<>();
             if (useLlm) {
                 LlmWiring.wire(this, builder).decorate(llm -> {
-                    CachingBackend caching = new CachingBackend(llm, answers);
+                    CachingBackend caching = new CachingBackend(llm, work.answers());
                     cache.set(caching);
                     return caching;
                 });
@@ -240,18 +255,30 @@ final class GenerateCommand implements Callable<Integer> {
                 offlineStages(builder);
             }
             InRunTrainer trainer = scorer(builder, useLlm);
-            RunSummary summary = run(builder.build(), recordFormat, progress, err);
-            report(summary, cache.get(), dir, err);
+            AugCon augcon = builder.build();
+            ResumableJsonlWriter sink = work.begin(spec, output, recordFormat, seed, fresh, err);
+            RunSummary summary;
+            try {
+                summary = run(augcon, sink, progress, err);
+            } catch (IOException | RuntimeException e) {
+                if (!(e instanceof JournalMismatchException) && work.stoppedAtBudget(e, progress, dir, err)) {
+                    return AugConCli.STOPPED_AT_BUDGET;
+                }
+                throw e;
+            }
+            work.finished();
+            report(summary, cache.get(), work, sink, err);
             saveTrained(trainer, err);
             return 0;
         }
     }
 
-    private RunSummary run(AugCon augcon, RecordFormat recordFormat, RunCounters progress, PrintWriter err)
+    private RunSummary run(AugCon augcon, ResumableJsonlWriter sink, RunCounters progress, PrintWriter err)
             throws IOException, InterruptedException {
-        try (RecordSink sink = JsonlRecordWriter.create(output, recordFormat);
-                ProgressPrinter printer = new ProgressPrinter(progress, err, 2000)) {
-            return augcon.run(input, sink);
+        try (ResumableJsonlWriter out = sink; ProgressPrinter printer = new ProgressPrinter(progress, err, 2000)) {
+            RunSummary summary = augcon.run(input, out);
+            out.checkReproduced();
+            return summary;
         }
     }
 
@@ -383,11 +410,10 @@ final class GenerateCommand implements Callable<Integer> {
         builder.nodeExpander(new OfflineExpander(encoder)).responseRefiner(new ExtractiveResponder(encoder));
     }
 
-    private void report(RunSummary summary, CachingBackend cache, Path dir, PrintWriter err) {
+    private void report(RunSummary summary, CachingBackend cache, WorkDir work, ResumableJsonlWriter sink, PrintWriter err) {
         summary.format().lines().forEach(line -> err.println("augcon: " + line));
-        if (cache != null) {
-            err.println("augcon: " + cache.hits() + " LLM answers replayed from " + dir.resolve(WORK_ANSWERS));
-        }
+        String replayed = cache != null ? cache.hits() + " LLM answers replayed from " + work.database() + "; " : "";
+        err.println("augcon: " + replayed + sink.skipped() + " records already in " + output + " kept, not written again");
         spec.commandLine().getOut().println("wrote " + summary.records() + " records to " + output);
     }
 }
