@@ -53,7 +53,7 @@ public final class ResumableJsonlWriter implements RecordSink {
         this.restarted = restarted;
         this.alreadyCommitted = journal.committedCount();
         this.position = alreadyCommitted == 0 ? 0 : journal.committed(alreadyCommitted - 1).end();
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             checkLastCommitted();
             channel.truncate(position);
