@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Puts and gets per second of the SQLite answer store in WAL mode on the local disk: each put a
  * new key (a SHA-256 request key) with a 1 kB answer, committed on its own. Not run by {@code mvn
- * verify}; run with {@code mvn -B -Pbench -pl augcon-store -am test -DskipTests}.
+ * verify}; run with {@code mvn -B -Pbench-store -pl augcon-store -am test -DskipTests}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
