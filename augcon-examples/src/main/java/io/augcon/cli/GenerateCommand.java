@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -137,22 +138,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Answering principles, one per line, replacing the defaults: for every language, or with en= or zh= for one (repeatable).")
     List<String> principles = new ArrayList<>();
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Keeps the LLM answers and the run journal (augcon.db); rerunning with the same dir replays the answers"
-                    + " and resumes the output after a crash or a budget stop (default: a fresh temp dir).")
-    Path workDir;
-
-    @Option(names = "--fresh", description = "Start the output over even if --work-dir holds it from a run with other settings"
-            + " (cached answers are kept).")
-    boolean fresh;
-
-    @Option(names = "--max-calls", paramLabel = "N",
-            description = "Stop cleanly (exit 3) after N LLM calls reach the server; answers replayed from --work-dir are free.")
-    Long maxCalls;
-
-    @Option(names = "--max-tokens-total", paramLabel = "N",
-            description = "Stop cleanly (exit 3) once the server reported N tokens (in + out) used; replayed answers are free.")
-    Long maxTokensTotal;
+    @Mixin
+    RunStateOptions state = new RunStateOptions();
 
     @Option(names = "--offline", description = "No LLM: the embedded in-process method (on when no --base-url).")
     boolean offline;
@@ -242,7 +229,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         boolean useLlm = baseUrl != null;
         LlmWiring.budgets(this, builder, useLlm);
-        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("augcon-");
+        Path dir = state.workDir != null ? Files.createDirectories(state.workDir) : Files.createTempDirectory("augcon-");
         try (WorkDir work = WorkDir.open(dir, useLlm)) {
             AtomicReference<CachingBackend> cache = new AtomicReference<>();
             if (useLlm) {
@@ -256,7 +243,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             InRunTrainer trainer = scorer(builder, useLlm);
             AugCon augcon = builder.build();
-            ResumableJsonlWriter sink = work.begin(spec, output, recordFormat, seed, fresh, err);
+            ResumableJsonlWriter sink = work.begin(spec, output, recordFormat, seed, state.fresh, err);
             RunSummary summary;
             try {
                 summary = run(augcon, sink, progress, err);

@@ -50,14 +50,14 @@ final class LlmWiring {
 
     /** Sets {@code builder}'s LLM budget from {@code --max-calls} and {@code --max-tokens-total}. */
     static void budgets(GenerateCommand options, AugConBuilder builder, boolean useLlm) {
-        if ((options.maxCalls != null || options.maxTokensTotal != null) && !useLlm) {
+        if ((options.state.maxCalls != null || options.state.maxTokensTotal != null) && !useLlm) {
             throw new IllegalArgumentException("--max-calls and --max-tokens-total need --base-url: offline runs make no LLM calls");
         }
-        if (options.maxCalls != null) {
-            builder.maxCalls(atLeastZero("--max-calls", options.maxCalls));
+        if (options.state.maxCalls != null) {
+            builder.maxCalls(atLeastZero("--max-calls", options.state.maxCalls));
         }
-        if (options.maxTokensTotal != null) {
-            builder.maxTokensTotal(atLeastZero("--max-tokens-total", options.maxTokensTotal));
+        if (options.state.maxTokensTotal != null) {
+            builder.maxTokensTotal(atLeastZero("--max-tokens-total", options.state.maxTokensTotal));
         }
     }
 

@@ -10,6 +10,7 @@ import io.augcon.api.LlmException;
 public final class BudgetExhaustedException extends LlmException {
     private static final long serialVersionUID = 1L;
 
+    /** A budget stop; {@code message} says which budget and how much of it was used. */
     public BudgetExhaustedException(String message) {
         super(Kind.OTHER, message);
     }
