@@ -8,6 +8,8 @@ import io.augcon.api.QueryGenerator;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.ResponseRefiner;
 import io.augcon.core.filter.Quota;
+import io.augcon.core.llm.BudgetBackend;
+import io.augcon.core.llm.BudgetExhaustedException;
 import io.augcon.core.llm.MeteredBackend;
 import io.augcon.core.llm.Resilience;
 import io.augcon.core.respond.BelowFloor;
@@ -84,6 +86,8 @@ public final class AugConBuilder {
     private boolean strictInput;
     private Resilience resilience = Resilience.defaults();
     private SplitMode splitMode = SplitMode.REWRITE;
+    private long maxCalls = BudgetBackend.UNLIMITED;
+    private long maxTokensTotal = BudgetBackend.UNLIMITED;
 
     AugConBuilder() {}
 
@@ -375,6 +379,27 @@ public final class AugConBuilder {
     }
 
     /**
+     * The most LLM calls the run makes (default unlimited). Only calls that reach the backend
+     * count: answers replayed by a cache {@link #decorate decorator} are free. When the budget is
+     * spent the run stops with a {@link BudgetExhaustedException}; rerunning with the same answer
+     * cache and a larger budget resumes.
+     */
+    public AugConBuilder maxCalls(long value) {
+        this.maxCalls = atLeast("maxCalls", value, 0);
+        return this;
+    }
+
+    /**
+     * The most tokens (input plus output, as the answers report them) the run's LLM calls use
+     * (default unlimited); past it no further call is made and the run stops as with {@link
+     * #maxCalls}. Calls already in flight may overshoot it by their own usage.
+     */
+    public AugConBuilder maxTokensTotal(long value) {
+        this.maxTokensTotal = atLeast("maxTokensTotal", value, 0);
+        return this;
+    }
+
+    /**
      * What {@link AugCon#run(java.nio.file.Path, io.augcon.core.output.RecordSink)} does with a
      * bad document: skip it and report it to the listeners (default), or stop the run with a
      * {@link io.augcon.core.corpus.BadInputException} ({@code true}).
@@ -445,6 +470,9 @@ public final class AugConBuilder {
 
     private LlmBackend decorated(ListenerRelay relay) {
         LlmBackend backend = new MeteredBackend(resilience.timed(llm), relay);
+        if (maxCalls != BudgetBackend.UNLIMITED || maxTokensTotal != BudgetBackend.UNLIMITED) {
+            backend = new BudgetBackend(backend, maxCalls, maxTokensTotal);
+        }
         for (UnaryOperator<LlmBackend> decorator : decorators) {
             backend = Objects.requireNonNull(decorator.apply(backend), "a decorator returned null");
         }
@@ -501,6 +529,10 @@ public final class AugConBuilder {
     }
 
     private static int atLeast(String knob, int value, int min) {
+        return (int) atLeast(knob, (long) value, min);
+    }
+
+    private static long atLeast(String knob, long value, long min) {
         if (value < min) {
             throw new IllegalArgumentException(knob + " must be >= " + min + ", was " + value);
         }

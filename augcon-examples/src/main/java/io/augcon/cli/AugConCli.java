@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  * </pre>
  *
  * <p>Exit codes: 0 success, 2 bad usage or bad input (one line on stderr says what and where),
- * 1 a run that failed.
+ * 1 a run that failed, 3 a run stopped at its LLM budget ({@code --max-calls}, {@code
+ * --max-tokens-total}; rerunning with the same {@code --work-dir} resumes it).
  */
 @Command(
         name = "augcon",
@@ -25,6 +26,8 @@ public final class AugConCli {
     public static final int BAD_INPUT = 2;
     /** Exit code of a failed run. */
     public static final int FAILED = 1;
+    /** Exit code of a run stopped cleanly at {@code --max-calls} or {@code --max-tokens-total}; rerunning resumes it. */
+    public static final int STOPPED_AT_BUDGET = 3;
 
     public static void main(String[] args) {
         // Records and the closing "wrote N records" line own stdout; libraries that print on

@@ -9,13 +9,12 @@ import io.augcon.core.corpus.BadInput;
 import io.augcon.core.corpus.BadInputException;
 import io.augcon.core.filter.Quota;
 import io.augcon.core.llm.CachingBackend;
-import io.augcon.core.llm.JsonlAnswerStore;
 import io.augcon.core.offline.CachingTextEncoder;
 import io.augcon.core.offline.ExtractiveResponder;
 import io.augcon.core.offline.OfflineExpander;
-import io.augcon.core.output.JsonlRecordWriter;
+import io.augcon.core.output.JournalMismatchException;
 import io.augcon.core.output.RecordFormat;
-import io.augcon.core.output.RecordSink;
+import io.augcon.core.output.ResumableJsonlWriter;
 import io.augcon.core.respond.BelowFloor;
 import io.augcon.core.respond.SeedExample;
 import io.augcon.core.run.RunCounters;
@@ -41,6 +40,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,8 +51,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Generate query/response pairs from a corpus, offline unless --base-url names an LLM server.")
 final class GenerateCommand implements Callable<Integer> {
-    private static final String WORK_ANSWERS = "llm-answers.jsonl";
-
     @Spec
     CommandSpec spec;
 
@@ -141,8 +139,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Answering principles, one per line, replacing the defaults: for every language, or with en= or zh= for one (repeatable).")
     List<String> principles = new ArrayList<>();
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "Keeps the LLM answers; rerunning with the same dir replays them (default: a fresh temp dir).")
-    Path workDir;
+    @Mixin
+    RunStateOptions state = new RunStateOptions();
 
     @Option(names = "--offline", description = "No LLM: the embedded in-process method (on when no --base-url).")
     boolean offline;
@@ -218,6 +216,9 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             err.println("augcon: no such file or directory: " + e.getFile());
             return AugConCli.BAD_INPUT;
+        } catch (JournalMismatchException e) {
+            err.println("augcon: cannot resume: " + e.getMessage() + "; pass --fresh to start the output over");
+            return AugConCli.BAD_INPUT;
         } catch (ScorerFileException e) {
             err.println("augcon: " + e.getMessage());
             return AugConCli.BAD_INPUT;
@@ -241,12 +242,13 @@ final class GenerateCommand implements Callable<Integer> {
             return DryRun.forOptions(this, spec.commandLine().getOut(), err);
         }
         boolean useLlm = baseUrl != null;
-        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("augcon-");
-        try (JsonlAnswerStore answers = useLlm ? JsonlAnswerStore.open(dir.resolve(WORK_ANSWERS)) : null) {
+        LlmWiring.budgets(this, builder, useLlm);
+        Path dir = state.workDir != null ? Files.createDirectories(state.workDir) : Files.createTempDirectory("augcon-");
+        try (WorkDir work = WorkDir.open(dir, useLlm)) {
             AtomicReference<CachingBackend> cache = new AtomicReference<>();
             if (useLlm) {
                 LlmWiring.wire(this, builder).decorate(llm -> {
-                    CachingBackend caching = new CachingBackend(llm, answers);
+                    CachingBackend caching = new CachingBackend(llm, work.answers());
                     cache.set(caching);
                     return caching;
                 });
@@ -254,18 +256,30 @@ final class GenerateCommand implements Callable<Integer> {
                 offlineStages(builder);
             }
             InRunTrainer trainer = scorer(builder, useLlm);
-            RunSummary summary = run(builder, recordFormat, progress, err);
-            report(summary, cache.get(), dir, err);
+            RunSummary summary;
+            ResumableJsonlWriter sink;
+            try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err)) {
+                AugCon augcon = builder.build();
+                sink = work.begin(spec, output, recordFormat, seed, state.fresh, err);
+                summary = run(augcon, sink);
+            } catch (IOException | RuntimeException e) {
+                if (!(e instanceof JournalMismatchException) && work.stoppedAtBudget(e, progress, dir, err)) {
+                    return AugConCli.STOPPED_AT_BUDGET;
+                }
+                throw e;
+            }
+            work.finished();
+            report(summary, cache.get(), work, sink, err);
             saveTrained(trainer, err);
             return 0;
         }
     }
 
-    private RunSummary run(AugConBuilder builder, RecordFormat recordFormat, RunCounters progress, PrintWriter err)
-            throws IOException, InterruptedException {
-        try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err);
-                RecordSink sink = JsonlRecordWriter.create(output, recordFormat)) {
-            return builder.build().run(input, sink);
+    private RunSummary run(AugCon augcon, ResumableJsonlWriter sink) throws IOException, InterruptedException {
+        try (ResumableJsonlWriter out = sink) {
+            RunSummary summary = augcon.run(input, out);
+            out.checkReproduced();
+            return summary;
         }
     }
 
@@ -398,11 +412,10 @@ final class GenerateCommand implements Callable<Integer> {
         builder.nodeExpander(new OfflineExpander(encoder)).responseRefiner(new ExtractiveResponder(encoder));
     }
 
-    private void report(RunSummary summary, CachingBackend cache, Path dir, PrintWriter err) {
+    private void report(RunSummary summary, CachingBackend cache, WorkDir work, ResumableJsonlWriter sink, PrintWriter err) {
         summary.format().lines().forEach(line -> err.println("augcon: " + line));
-        if (cache != null) {
-            err.println("augcon: " + cache.hits() + " LLM answers replayed from " + dir.resolve(WORK_ANSWERS));
-        }
+        String replayed = cache != null ? cache.hits() + " LLM answers replayed from " + work.database() + "; " : "";
+        err.println("augcon: " + replayed + sink.skipped() + " records already in " + output + " kept, not written again");
         spec.commandLine().getOut().println("wrote " + summary.records() + " records to " + output);
     }
 }

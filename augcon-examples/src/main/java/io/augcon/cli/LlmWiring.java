@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Turns {@code generate}'s LLM options into a backend and its fault tolerance: {@code --backend},
  * {@code --base-url}, {@code --model}, {@code --api-key-env}, {@code --header}, {@code --timeout-s},
- * {@code --max-retries}, {@code --[no-]adaptive-concurrency}, {@code --tokenizer}.
+ * {@code --max-retries}, {@code --[no-]adaptive-concurrency}, {@code --tokenizer}, {@code --max-calls},
+ * {@code --max-tokens-total}.
  */
 final class LlmWiring {
     private LlmWiring() {}
@@ -45,6 +46,26 @@ final class LlmWiring {
                 .adaptive(options.adaptiveConcurrency ? AdaptiveConcurrency.Settings.defaults() : null)
                 .build();
         return builder.llm(llm).resilience(resilience);
+    }
+
+    /** Sets {@code builder}'s LLM budget from {@code --max-calls} and {@code --max-tokens-total}. */
+    static void budgets(GenerateCommand options, AugConBuilder builder, boolean useLlm) {
+        if ((options.state.maxCalls != null || options.state.maxTokensTotal != null) && !useLlm) {
+            throw new IllegalArgumentException("--max-calls and --max-tokens-total need --base-url: offline runs make no LLM calls");
+        }
+        if (options.state.maxCalls != null) {
+            builder.maxCalls(atLeastZero("--max-calls", options.state.maxCalls));
+        }
+        if (options.state.maxTokensTotal != null) {
+            builder.maxTokensTotal(atLeastZero("--max-tokens-total", options.state.maxTokensTotal));
+        }
+    }
+
+    private static long atLeastZero(String option, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " must be >= 0, was " + value);
+        }
+        return value;
     }
 
     private static LlmBackend backend(GenerateCommand o, Duration timeout, Map<String, String> headers) {

@@ -9,7 +9,8 @@ import java.util.Set;
  * <p>A failure that every later request would repeat (the server refuses the key, the endpoint or
  * the model does not exist) must stop the run at once: skipping each node in turn would spend the
  * corpus and end "successfully" with no records. So must a server that stayed down through every
- * probe of the circuit breaker ({@link OutageException}). Everything else (a timeout, a 500, an answer that
+ * probe of the circuit breaker ({@link OutageException}), and so must a spent budget
+ * ({@link BudgetExhaustedException}). Everything else (a timeout, a 500, an answer that
  * does not parse) is local to the node or query that met it, counted, and reported.
  */
 public final class RunFailure {
@@ -21,7 +22,7 @@ public final class RunFailure {
     /** True when {@code error}, or any of its causes, is an LLM failure no retry can fix. */
     public static boolean endsTheRun(Throwable error) {
         for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof OutageException) {
+            if (c instanceof OutageException || c instanceof BudgetExhaustedException) {
                 return true;
             }
             if (c instanceof LlmException) {

@@ -87,4 +87,19 @@ class CachingBackendTest {
                 .isNotEqualTo(key);
         assertThat(RequestKey.of("m", base.toBuilder().stage("response").priority(99).build())).isEqualTo(key);
     }
+
+    @Test
+    void theKeyChangesWithEveryMessageRoleContentAndOrder() {
+        LlmRequest base = LlmRequest.builder().message(ChatMessage.system("Be brief.")).message(ChatMessage.user("Why?")).build();
+        String key = RequestKey.of("m", base);
+        assertThat(RequestKey.of("m", LlmRequest.builder().message(ChatMessage.user("Be brief.")).message(ChatMessage.user("Why?")).build()))
+                .isNotEqualTo(key);
+        assertThat(RequestKey.of("m", LlmRequest.builder().message(ChatMessage.system("Be brief.")).message(ChatMessage.user("Why not?")).build()))
+                .isNotEqualTo(key);
+        assertThat(RequestKey.of("m", LlmRequest.builder().message(ChatMessage.user("Why?")).message(ChatMessage.system("Be brief.")).build()))
+                .isNotEqualTo(key);
+        assertThat(RequestKey.of("m", base.toBuilder().message(ChatMessage.user("And?")).build())).isNotEqualTo(key);
+        assertThat(RequestKey.of("m", LlmRequest.builder().message(ChatMessage.system("Be brief.")).message(ChatMessage.user("Why?")).build()))
+                .isEqualTo(key);
+    }
 }

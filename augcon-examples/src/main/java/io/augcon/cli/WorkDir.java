@@ -1,0 +1,149 @@
+package io.augcon.cli;
+
+import io.augcon.core.llm.BudgetExhaustedException;
+import io.augcon.core.output.RecordFormat;
+import io.augcon.core.output.ResumableJsonlWriter;
+import io.augcon.core.run.RunCounters;
+import io.augcon.store.RunJournal;
+import io.augcon.store.RunStatus;
+import io.augcon.store.SqliteAnswerStore;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code generate}'s {@code --work-dir}: one SQLite file holding the LLM answer cache and the run
+ * journal, so a rerun with the same directory replays every answered call and resumes the output
+ * where the last run stopped (killed, failed or at a budget).
+ */
+final class WorkDir implements Closeable {
+    /** The SQLite file in the work directory. */
+    static final String DATABASE = "augcon.db";
+
+    /**
+     * Options that do not change which records a run writes (how fast, with which credentials,
+     * within which budget, where the state lives): they may differ between a run and its resume.
+     * Every other option, including ones added later, is part of the settings a resume must match.
+     */
+    private static final Set<String> NOT_SETTINGS = Set.of("--output", "--work-dir", "--fresh", "--base-url",
+            "--api-key-env", "--header", "--concurrency", "--timeout-s", "--max-retries", "--adaptive-concurrency",
+            "--tokenizer", "--max-calls", "--max-tokens-total", "--save-scorer", "--help", "--version");
+
+    private final Path database;
+    private final RunJournal journal;
+    private final SqliteAnswerStore answers;
+
+    private WorkDir(Path database, RunJournal journal, SqliteAnswerStore answers) {
+        this.database = database;
+        this.journal = journal;
+        this.answers = answers;
+    }
+
+    /** Opens the work directory's journal, and its answer cache when {@code withAnswers}. */
+    static WorkDir open(Path dir, boolean withAnswers) throws IOException {
+        Path database = dir.resolve(DATABASE);
+        RunJournal journal = RunJournal.open(database);
+        try {
+            return new WorkDir(database, journal, withAnswers ? SqliteAnswerStore.open(database) : null);
+        } catch (IOException | RuntimeException e) {
+            journal.close();
+            throw e;
+        }
+    }
+
+    /** The answer cache, or {@code null} when the run asks no LLM. */
+    SqliteAnswerStore answers() {
+        return answers;
+    }
+
+    Path database() {
+        return database;
+    }
+
+    /**
+     * Starts the run in the journal and opens {@code output}, resuming what the journal committed
+     * for it; says on {@code err} what is resumed.
+     *
+     * @throws IllegalArgumentException when the journal holds this output from a run with other
+     *                                  settings and {@code fresh} is off
+     */
+    ResumableJsonlWriter begin(CommandSpec spec, Path output, RecordFormat format, long seed, boolean fresh,
+            PrintWriter err) throws IOException {
+        Path absolute = output.toAbsolutePath().normalize();
+        Optional<RunJournal.RunInfo> resumed;
+        try {
+            resumed = journal.begin(absolute.toString(), seed, settings(spec), fresh);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--work-dir: " + e.getMessage() + " (pass --fresh)", e);
+        }
+        ResumableJsonlWriter writer = ResumableJsonlWriter.open(absolute, format, journal);
+        if (writer.restarted()) {
+            err.println("augcon: " + output + " is gone: writing it over from the start");
+        } else if (resumed.isPresent()) {
+            err.println("augcon: resuming " + output + " after a run that ended " + resumed.get().status().label()
+                    + " with " + resumed.get().records() + " records written");
+        }
+        return writer;
+    }
+
+    /** Records that the run finished. */
+    void finished() throws IOException {
+        journal.end(RunStatus.FINISHED);
+    }
+
+    /**
+     * Records how a run that threw {@code failure} ended. A spent budget is a clean stop: the
+     * summary so far and how to resume go to {@code err} and the answer is true (exit with {@link
+     * AugConCli#STOPPED_AT_BUDGET}); for any other failure the answer is false (rethrow it).
+     */
+    boolean stoppedAtBudget(Exception failure, RunCounters progress, Path dir, PrintWriter err) throws IOException {
+        BudgetExhaustedException budget = BudgetExhaustedException.in(failure);
+        journal.end(budget != null ? RunStatus.STOPPED_AT_BUDGET : RunStatus.FAILED);
+        if (budget == null) {
+            return false;
+        }
+        progress.summary().format().lines().forEach(line -> err.println("augcon: " + line));
+        err.println("augcon: stopped at budget (" + budget.getMessage() + "); rerun with the same --work-dir "
+                + dir + " to resume");
+        return true;
+    }
+
+    /** The options that decide which records a run writes, by name, with paths made absolute. */
+    static Map<String, String> settings(CommandSpec spec) {
+        Map<String, String> settings = new TreeMap<>();
+        for (OptionSpec option : spec.options()) {
+            if (NOT_SETTINGS.contains(option.longestName()) || option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            settings.put(option.longestName(), text(option.getValue()));
+        }
+        return settings;
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Path) {
+            return ((Path) value).toAbsolutePath().normalize().toString();
+        }
+        if (value instanceof Collection) {
+            return ((Collection<?>) value).stream().map(WorkDir::text).toList().toString();
+        }
+        return String.valueOf(value);
+    }
+
+    @Override
+    public void close() throws IOException {
+        try (RunJournal j = journal) {
+            if (answers != null) {
+                answers.close();
+            }
+        }
+    }
+}
