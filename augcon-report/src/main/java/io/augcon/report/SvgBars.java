@@ -20,8 +20,8 @@ final class SvgBars {
     static String chart(String title, List<String> labels, List<? extends Number> values, String axis) {
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
-                "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-                        + "xmlns=\"http://www.w3.org/2000/svg\"><title>%s</title>",
+                "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\">"
+                        + "<title>%s</title>",
                 WIDTH, HEIGHT, WIDTH, HEIGHT, Html.escape(title)));
         double max = values.stream().mapToDouble(Number::doubleValue).max().orElse(0);
         int plotWidth = WIDTH - LEFT - 10;
