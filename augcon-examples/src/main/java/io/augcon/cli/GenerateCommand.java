@@ -40,6 +40,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -192,6 +193,10 @@ final class GenerateCommand implements Callable<Integer> {
                     + " failing (AIMD and a circuit breaker); --no-adaptive-concurrency keeps --concurrency fixed (default: on).")
     boolean adaptiveConcurrency;
 
+    /** The dataset report and cross-root dedup options ({@code --report}, {@code --global-dedup}, ...). */
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
+
     @Option(names = "--tokenizer", paramLabel = "FILE",
             description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
     Path tokenizer;
@@ -240,8 +245,10 @@ final class GenerateCommand implements Callable<Integer> {
                 offlineStages(builder);
             }
             InRunTrainer trainer = scorer(builder, useLlm);
+            reportOptions.configure(builder);
             RunSummary summary = run(builder.build(), recordFormat, progress, err);
             report(summary, cache.get(), dir, err);
+            reportOptions.finish(summary, dir, err);
             saveTrained(trainer, err);
             return 0;
         }
