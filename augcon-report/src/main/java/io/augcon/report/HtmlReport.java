@@ -198,7 +198,7 @@ public final class HtmlReport {
         }
         html.append("<p>Failures by kind: ").append(run.failures().isEmpty() ? "none" : Html.escape(counts(run.failures())))
                 .append(".</p><table>");
-        run.summary().forEach((k, v) -> row(k.replace('_', ' '), Html.escape(String.valueOf(v))));
+        run.summary().forEach((k, v) -> row(k.replace('_', ' '), Html.escape(v instanceof Map<?, ?> m ? counts(m) : String.valueOf(v))));
         html.append("</table>");
     }
 
@@ -252,12 +252,12 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
-    private static String counts(Map<String, Long> counts) {
+    private static String counts(Map<?, ?> counts) {
         if (counts.isEmpty()) {
             return "none";
         }
         List<String> parts = new ArrayList<>();
-        counts.forEach((k, v) -> parts.add(k + " " + SvgBars.format(v)));
+        counts.forEach((k, v) -> parts.add(k + " " + (v instanceof Number n ? SvgBars.format(n.doubleValue()) : v)));
         return String.join(", ", parts);
     }
 }

@@ -45,7 +45,7 @@ public final class ReportBuilder implements PipelineListener {
     private final Map<String, long[]> perRoot = new HashMap<>();
     private final Map<String, Long> languages = new TreeMap<>();
     private final Map<String, Long> models = new TreeMap<>();
-    private final Map<Integer, Long> depths = new TreeMap<>();
+    private final TreeMap<Integer, Long> depths = new TreeMap<>();
     private final Map<String, Long> flags = new TreeMap<>();
     private final NumberList queryChars = new NumberList();
     private final NumberList contextChars = new NumberList();
@@ -184,7 +184,7 @@ public final class ReportBuilder implements PipelineListener {
 
     private DatasetReport.Histogram depthHistogram() {
         List<DatasetReport.Bin> bins = new ArrayList<>();
-        int deepest = depths.isEmpty() ? -1 : ((TreeMap<Integer, Long>) depths).lastKey();
+        int deepest = depths.isEmpty() ? -1 : depths.lastKey();
         for (int depth = 0; depth <= deepest; depth++) {
             bins.add(new DatasetReport.Bin(Integer.toString(depth), depth, depth + 1.0, depths.getOrDefault(depth, 0L)));
         }
