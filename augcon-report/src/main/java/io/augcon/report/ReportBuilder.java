@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Memory grows with the corpus: per record its tokens (for ROUGE-L within its root), its
- * text (to show near-duplicate pairs) and its MinHash entry, about 0.5 KB all told. Thread-safe.
+ * text (to show near-duplicate pairs) and its MinHash entry: 728 MB held for a million synthetic
+ * records in {@code ReportBenchmark}, about 0.7 KB a record. Thread-safe.
  */
 public final class ReportBuilder implements PipelineListener {
     private static final int EXAMPLES = 20;
