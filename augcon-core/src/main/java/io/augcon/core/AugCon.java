@@ -12,6 +12,8 @@ import io.augcon.core.corpus.Chunk;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.LanguageDetector;
+import io.augcon.core.filter.CrossRootDedup;
+import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.output.RecordSink;
 import io.augcon.core.run.OrderedEmitter;
@@ -181,7 +183,10 @@ public final class AugCon {
             PipelineListener listener) throws IOException, InterruptedException {
         int window = config.maxRootsInProgress();
         Semaphore permits = new Semaphore(window);
-        OrderedEmitter emitter = new OrderedEmitter(sink, listener, permits);
+        CrossRootDedup crossRootDedup = config.globalDedupThreshold() > 0
+                ? new CrossRootDedup(MinHashIndex.builder().threshold(config.globalDedupThreshold()).build())
+                : null;
+        OrderedEmitter emitter = new OrderedEmitter(sink, listener, permits, crossRootDedup);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long sequence = 0;
         while (failure.get() == null && documents.hasNext()) {

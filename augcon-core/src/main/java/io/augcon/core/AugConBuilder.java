@@ -88,6 +88,8 @@ public final class AugConBuilder {
     private SplitMode splitMode = SplitMode.REWRITE;
     private long maxCalls = BudgetBackend.UNLIMITED;
     private long maxTokensTotal = BudgetBackend.UNLIMITED;
+    private boolean globalDedup;
+    private double globalDedupThreshold = 0.7;
 
     AugConBuilder() {}
 
@@ -112,6 +114,7 @@ public final class AugConBuilder {
      * @param strictInput        whether a bad document stops a run read from a path
      * @param scorerTrainer      trains the scorer in the run, or {@code null} to use {@code scorer}
      * @param scorerPairsPerKind negatives of each kind asked for when training in the run
+     * @param globalDedupThreshold Jaccard threshold of the cross-root deduplication, 0 when it is off
      */
     public record Settings(
             Language language,
@@ -131,9 +134,20 @@ public final class AugConBuilder {
             List<PipelineListener> listeners,
             boolean strictInput,
             PairTrainer scorerTrainer,
-            int scorerPairsPerKind) {
+            int scorerPairsPerKind,
+            double globalDedupThreshold) {
         public Settings {
             listeners = List.copyOf(listeners);
+        }
+
+        /** Settings without cross-root deduplication (the shape before that option existed). */
+        public Settings(Language language, int maxChunkChars, int minParagraphChars, TreeRules treeRules, Quota quota,
+                double oversample, int maxTreeRuns, double rougeThreshold, RougeMeasure rougeMeasure, int concurrency,
+                int maxRootsInProgress, int cpuThreads, long seed, QueryScorer scorer, List<PipelineListener> listeners,
+                boolean strictInput, PairTrainer scorerTrainer, int scorerPairsPerKind) {
+            this(language, maxChunkChars, minParagraphChars, treeRules, quota, oversample, maxTreeRuns, rougeThreshold,
+                    rougeMeasure, concurrency, maxRootsInProgress, cpuThreads, seed, scorer, listeners, strictInput,
+                    scorerTrainer, scorerPairsPerKind, 0);
         }
     }
 
@@ -439,6 +453,29 @@ public final class AugConBuilder {
         return this;
     }
 
+    /**
+     * Also drops near-duplicate questions across root contexts (default off, as the paper, which
+     * deduplicates within a root only). Finished records pass, in corpus order, through a MinHash
+     * index of the queries written so far ({@link io.augcon.core.filter.CrossRootDedup}); one whose
+     * query's word-shingle Jaccard similarity with an earlier root's query reaches
+     * {@link #globalDedupThreshold(double)} is not written and is counted in the summary. Its answer
+     * was already asked for: the check runs where records are in corpus order, so which of two
+     * duplicates survives never depends on timing.
+     */
+    public AugConBuilder globalDedup(boolean value) {
+        this.globalDedup = value;
+        return this;
+    }
+
+    /** Jaccard similarity of word shingles at which the cross-root deduplication drops a query, in (0, 1] (default 0.7). */
+    public AugConBuilder globalDedupThreshold(double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException("globalDedupThreshold must be in (0, 1], was " + value);
+        }
+        this.globalDedupThreshold = value;
+        return this;
+    }
+
     /** Adds a listener that hears every event of every run. */
     public AugConBuilder listener(PipelineListener value) {
         listeners.add(Objects.requireNonNull(value, "listener"));
@@ -459,7 +496,7 @@ public final class AugConBuilder {
                 new TreeRules(minContextChars, minQuestionChars, minChildPrecision), quota, oversample, maxTreeRuns,
                 rougeThreshold, rougeMeasure, concurrency,
                 maxRootsInProgress > 0 ? maxRootsInProgress : Math.max(64, 8 * concurrency), cpuThreads, seed, scorer,
-                listeners, strictInput, scorerTrainer, scorerPairsPerKind);
+                listeners, strictInput, scorerTrainer, scorerPairsPerKind, globalDedup ? globalDedupThreshold : 0);
         if (scorerTrainer != null && limited == null) {
             throw new IllegalArgumentException("trainScorer: the negatives are asked of an LLM, so llm must be set");
         }

@@ -168,6 +168,11 @@ final class ListenerRelay implements LlmCallListener, ResilienceListener {
         }
 
         @Override
+        public void recordDroppedAsDuplicate(SftRecord record, io.augcon.core.filter.CrossRootDedup.Duplicate duplicate) {
+            all.forEach(l -> l.recordDroppedAsDuplicate(record, duplicate));
+        }
+
+        @Override
         public void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {
             all.forEach(l -> l.llmCallDone(request, response, error, latencyNanos));
         }

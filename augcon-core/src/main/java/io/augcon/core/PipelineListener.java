@@ -10,6 +10,7 @@ import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.corpus.BadInput;
+import io.augcon.core.filter.CrossRootDedup;
 import io.augcon.core.llm.LlmCallListener;
 import io.augcon.core.llm.ResilienceListener;
 import io.augcon.core.respond.SearchReport;
@@ -100,6 +101,12 @@ public interface PipelineListener extends LlmCallListener, ResilienceListener {
 
     /** A record reached the output. */
     default void recordWritten(SftRecord record) {}
+
+    /**
+     * The cross-root deduplication ({@link AugConBuilder#globalDedup(boolean)}) refused a finished
+     * record: its query nearly repeats {@code duplicate}'s, from an earlier root. It is not written.
+     */
+    default void recordDroppedAsDuplicate(SftRecord record, CrossRootDedup.Duplicate duplicate) {}
 
     @Override
     default void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {}

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = AugConCli.Version.class,
         description = "Turns a corpus into supervised fine-tuning data (AugCon, arXiv 2405.16579).",
-        subcommands = {GenerateCommand.class, TrainScorerCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, TrainScorerCommand.class, ScoreCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class AugConCli {
     /** Exit code of bad usage or bad input. */
     public static final int BAD_INPUT = 2;

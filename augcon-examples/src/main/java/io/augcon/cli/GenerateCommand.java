@@ -191,6 +191,10 @@ final class GenerateCommand implements Callable<Integer> {
                     + " failing (AIMD and a circuit breaker); --no-adaptive-concurrency keeps --concurrency fixed (default: on).")
     boolean adaptiveConcurrency;
 
+    /** The dataset report and cross-root dedup options ({@code --report}, {@code --global-dedup}, ...). */
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
+
     @Option(names = "--tokenizer", paramLabel = "FILE",
             description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
     Path tokenizer;
@@ -256,6 +260,7 @@ final class GenerateCommand implements Callable<Integer> {
                 offlineStages(builder);
             }
             InRunTrainer trainer = scorer(builder, useLlm);
+            reportOptions.configure(builder);
             RunSummary summary;
             ResumableJsonlWriter sink;
             try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err)) {
@@ -270,6 +275,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             work.finished();
             report(summary, cache.get(), work, sink, err);
+            reportOptions.finish(summary, dir, err);
             saveTrained(trainer, err);
             return 0;
         }

@@ -35,7 +35,8 @@ final class WorkDir implements Closeable {
      */
     private static final Set<String> NOT_SETTINGS = Set.of("--output", "--work-dir", "--fresh", "--base-url",
             "--api-key-env", "--header", "--concurrency", "--timeout-s", "--max-retries", "--adaptive-concurrency",
-            "--tokenizer", "--max-calls", "--max-tokens-total", "--save-scorer", "--help", "--version");
+            "--tokenizer", "--max-calls", "--max-tokens-total", "--save-scorer", "--report", "--report-json",
+            "--report-encoder", "--dry-run", "--help", "--version");
 
     private final Path database;
     private final RunJournal journal;

@@ -2,6 +2,7 @@ package io.augcon.core.run;
 
 import io.augcon.api.SftRecord;
 import io.augcon.core.PipelineListener;
+import io.augcon.core.filter.CrossRootDedup;
 import io.augcon.core.output.RecordSink;
 import java.io.IOException;
 import java.util.HashMap;
@@ -20,13 +21,24 @@ public final class OrderedEmitter {
     private final RecordSink sink;
     private final PipelineListener listener;
     private final Semaphore rootsInProgress;
+    private final CrossRootDedup crossRootDedup;
     private final Map<Long, List<SftRecord>> waiting = new HashMap<>();
     private long next;
 
     public OrderedEmitter(RecordSink sink, PipelineListener listener, Semaphore rootsInProgress) {
+        this(sink, listener, rootsInProgress, null);
+    }
+
+    /**
+     * An emitter that also passes every record, in corpus order, through {@code crossRootDedup}
+     * ({@code null} for none) and writes only those it accepts.
+     */
+    public OrderedEmitter(RecordSink sink, PipelineListener listener, Semaphore rootsInProgress,
+            CrossRootDedup crossRootDedup) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.rootsInProgress = Objects.requireNonNull(rootsInProgress, "rootsInProgress");
+        this.crossRootDedup = crossRootDedup;
     }
 
     /** Root number {@code sequence} is done with {@code records}; writes whatever is now in order. */
@@ -38,6 +50,11 @@ public final class OrderedEmitter {
         List<SftRecord> batch;
         while ((batch = waiting.remove(next)) != null) {
             for (SftRecord record : batch) {
+                CrossRootDedup.Duplicate duplicate = crossRootDedup == null ? null : crossRootDedup.check(record);
+                if (duplicate != null) {
+                    listener.recordDroppedAsDuplicate(record, duplicate);
+                    continue;
+                }
                 sink.write(record);
                 listener.recordWritten(record);
             }

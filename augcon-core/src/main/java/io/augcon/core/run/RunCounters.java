@@ -49,6 +49,7 @@ public final class RunCounters implements PipelineListener {
     private final LongAdder rootsShort = new LongAdder();
     private final LongAdder pairsShort = new LongAdder();
     private final LongAdder records = new LongAdder();
+    private final LongAdder crossRootDuplicates = new LongAdder();
     private volatile String scorer = "none";
     private final Map<String, LongAdder> nodeFailures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> branchEnds = new ConcurrentHashMap<>();
@@ -158,6 +159,11 @@ public final class RunCounters implements PipelineListener {
     }
 
     @Override
+    public void recordDroppedAsDuplicate(SftRecord record, io.augcon.core.filter.CrossRootDedup.Duplicate duplicate) {
+        crossRootDuplicates.increment();
+    }
+
+    @Override
     public void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {
         add(llmCalls, request.stage());
         if (error != null) {
@@ -242,7 +248,7 @@ public final class RunCounters implements PipelineListener {
                 candidates.sum(), kept.sum(), duplicates.sum(), overQuota.sum(), quota.sum(), rootsShort.sum(),
                 pairsShort.sum(), sums(responseFailures), records.sum(), sums(llmCalls), sums(llmFailures), tokens,
                 scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos), resilience(), sums(recordFlags),
-                demonstrations);
+                demonstrations, crossRootDuplicates.sum());
     }
 
     private LlmResilience resilience() {

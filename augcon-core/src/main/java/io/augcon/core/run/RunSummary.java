@@ -40,6 +40,7 @@ import java.util.TreeMap;
  * @param resilience         retries, give-ups, concurrency-limit changes and pauses of the LLM calls
  * @param recordFlags        records written with a provenance flag, by flag (e.g. {@code below_grounding_floor})
  * @param demonstrations     the answering step's demonstration search, by language code
+ * @param crossRootDuplicates finished records refused by the cross-root deduplication (0 when it is off)
  */
 public record RunSummary(
         long documents,
@@ -67,7 +68,20 @@ public record RunSummary(
         Duration wallTime,
         LlmResilience resilience,
         Map<String, Long> recordFlags,
-        Map<String, SearchReport> demonstrations) {
+        Map<String, SearchReport> demonstrations,
+        long crossRootDuplicates) {
+    /** A summary of a run without cross-root deduplication (the shape before that option existed). */
+    public RunSummary(long documents, long badInputs, long roots, long rootsWithoutQuota, long nodesExpanded,
+            Map<String, Long> nodeFailures, long reasks, long questionsRejected, Map<String, Long> branchEnds,
+            long candidates, long kept, long duplicates, long overQuota, long quota, long rootsShort, long pairsShort,
+            Map<String, Long> responseFailures, long records, Map<String, Long> llmCalls, Map<String, Long> llmFailures,
+            Map<String, TokenUsage> tokens, String scorer, Duration wallTime, LlmResilience resilience,
+            Map<String, Long> recordFlags, Map<String, SearchReport> demonstrations) {
+        this(documents, badInputs, roots, rootsWithoutQuota, nodesExpanded, nodeFailures, reasks, questionsRejected,
+                branchEnds, candidates, kept, duplicates, overQuota, quota, rootsShort, pairsShort, responseFailures,
+                records, llmCalls, llmFailures, tokens, scorer, wallTime, resilience, recordFlags, demonstrations, 0);
+    }
+
     public RunSummary {
         resilience = resilience == null ? LlmResilience.NONE : resilience;
         nodeFailures = sorted(nodeFailures);
@@ -104,7 +118,8 @@ public record RunSummary(
                         + ", re-asked " + reasks + ", questions rejected " + questionsRejected,
                 "branches ended" + counts(branchEnds),
                 "candidates " + candidates + ", kept " + kept + ", near-duplicates dropped " + duplicates
-                        + ", over quota " + overQuota,
+                        + ", over quota " + overQuota
+                        + (crossRootDuplicates > 0 ? ", cross-root duplicates dropped " + crossRootDuplicates : ""),
                 "scorer " + scorer,
                 "quota " + quota + " pairs; " + rootsShort + " roots short by " + pairsShort + " pairs",
                 "records written " + records + flagged() + ", response failures " + sum(responseFailures)
