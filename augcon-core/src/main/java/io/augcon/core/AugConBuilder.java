@@ -1,5 +1,8 @@
 package io.augcon.core;
 
+import static io.augcon.core.Knob.atLeast;
+import static io.augcon.core.Knob.inRange;
+
 import io.augcon.api.ContextSplitter;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
@@ -563,23 +566,5 @@ public final class AugConBuilder {
             throw new IllegalArgumentException("llm: an LlmBackend is required unless " + stage + " is replaced");
         }
         return limited;
-    }
-
-    private static int atLeast(String knob, int value, int min) {
-        return (int) atLeast(knob, (long) value, min);
-    }
-
-    private static long atLeast(String knob, long value, long min) {
-        if (value < min) {
-            throw new IllegalArgumentException(knob + " must be >= " + min + ", was " + value);
-        }
-        return value;
-    }
-
-    private static double inRange(String knob, double value, double min, double max) {
-        if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(knob + " must be in [" + min + ", " + max + "], was " + value);
-        }
-        return value;
     }
 }

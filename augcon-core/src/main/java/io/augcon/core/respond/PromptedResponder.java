@@ -6,6 +6,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.Response;
 import io.augcon.api.ResponseRefiner;
+import io.augcon.core.Knob;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,37 +120,25 @@ public final class PromptedResponder implements ResponseRefiner {
 
         /** How many seed examples demonstrate, default 3. */
         public Builder demonstrations(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("demonstrations must be >= 0, was " + value);
-            }
-            this.demonstrationCount = value;
+            this.demonstrationCount = Knob.atLeast("demonstrations", value, 0);
             return this;
         }
 
         /** Sampling temperature, default 0.2 as the reference. */
         public Builder temperature(double value) {
-            if (!(value >= 0 && value <= 2)) {
-                throw new IllegalArgumentException("temperature must be in [0, 2], was " + value);
-            }
-            this.temperature = value;
+            this.temperature = Knob.temperature(value);
             return this;
         }
 
         /** Token limit of an answer, default 1024. */
         public Builder maxTokens(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxTokens must be >= 1, was " + value);
-            }
-            this.maxTokens = value;
+            this.maxTokens = Knob.atLeast("maxTokens", value, 1);
             return this;
         }
 
         /** Calls per question before giving up on empty or truncated answers, default 2. */
         public Builder maxAttempts(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1, was " + value);
-            }
-            this.maxAttempts = value;
+            this.maxAttempts = Knob.atLeast("maxAttempts", value, 1);
             return this;
         }
 

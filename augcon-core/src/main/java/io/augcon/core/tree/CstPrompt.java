@@ -114,6 +114,11 @@ public final class CstPrompt {
     }
 
     private void field(StringBuilder out, String label, String value) {
+        field(out, language, label, value);
+    }
+
+    /** One labelled line of a prompt; English puts a space after the label's colon, Chinese none. */
+    static void field(StringBuilder out, Language language, String label, String value) {
         out.append(label);
         if (language == Language.EN) {
             out.append(' ');

@@ -11,6 +11,7 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.NodeExpander;
 import io.augcon.api.QueryGenerator;
 import io.augcon.api.Split;
+import io.augcon.core.Knob;
 import io.augcon.core.llm.Reask;
 import java.util.EnumMap;
 import java.util.Map;
@@ -136,10 +137,7 @@ public final class LlmCstStep implements NodeExpander, QueryGenerator, ContextSp
 
         /** The stage name requests are counted under, default {@code cst}. */
         public Builder stage(String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("stage must not be blank");
-            }
-            this.stage = value;
+            this.stage = Knob.notBlank("stage", value);
             return this;
         }
 
@@ -157,19 +155,13 @@ public final class LlmCstStep implements NodeExpander, QueryGenerator, ContextSp
 
         /** Sampling temperature, default 0.85 as the reference. */
         public Builder temperature(double value) {
-            if (!(value >= 0 && value <= 2)) {
-                throw new IllegalArgumentException("temperature must be in [0, 2], was " + value);
-            }
-            this.temperature = value;
+            this.temperature = Knob.temperature(value);
             return this;
         }
 
         /** Calls per node before giving up on unusable answers, default 4 as the reference. */
         public Builder maxAttempts(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1, was " + value);
-            }
-            this.maxAttempts = value;
+            this.maxAttempts = Knob.atLeast("maxAttempts", value, 1);
             return this;
         }
 

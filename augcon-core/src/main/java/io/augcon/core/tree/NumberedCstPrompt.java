@@ -153,11 +153,7 @@ public final class NumberedCstPrompt {
     }
 
     private void field(StringBuilder out, String label, String value) {
-        out.append(label);
-        if (language == Language.EN) {
-            out.append(' ');
-        }
-        out.append(value).append('\n');
+        CstPrompt.field(out, language, label, value);
     }
 
     public Language language() {

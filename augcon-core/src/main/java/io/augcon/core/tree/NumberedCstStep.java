@@ -9,6 +9,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.NodeExpander;
 import io.augcon.api.Split;
+import io.augcon.core.Knob;
 import io.augcon.core.corpus.TextSpan;
 import io.augcon.core.llm.Reask;
 import java.util.EnumMap;
@@ -146,19 +147,13 @@ public final class NumberedCstStep implements NodeExpander {
 
         /** Sampling temperature, default 0.85 as the reference's CST step. */
         public Builder temperature(double value) {
-            if (!(value >= 0 && value <= 2)) {
-                throw new IllegalArgumentException("temperature must be in [0, 2], was " + value);
-            }
-            this.temperature = value;
+            this.temperature = Knob.temperature(value);
             return this;
         }
 
         /** Calls per node before giving up on unusable answers, default 4 as the reference. */
         public Builder maxAttempts(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxAttempts must be >= 1, was " + value);
-            }
-            this.maxAttempts = value;
+            this.maxAttempts = Knob.atLeast("maxAttempts", value, 1);
             return this;
         }
 
@@ -167,19 +162,13 @@ public final class NumberedCstStep implements NodeExpander {
          * length (a long question in Chinese is about 60 tokens).
          */
         public Builder maxTokens(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxTokens must be >= 1, was " + value);
-            }
-            this.maxTokens = value;
+            this.maxTokens = Knob.atLeast("maxTokens", value, 1);
             return this;
         }
 
         /** The stage name requests are counted under, default {@code cst}. */
         public Builder stage(String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("stage must not be blank");
-            }
-            this.stage = value;
+            this.stage = Knob.notBlank("stage", value);
             return this;
         }
 
