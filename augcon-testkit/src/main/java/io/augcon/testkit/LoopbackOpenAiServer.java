@@ -107,6 +107,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final String model;
     private final LlmBackend handler;
     private final int threads;
+    private final ServiceSlots slots;
 
     private final Object lock = new Object();
     private final List<LlmRequest> requests = new ArrayList<>();
@@ -134,6 +135,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         this.model = b.model;
         this.handler = b.handler != null ? b.handler : echoHandler(b.model);
         this.threads = b.threads;
+        this.slots = b.slots;
     }
 
     /** A builder with no API key, model {@code loopback}, an echoing handler and 4 threads. */
@@ -489,12 +491,26 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 stage = CompletableFuture.failedFuture(e);
             }
             async = true;
-            stage.whenComplete((response, failure) -> later(delay, () -> reply(exchange, dialect, response, failure)));
+            stage.whenComplete((response, failure) -> {
+                if (slots != null) {
+                    slots.serve(outputTokens(response), () -> reply(exchange, dialect, response, failure));
+                } else {
+                    later(delay, () -> reply(exchange, dialect, response, failure));
+                }
+            });
         } finally {
             if (!async) {
                 inFlight.decrementAndGet();
             }
         }
+    }
+
+    /** The answer's output tokens as its usage says, else estimated from its text; 0 for a failure. */
+    private static long outputTokens(LlmResponse response) {
+        if (response == null) {
+            return 0;
+        }
+        return response.usage() != null ? response.usage().outputTokens() : ScriptedAnswers.estimateTokens(response.text());
     }
 
     private void later(Duration delay, Runnable task) {
@@ -680,8 +696,20 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         private String model = "loopback";
         private LlmBackend handler;
         private int threads = 4;
+        private ServiceSlots slots;
 
         private Builder() {}
+
+        /**
+         * Serves handler answers through {@code value}: a fixed number of slots with a service
+         * time per request and per output token (the usage's, else estimated), the rest queued,
+         * as an inference server does. Replaces {@link LoopbackOpenAiServer#latency}; faults are
+         * not served through the slots. Default: none, every answer is sent when ready.
+         */
+        public Builder serviceSlots(ServiceSlots value) {
+            this.slots = Objects.requireNonNull(value, "serviceSlots");
+            return this;
+        }
 
         /**
          * Requires {@code Authorization: Bearer <key>} on every request; {@code null} (the
