@@ -100,7 +100,9 @@ public final class ContextSplitTree {
         } catch (RuntimeException e) {
             expansion = CompletableFuture.failedFuture(e);
         }
-        return expansion.handleAsync((result, error) -> {
+        // The answer's checks tokenise the text; a language whose tokenizer is still loading is
+        // waited for here, without holding a CPU thread that other trees need.
+        return after(Tokenizer.ready(node.language()), expansion).handleAsync((result, error) -> {
                     if (error != null) {
                         if (RunFailure.endsTheRun(error)) {
                             throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
@@ -115,6 +117,24 @@ public final class ContextSplitTree {
                 .thenCompose(children -> CompletableFuture.allOf(children.stream()
                         .map(child -> visit(child, found))
                         .toArray(CompletableFuture[]::new)));
+    }
+
+    /** {@code value} once {@code first} is done too, with {@code value}'s own failure unwrapped. */
+    private static <T> CompletableFuture<T> after(CompletableFuture<Void> first, CompletableFuture<T> value) {
+        if (first.isDone() && !first.isCompletedExceptionally()) {
+            return value;
+        }
+        CompletableFuture<T> both = new CompletableFuture<>();
+        first.whenComplete((ready, loadError) -> value.whenComplete((result, error) -> {
+            if (loadError != null) {
+                both.completeExceptionally(loadError);
+            } else if (error != null) {
+                both.completeExceptionally(error);
+            } else {
+                both.complete(result);
+            }
+        }));
+        return both;
     }
 
     private void keepQuestion(ContextNode node, Expansion result, ConcurrentLinkedQueue<CandidateQuery> found) {
