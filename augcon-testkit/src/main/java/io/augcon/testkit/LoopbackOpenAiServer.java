@@ -455,6 +455,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
     private void handleLlm(HttpExchange exchange, Dialect dialect) throws IOException {
         requestCount.incrementAndGet();
+        long arrival = slots != null ? slots.now() : 0;
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         boolean async = false;
@@ -493,7 +494,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             async = true;
             stage.whenComplete((response, failure) -> {
                 if (slots != null) {
-                    slots.serve(outputTokens(response), () -> reply(exchange, dialect, response, failure));
+                    slots.serve(arrival, outputTokens(response), () -> reply(exchange, dialect, response, failure));
                 } else {
                     later(delay, () -> reply(exchange, dialect, response, failure));
                 }
@@ -703,7 +704,9 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         /**
          * Serves handler answers through {@code value}: a fixed number of slots with a service
          * time per request and per output token (the usage's, else estimated), the rest queued,
-         * as an inference server does. Replaces {@link LoopbackOpenAiServer#latency}; faults are
+         * as an inference server does. Service counts from the request's arrival when a slot is
+         * free then, so the server's own parsing and the handler's time are inside it. Replaces
+         * {@link LoopbackOpenAiServer#latency}; faults are
          * not served through the slots. Default: none, every answer is sent when ready.
          */
         public Builder serviceSlots(ServiceSlots value) {

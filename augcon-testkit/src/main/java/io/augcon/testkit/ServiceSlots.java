@@ -33,6 +33,8 @@ public final class ServiceSlots {
     private final Deque<Waiting> queue = new ArrayDeque<>();
     private final List<ServiceLog.Interval> intervals = new ArrayList<>();
     private int busy;
+    /** When the slots were last all busy and one came free; a request cannot start before. */
+    private long lastFreed = Long.MIN_VALUE;
 
     private record Waiting(long arrival, long serviceNanos, Runnable reply) {}
 
@@ -53,28 +55,45 @@ public final class ServiceSlots {
         return slots;
     }
 
+    /** The clock's time now, for {@link #serve(long, long, Runnable)}'s arrival. */
+    public long now() {
+        return clock.nanoTime();
+    }
+
     /**
-     * A request arrives whose answer has {@code outputTokens} tokens: it is served as soon as a
-     * slot is free, and {@code reply} runs when its service time is over.
+     * A request arrives now whose answer has {@code outputTokens} tokens: it is served as soon as
+     * a slot is free, and {@code reply} runs when its service time is over.
      */
     public void serve(long outputTokens, Runnable reply) {
+        serve(clock.nanoTime(), outputTokens, reply);
+    }
+
+    /**
+     * A request that arrived at {@code arrival} ({@link #now()} then) and whose answer, now known,
+     * has {@code outputTokens} tokens. Its service counts from its arrival when a slot was free
+     * then, as a server's own reading and answering of a request is part of its service time.
+     */
+    public void serve(long arrival, long outputTokens, Runnable reply) {
         Objects.requireNonNull(reply, "reply");
         if (outputTokens < 0) {
             throw new IllegalArgumentException("outputTokens must be >= 0, was " + outputTokens);
         }
-        Waiting request = new Waiting(clock.nanoTime(), perRequestNanos + outputTokens * perTokenNanos, reply);
+        Waiting request = new Waiting(arrival, perRequestNanos + outputTokens * perTokenNanos, reply);
+        long start;
         synchronized (lock) {
             if (busy >= slots) {
                 queue.addLast(request);
                 return;
             }
             busy++;
+            start = Math.max(arrival, lastFreed);
         }
-        start(request, request.arrival());
+        start(request, start);
     }
 
-    private void start(Waiting request, long now) {
-        clock.schedule(() -> finish(request, now), request.serviceNanos());
+    private void start(Waiting request, long start) {
+        long delay = Math.max(0, start + request.serviceNanos() - clock.nanoTime());
+        clock.schedule(() -> finish(request, start), delay);
     }
 
     private void finish(Waiting request, long started) {
@@ -84,6 +103,9 @@ public final class ServiceSlots {
             intervals.add(new ServiceLog.Interval(request.arrival(), started, now));
             next = queue.pollFirst();
             if (next == null) {
+                if (busy == slots) {
+                    lastFreed = now;
+                }
                 busy--;
             }
         }

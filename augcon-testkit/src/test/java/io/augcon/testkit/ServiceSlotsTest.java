@@ -56,6 +56,27 @@ class ServiceSlotsTest {
     }
 
     @Test
+    void serviceCountsFromArrivalWhenASlotWasFreeThen() {
+        ServiceSlots server = slots(1, 100, 0);
+        clock.advance(50);
+        server.serve(0, 0, () -> { });
+        clock.advance(50);
+        assertThat(server.log().intervals()).containsExactly(new ServiceLog.Interval(0, 0, 100));
+    }
+
+    @Test
+    void aRequestThatArrivedWhileAllSlotsWereBusyStartsWhenOneCameFree() {
+        ServiceSlots server = slots(1, 100, 0);
+        server.serve(0, () -> { });
+        clock.advance(100);
+        clock.advance(20);
+        server.serve(50, 0, () -> { });
+        clock.advance(80);
+        assertThat(server.log().intervals()).containsExactly(
+                new ServiceLog.Interval(0, 0, 100), new ServiceLog.Interval(50, 100, 200));
+    }
+
+    @Test
     void utilizationCountsSlotsInServiceAndCanLeaveOutTheTail() {
         ServiceSlots server = slots(2, 100, 0);
         for (int i = 0; i < 5; i++) {
