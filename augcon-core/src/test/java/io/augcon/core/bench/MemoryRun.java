@@ -10,7 +10,12 @@ import io.augcon.core.run.RunSummary;
 import io.augcon.testkit.ScriptedAnswers;
 import java.io.IOException;
 import java.io.Writer;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
@@ -80,11 +85,16 @@ public final class MemoryRun {
         System.out.println(heap.report());
     }
 
-    /** Heap use, polled: the most used at a poll and the most live after a collection, over time. */
+    /**
+     * Heap use: the most used at a poll (garbage included), and the most in use right after a
+     * collection (from the JVM's GC notifications), which is what would grow if the run kept
+     * something per root.
+     */
     static final class HeapWatch {
         private final List<MemoryPoolMXBean> pools = new ArrayList<>();
         private long peakUsed;
         private long peakAfterGc;
+        private long collections;
         private final List<String> timeline = new ArrayList<>();
 
         HeapWatch() {
@@ -93,19 +103,30 @@ public final class MemoryRun {
                     pools.add(pool);
                 }
             }
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                                (CompositeData) notification.getUserData());
+                        long after = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                                .mapToLong(MemoryUsage::getUsed).sum();
+                        afterGc(after);
+                    }
+                }, null, null);
+            }
+        }
+
+        private synchronized void afterGc(long used) {
+            collections++;
+            peakAfterGc = Math.max(peakAfterGc, used);
         }
 
         synchronized void poll() {
             long used = 0;
-            long afterGc = 0;
             for (MemoryPoolMXBean pool : pools) {
                 used += pool.getUsage().getUsed();
-                if (pool.getCollectionUsage() != null) {
-                    afterGc += pool.getCollectionUsage().getUsed();
-                }
             }
             peakUsed = Math.max(peakUsed, used);
-            peakAfterGc = Math.max(peakAfterGc, afterGc);
         }
 
         Thread startPolling() {
@@ -133,8 +154,9 @@ public final class MemoryRun {
 
         synchronized String report() {
             poll();
-            return String.format(Locale.ROOT, "heap: peak used %d MB, peak live after a collection %d MB;"
-                    + " peak live so far, every 10 s: %s", peakUsed / 1048576, peakAfterGc / 1048576, timeline);
+            return String.format(Locale.ROOT, "heap: peak used %d MB (garbage included), peak in use after a collection"
+                    + " %d MB over %d collections; that peak so far, every 10 s: %s", peakUsed / 1048576,
+                    peakAfterGc / 1048576, collections, timeline);
         }
     }
 
