@@ -16,6 +16,7 @@ import io.augcon.core.respond.SeedExample;
 import io.augcon.core.text.RougeL;
 import io.augcon.core.text.RougeScore;
 import io.augcon.core.text.Tokenizer;
+import io.augcon.core.tree.ChildFaithfulness;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstOutputParser;
 import io.augcon.core.tree.CstPrompt;
@@ -69,6 +70,7 @@ public class PerCallCpuBench {
     private String root;
     private String cstAnswer;
     private String child;
+    private List<String> children;
     private String query;
     private String otherQuery;
     private String answer;
@@ -87,6 +89,7 @@ public class PerCallCpuBench {
         cstAnswer = ScriptedAnswers.answer(LlmRequest.builder().prompt(rendered).build()).text();
         ParsedCst parsed = CstOutputParser.parse(cstAnswer);
         child = parsed.context1();
+        children = List.of(parsed.context1(), parsed.context2());
         RootContext context = new RootContext("bench#0", "bench", 0, 0, 0, root.length(), root, language);
         List<CandidateQuery> tree = new ContextSplitTree(LlmCstStep.builder().backend(ScriptedLlm.immediate()).build(),
                 TreeRules.DEFAULT, 7, Runnable::run, new PipelineListener() { }).grow(context, 0).get();
@@ -124,10 +127,10 @@ public class PerCallCpuBench {
         return CstOutputParser.parse(cstAnswer);
     }
 
-    /** Per CST call, twice (one per child): the hallucination check of a child against its parent. */
+    /** Per CST call: the hallucination check of both children against their parent, as the tree does it. */
     @Benchmark
-    public RougeScore childFaithfulnessCheck() {
-        return RougeL.score(Tokenizer.tokens(child, language), Tokenizer.tokens(root, language));
+    public double[] splitFaithfulnessCheck() {
+        return ChildFaithfulness.precisions(root, children, language);
     }
 
     /** Tokenising one 500-character root (jieba for Chinese). */
