@@ -36,7 +36,7 @@ public final class Tokenizer {
     /**
      * Completes when {@link #tokens} for {@code language} will not have to load anything first:
      * at once for English; for Chinese when jieba's dictionary is loaded. The first call for
-     * Chinese starts that load on a thread of its own. The load took 2.4 to 11 s on the project's
+     * Chinese starts that load on a thread of its own. The load took 1.2 to 11 s on the project's
      * loaded 2-core machine (the throughput and memory runs); a pipeline that waited for it
      * inside its CPU threads stalled every tree, English ones included, for that long, so it
      * waits on this stage instead.
