@@ -23,6 +23,7 @@ import io.augcon.core.run.RunSummary;
 import io.augcon.core.run.ScorerWarmup;
 import io.augcon.core.scoring.NegativeKind;
 import io.augcon.core.scoring.NegativeQueries;
+import io.augcon.core.text.Tokenizer;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstPrompt;
 import java.io.IOException;
@@ -207,6 +208,9 @@ public final class AugCon {
     /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */
     private List<RootContext> roots(Document document, Chunker chunker, long firstSequence) {
         Language language = languageOf(document);
+        // Starts loading the language's tokenizer now, while the first requests are out, not when
+        // the first answer needs it.
+        Tokenizer.ready(language);
         List<Chunk> chunks = chunker.chunk(document.text(), language);
         List<RootContext> roots = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {

@@ -103,10 +103,22 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK's HTTP server writes a reply's headers and body separately and leaves Nagle's
+        // algorithm on, so the body waits for the client's delayed ACK of the headers: every reply
+        // took about 47 ms longer than its latency (UtilizationRun, 200 ms and 1,000 ms alike). An
+        // inference server answers without that wait. Read once per JVM, when the first JDK HTTP
+        // server starts; a value set on the command line is kept.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final String apiKey;
     private final String model;
     private final LlmBackend handler;
     private final int threads;
+    private final ServiceSlots slots;
 
     private final Object lock = new Object();
     private final List<LlmRequest> requests = new ArrayList<>();
@@ -134,6 +146,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         this.model = b.model;
         this.handler = b.handler != null ? b.handler : echoHandler(b.model);
         this.threads = b.threads;
+        this.slots = b.slots;
     }
 
     /** A builder with no API key, model {@code loopback}, an echoing handler and 4 threads. */
@@ -453,6 +466,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
     private void handleLlm(HttpExchange exchange, Dialect dialect) throws IOException {
         requestCount.incrementAndGet();
+        long arrival = slots != null ? slots.now() : 0;
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         boolean async = false;
@@ -489,12 +503,26 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 stage = CompletableFuture.failedFuture(e);
             }
             async = true;
-            stage.whenComplete((response, failure) -> later(delay, () -> reply(exchange, dialect, response, failure)));
+            stage.whenComplete((response, failure) -> {
+                if (slots != null) {
+                    slots.serve(arrival, outputTokens(response), () -> reply(exchange, dialect, response, failure));
+                } else {
+                    later(delay, () -> reply(exchange, dialect, response, failure));
+                }
+            });
         } finally {
             if (!async) {
                 inFlight.decrementAndGet();
             }
         }
+    }
+
+    /** The answer's output tokens as its usage says, else estimated from its text; 0 for a failure. */
+    private static long outputTokens(LlmResponse response) {
+        if (response == null) {
+            return 0;
+        }
+        return response.usage() != null ? response.usage().outputTokens() : ScriptedAnswers.estimateTokens(response.text());
     }
 
     private void later(Duration delay, Runnable task) {
@@ -680,8 +708,22 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         private String model = "loopback";
         private LlmBackend handler;
         private int threads = 4;
+        private ServiceSlots slots;
 
         private Builder() {}
+
+        /**
+         * Serves handler answers through {@code value}: a fixed number of slots with a service
+         * time per request and per output token (the usage's, else estimated), the rest queued,
+         * as an inference server does. Service counts from the request's arrival when a slot is
+         * free then, so the server's own parsing and the handler's time are inside it. Replaces
+         * {@link LoopbackOpenAiServer#latency}; faults are
+         * not served through the slots. Default: none, every answer is sent when ready.
+         */
+        public Builder serviceSlots(ServiceSlots value) {
+            this.slots = Objects.requireNonNull(value, "serviceSlots");
+            return this;
+        }
 
         /**
          * Requires {@code Authorization: Bearer <key>} on every request; {@code null} (the

@@ -10,7 +10,6 @@ import io.augcon.api.Split;
 import io.augcon.core.PipelineListener;
 import io.augcon.core.PipelineListener.BranchEnd;
 import io.augcon.core.llm.RunFailure;
-import io.augcon.core.text.RougeL;
 import io.augcon.core.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +99,9 @@ public final class ContextSplitTree {
         } catch (RuntimeException e) {
             expansion = CompletableFuture.failedFuture(e);
         }
-        return expansion.handleAsync((result, error) -> {
+        // The answer's checks tokenise the text; a language whose tokenizer is still loading is
+        // waited for here, without holding a CPU thread that other trees need.
+        return after(Tokenizer.ready(node.language()), expansion).handleAsync((result, error) -> {
                     if (error != null) {
                         if (RunFailure.endsTheRun(error)) {
                             throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
@@ -115,6 +116,24 @@ public final class ContextSplitTree {
                 .thenCompose(children -> CompletableFuture.allOf(children.stream()
                         .map(child -> visit(child, found))
                         .toArray(CompletableFuture[]::new)));
+    }
+
+    /** {@code value} once {@code first} is done too, with {@code value}'s own failure unwrapped. */
+    private static <T> CompletableFuture<T> after(CompletableFuture<Void> first, CompletableFuture<T> value) {
+        if (first.isDone() && !first.isCompletedExceptionally()) {
+            return value;
+        }
+        CompletableFuture<T> both = new CompletableFuture<>();
+        first.whenComplete((ready, loadError) -> value.whenComplete((result, error) -> {
+            if (loadError != null) {
+                both.completeExceptionally(loadError);
+            } else if (error != null) {
+                both.completeExceptionally(error);
+            } else {
+                both.complete(result);
+            }
+        }));
+        return both;
     }
 
     private void keepQuestion(ContextNode node, Expansion result, ConcurrentLinkedQueue<CandidateQuery> found) {
@@ -140,26 +159,19 @@ public final class ContextSplitTree {
             listener.branchEnded(node, BranchEnd.DEGENERATE_SPLIT);
             return List.of();
         }
+        List<ContextNode> candidates = List.of(node.child(1, first), node.child(2, second));
+        if (rules.minChildPrecision() <= 0) {
+            return candidates;
+        }
+        double[] precisions = ChildFaithfulness.precisions(node.text(), List.of(first, second), node.language());
         List<ContextNode> children = new ArrayList<>(2);
-        for (ContextNode child : List.of(node.child(1, first), node.child(2, second))) {
-            if (faithful(child, node)) {
-                children.add(child);
+        for (int i = 0; i < candidates.size(); i++) {
+            if (precisions[i] >= rules.minChildPrecision()) {
+                children.add(candidates.get(i));
             } else {
-                listener.branchEnded(child, BranchEnd.UNFAITHFUL_CHILD);
+                listener.branchEnded(candidates.get(i), BranchEnd.UNFAITHFUL_CHILD);
             }
         }
         return children;
-    }
-
-    /** The paper's hallucination check: most of a child's words must come from its parent. */
-    private boolean faithful(ContextNode child, ContextNode parent) {
-        if (rules.minChildPrecision() <= 0) {
-            return true;
-        }
-        double precision = RougeL.score(
-                        Tokenizer.tokens(child.text(), child.language()),
-                        Tokenizer.tokens(parent.text(), parent.language()))
-                .precision();
-        return precision >= rules.minChildPrecision();
     }
 }

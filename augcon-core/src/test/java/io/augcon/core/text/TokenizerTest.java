@@ -13,6 +13,19 @@ import org.junit.jupiter.api.Test;
 class TokenizerTest {
 
     @Test
+    void englishIsReadyAtOnce() {
+        assertThat(Tokenizer.ready(Language.EN)).isCompleted();
+    }
+
+    @Test
+    void chineseBecomesReadyAndStaysTheSameStage() throws Exception {
+        java.util.concurrent.CompletableFuture<Void> ready = Tokenizer.ready(Language.ZH);
+        ready.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(Tokenizer.ready(Language.ZH)).isSameAs(ready);
+        assertThat(Tokenizer.tokens("茶叶在杀青后揉捻。", Language.ZH)).contains("茶叶");
+    }
+
+    @Test
     void englishKeepsInnerApostrophesAndHyphensAndDropsPunctuation() {
         assertThat(Tokenizer.tokens("Don't use state-of-the-art GPUs!", Language.EN))
                 .containsExactly("don't", "use", "state-of-the-art", "gpus");
