@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -50,12 +52,22 @@ final class DryRun {
 
     private final Knobs knobs;
     private final TokenCounter tokenizer;
+    private final Optional<PreviousRunShape> previous;
     private final Map<Language, Tally> tallies = new EnumMap<>(Language.class);
 
     /** @param tokenizer counts tokens of root texts, or {@code null} to use the measured ratios */
     DryRun(Knobs knobs, TokenCounter tokenizer) {
+        this(knobs, tokenizer, Optional.empty());
+    }
+
+    /**
+     * @param tokenizer counts tokens of root texts, or {@code null} to use the measured ratios
+     * @param previous  a previous LLM run's shape, used instead of the constants where it knows a stage
+     */
+    DryRun(Knobs knobs, TokenCounter tokenizer, Optional<PreviousRunShape> previous) {
         this.knobs = knobs;
         this.tokenizer = tokenizer;
+        this.previous = previous;
     }
 
     /**
@@ -72,12 +84,13 @@ final class DryRun {
                 o.maxChunkChars, o.quota(), SplitMode.fromName(o.split), o.demonstrations, o.searchBudget, seeds,
                 o.trainScorer ? o.scorerPairsPerKind : 0);
         Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
+        Optional<PreviousRunShape> previous = PreviousRunShape.in(o.state.workDir);
         if (o.tokenizer == null) {
-            new DryRun(knobs, null).read(o.input, o.strict, skipped).print(out);
+            new DryRun(knobs, null, previous).read(o.input, o.strict, skipped).print(out);
             return 0;
         }
         try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(o.tokenizer)) {
-            new DryRun(knobs, counter).read(o.input, o.strict, skipped).print(out);
+            new DryRun(knobs, counter, previous).read(o.input, o.strict, skipped).print(out);
         }
         return 0;
     }
@@ -116,19 +129,30 @@ final class DryRun {
             MeasuredShape shape = MeasuredShape.of(language, knobs.mode());
             double charsPerToken = tokenizer != null && t.tokens > 0 ? t.chars / (double) t.tokens : shape.charsPerToken();
             long search = searchAnswers(knobs.seedExamples().getOrDefault(language, 0));
-            add(rows, "cst", t.pairs * shape.cstCallsPerRecord(), shape.cstCharsIn(), shape.cstCharsOut(), charsPerToken);
+            double cstCalls = t.pairs * perRecord("cst", shape.cstCallsPerRecord());
+            add(rows, "cst", cstCalls, shape.cstCharsIn(), shape.cstCharsOut(), charsPerToken);
             if (knobs.negativesPerKind() > 0) {
                 // The negatives are CST calls under weaker (shorter) prompts: the CST size is an upper bound.
-                add(rows, "scorer-negatives", Math.min(3.0 * knobs.negativesPerKind(), t.pairs * shape.cstCallsPerRecord()),
-                        MeasuredShape.of(language, SplitMode.REWRITE).cstCharsIn(),
-                        MeasuredShape.of(language, SplitMode.REWRITE).cstCharsOut(), charsPerToken);
+                MeasuredShape rewrite = MeasuredShape.of(language, SplitMode.REWRITE);
+                add(rows, "scorer-negatives", Math.min(3.0 * knobs.negativesPerKind(), cstCalls), rewrite.cstCharsIn(),
+                        rewrite.cstCharsOut(), charsPerToken);
             }
             add(rows, "response-search", t.pairs > 0 ? search : 0, shape.searchCharsIn(), shape.searchCharsOut(), charsPerToken);
             add(rows, "response-judge", t.pairs > 0 ? search : 0, shape.judgeCharsIn(), MeasuredShape.JUDGE_CHARS_OUT,
                     charsPerToken);
-            add(rows, "response", t.pairs, shape.responseCharsIn(), shape.responseCharsOut(), charsPerToken);
+            add(rows, "response", t.pairs * perRecord("response", 1.0), shape.responseCharsIn(), shape.responseCharsOut(),
+                    charsPerToken);
+            if (previous.isPresent() && previous.get().callsPerRecord("response-regenerate").isPresent()) {
+                add(rows, "response-regenerate", t.pairs * perRecord("response-regenerate", 0), shape.responseCharsIn(),
+                        shape.responseCharsOut(), charsPerToken);
+            }
         });
         return rows;
+    }
+
+    /** Calls per record of {@code stage}: the previous run's where it has one, else {@code measured}. */
+    private double perRecord(String stage, double measured) {
+        return previous.flatMap(p -> p.callsPerRecord(stage)).orElse(measured);
     }
 
     /** Answers of the demonstration search per language: candidate sets x seed examples, when there are two sets or more. */
@@ -146,10 +170,16 @@ final class DryRun {
         return value;
     }
 
-    private static void add(Map<String, Row> rows, String stage, double calls, double charsIn, double charsOut,
+    /**
+     * Adds {@code calls} of {@code stage}; their tokens are the previous run's per call where it
+     * has the stage, else characters per call divided by characters per token.
+     */
+    private void add(Map<String, Row> rows, String stage, double calls, double charsIn, double charsOut,
             double charsPerToken) {
-        Row more = new Row(stage, Math.round(calls), Math.round(calls * charsIn / charsPerToken),
-                Math.round(calls * charsOut / charsPerToken));
+        Optional<PreviousRunShape.StageShape> known = previous.flatMap(p -> p.tokens(stage));
+        double in = known.map(PreviousRunShape.StageShape::inputTokensPerCall).orElse(charsIn / charsPerToken);
+        double out = known.map(PreviousRunShape.StageShape::outputTokensPerCall).orElse(charsOut / charsPerToken);
+        Row more = new Row(stage, Math.round(calls), Math.round(calls * in), Math.round(calls * out));
         rows.merge(stage, more, (a, b) -> new Row(stage, a.calls() + b.calls(), a.inputTokens() + b.inputTokens(),
                 a.outputTokens() + b.outputTokens()));
     }
@@ -174,6 +204,12 @@ final class DryRun {
             outTokens += r.outputTokens();
         }
         out.printf(Locale.ROOT, "%-18s %,10d %,14d %,14d%n", "total", calls, in, outTokens);
+        if (previous.isPresent()) {
+            out.printf(Locale.ROOT, "split %s; calls per record and tokens per call of %s from the previous run in %s"
+                    + " (%d records), other stages as below; quota %d pairs assumed filled%n", knobs.mode().cliName(),
+                    String.join(", ", new TreeSet<>(previous.get().stages().keySet())), previous.get().source(),
+                    previous.get().records(), pairs);
+        }
         out.printf(Locale.ROOT, "split %s; tokens %s; tree shape measured with the scripted model on the bundled samples,"
                 + " so a real model may differ; quota %d pairs assumed filled; retries not included%n",
                 knobs.mode().cliName(), tokenizer != null ? "counted with the tokenizer on this corpus"

@@ -75,6 +75,36 @@ class SplitModeCliTest {
     }
 
     @Test
+    void theDryRunLearnsTheTreeShapeAndTokensFromAPreviousRunInTheWorkDir() throws Exception {
+        Path work = dir.resolve("work");
+        try (LoopbackOpenAiServer server = LoopbackOpenAiServer.builder().handler(ScriptedLlm.immediate()).build()) {
+            server.start();
+            CliRun run = CliRun.of("generate", "--input", TEXT_FILE.toString(), "--output", dir.resolve("sft.jsonl").toString(),
+                    "--base-url", server.baseUrl(), "--work-dir", work.toString());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+        JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(work.resolve("run-summary.json").toFile());
+        double cstPerRecord = summary.get("llm_calls").get("cst").asDouble() / summary.get("records").asDouble();
+        JsonNode cstTokens = summary.get("tokens").get("cst");
+        double outPerCall = cstTokens.get("output_tokens").asDouble() / summary.get("llm_calls").get("cst").asDouble();
+
+        CliRun learned = CliRun.of("generate", "--input", TEXT_FILE.toString(), "--output", dir.resolve("next.jsonl").toString(),
+                "--base-url", "http://127.0.0.1:9/v1", "--work-dir", work.toString(), "--dry-run");
+        CliRun constants = CliRun.of("generate", "--input", TEXT_FILE.toString(), "--output", dir.resolve("next.jsonl").toString(),
+                "--base-url", "http://127.0.0.1:9/v1", "--dry-run");
+
+        assertThat(learned.exitCode()).as(learned.err()).isZero();
+        assertThat(learned.out()).contains("from the previous run in " + work.resolve("run-summary.json"));
+        assertThat(constants.out()).doesNotContain("previous run");
+        Matcher quota = Pattern.compile("quota (\\d+) pairs").matcher(learned.out());
+        assertThat(quota.find()).isTrue();
+        long[] cst = cstRow(learned.out());
+        assertThat(cst[0]).isEqualTo(Math.round(Long.parseLong(quota.group(1)) * cstPerRecord));
+        assertThat(outPerCall).as("the loopback server reports usage").isPositive();
+        assertThat((double) cst[2]).isCloseTo(cst[0] * outPerCall, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
     void anUnknownSplitModeIsBadUsageNamingTheValue() {
         CliRun run = CliRun.of("generate", "--input", CliRun.SAMPLES.toString(), "--output",
                 dir.resolve("o.jsonl").toString(), "--split", "halves", "--dry-run");
