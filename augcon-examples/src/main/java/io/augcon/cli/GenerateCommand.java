@@ -420,8 +420,11 @@ final class GenerateCommand implements Callable<Integer> {
 
     private void report(RunSummary summary, CachingBackend cache, WorkDir work, ResumableJsonlWriter sink, PrintWriter err) {
         summary.format().lines().forEach(line -> err.println("augcon: " + line));
-        String replayed = cache != null ? cache.hits() + " LLM answers replayed from " + work.database() + "; " : "";
-        err.println("augcon: " + replayed + sink.skipped() + " records already in " + output + " kept, not written again");
+        if (cache != null || sink.skipped() > 0) {
+            // Offline runs ask no LLM; a first run has nothing to keep: the line would only say zeros.
+            String replayed = cache != null ? cache.hits() + " LLM answers replayed from " + work.database() + "; " : "";
+            err.println("augcon: " + replayed + sink.skipped() + " records already in " + output + " kept, not written again");
+        }
         spec.commandLine().getOut().println("wrote " + summary.records() + " records to " + output);
     }
 }
