@@ -341,14 +341,16 @@ class LoopbackOpenAiServerTest {
 
     @Test
     void closeDropsRequestsTheHandlerNeverAnswers() throws Exception {
-        start(LoopbackOpenAiServer.builder().handler(answering(req -> new CompletableFuture<>())));
+        CompletableFuture<Void> arrived = new CompletableFuture<>();
+        start(LoopbackOpenAiServer.builder().handler(answering(req -> {
+            arrived.complete(null);
+            return new CompletableFuture<>();
+        })));
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(SIMPLE)).build();
         CompletableFuture<HttpResponse<String>> pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-        while (server.requests().isEmpty()) {
-            Thread.sleep(5);
-        }
+        arrived.get(10, TimeUnit.SECONDS);
         long start = System.nanoTime();
         server.close();
         assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class);
