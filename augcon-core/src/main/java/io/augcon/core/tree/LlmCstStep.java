@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The paper's joint CST step: one LLM call per node returns both a question about the node's
@@ -108,19 +109,27 @@ public final class LlmCstStep implements NodeExpander, QueryGenerator, ContextSp
 
     /** The expansion in {@code response}, or an exception saying why the answer cannot be used. */
     private static Expansion usable(LlmResponse response, int failedAttempts) {
-        if (response.truncated()) {
-            throw new LlmException(LlmException.Kind.TRUNCATED, "output cut by the token limit");
-        }
-        ParsedCst parsed;
-        try {
-            parsed = CstOutputParser.parse(response.text());
-        } catch (CstParseException e) {
-            throw new LlmException(LlmException.Kind.MALFORMED_OUTPUT, e.getMessage(), e);
-        }
+        ParsedCst parsed = parsedAnswer(response, CstOutputParser::parse);
         return new Expansion(
                 Optional.of(parsed.question()),
                 Optional.of(new Split(parsed.context1(), parsed.context2())),
                 failedAttempts);
+    }
+
+    /**
+     * A tree step's answer read by {@code parser}: a truncated answer fails as
+     * {@link LlmException.Kind#TRUNCATED}, an unparseable one as
+     * {@link LlmException.Kind#MALFORMED_OUTPUT}, the kinds {@link io.augcon.core.llm.Reask} asks again.
+     */
+    static <T> T parsedAnswer(LlmResponse response, Function<String, T> parser) {
+        if (response.truncated()) {
+            throw new LlmException(LlmException.Kind.TRUNCATED, "output cut by the token limit");
+        }
+        try {
+            return parser.apply(response.text());
+        } catch (CstParseException e) {
+            throw new LlmException(LlmException.Kind.MALFORMED_OUTPUT, e.getMessage(), e);
+        }
     }
 
     /** Configures an {@link LlmCstStep}. */

@@ -103,15 +103,7 @@ public final class NumberedCstStep implements NodeExpander {
     }
 
     private static Expansion usable(String text, List<TextSpan> spans, LlmResponse response, int failedAttempts) {
-        if (response.truncated()) {
-            throw new LlmException(LlmException.Kind.TRUNCATED, "output cut by the token limit");
-        }
-        NumberedCstParser.Parsed parsed;
-        try {
-            parsed = NumberedCstParser.parse(response.text(), spans.size());
-        } catch (CstParseException e) {
-            throw new LlmException(LlmException.Kind.MALFORMED_OUTPUT, e.getMessage(), e);
-        }
+        NumberedCstParser.Parsed parsed = LlmCstStep.parsedAnswer(response, answer -> NumberedCstParser.parse(answer, spans.size()));
         Optional<Split> split = Optional.empty();
         if (parsed.splitAfter() > 0) {
             int k = parsed.splitAfter();
