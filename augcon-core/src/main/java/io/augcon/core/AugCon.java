@@ -8,6 +8,8 @@ import io.augcon.api.QueryScorer;
 import io.augcon.api.ResponseRefiner;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
+import io.augcon.core.config.AugConConfig;
+import io.augcon.core.config.SelectionConfig;
 import io.augcon.core.corpus.Chunk;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
@@ -23,6 +25,7 @@ import io.augcon.core.run.RunSummary;
 import io.augcon.core.run.ScorerWarmup;
 import io.augcon.core.scoring.NegativeKind;
 import io.augcon.core.scoring.NegativeQueries;
+import io.augcon.core.scoring.PairTrainer;
 import io.augcon.core.text.Tokenizer;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstPrompt;
@@ -61,19 +64,25 @@ import java.util.stream.Stream;
  * default (the method's values).
  */
 public final class AugCon {
-    private final AugConBuilder.Settings config;
+    private final AugConConfig config;
     private final NodeExpander expander;
     private final ResponseRefiner refiner;
+    private final Function<Language, CstPrompt> cstPrompts;
+    private final QueryScorer scorer;
+    private final PairTrainer scorerTrainer;
+    private final List<PipelineListener> listeners;
     private final LlmBackend limitedLlm;
     private final ListenerRelay relay;
-    private final Function<Language, CstPrompt> cstPrompts;
 
-    AugCon(AugConBuilder.Settings config, NodeExpander expander, ResponseRefiner refiner,
-            LlmBackend limitedLlm, ListenerRelay relay, Function<Language, CstPrompt> cstPrompts) {
+    AugCon(AugConConfig config, Stages.Chosen stages, QueryScorer scorer, PairTrainer scorerTrainer,
+            List<PipelineListener> listeners, LlmBackend limitedLlm, ListenerRelay relay) {
         this.config = config;
-        this.cstPrompts = cstPrompts;
-        this.expander = expander;
-        this.refiner = refiner;
+        this.expander = stages.expander();
+        this.refiner = stages.refiner();
+        this.cstPrompts = stages.cstPrompts();
+        this.scorer = scorer;
+        this.scorerTrainer = scorerTrainer;
+        this.listeners = List.copyOf(listeners);
         this.limitedLlm = limitedLlm;
         this.relay = relay;
     }
@@ -113,7 +122,7 @@ public final class AugCon {
     /**
      * Runs the pipeline over a stream of documents, writing records to {@code sink} as each root
      * finishes (in corpus order), and returns the run's summary. The stream is read lazily: at
-     * most {@link AugConBuilder#maxRootsInProgress(int)} roots are held at once.
+     * most {@link io.augcon.core.config.ExecutionConfig#maxRootsInProgress()} roots are held at once.
      *
      * @throws IOException          when the sink fails
      * @throws InterruptedException when the calling thread is interrupted; work in flight is
@@ -124,21 +133,22 @@ public final class AugCon {
      */
     public RunSummary run(Stream<Document> documents, RecordSink sink) throws IOException, InterruptedException {
         RunCounters counters = new RunCounters();
-        return run(documents, sink, counters, ListenerRelay.compose(counters, config.listeners()));
+        return run(documents, sink, counters, ListenerRelay.compose(counters, listeners));
     }
 
     /**
      * Runs the pipeline over the corpus at {@code input} (a file or a directory, read as {@link
      * CorpusReader} describes). Bad documents are skipped and reported to the listeners, or stop
-     * the run when {@link AugConBuilder#strictInput} is set.
+     * the run when {@link io.augcon.core.config.CorpusConfig#strictInput()} is set.
      *
      * @throws java.nio.file.NoSuchFileException when {@code input} does not exist
      * @throws io.augcon.core.corpus.BadInputException at the first bad document, in strict mode
      */
     public RunSummary run(Path input, RecordSink sink) throws IOException, InterruptedException {
         RunCounters counters = new RunCounters();
-        PipelineListener listener = ListenerRelay.compose(counters, config.listeners());
-        CorpusReader reader = CorpusReader.builder().strict(config.strictInput()).onBadInput(listener::badInput).build();
+        PipelineListener listener = ListenerRelay.compose(counters, listeners);
+        CorpusReader reader = CorpusReader.builder().strict(config.corpus().strictInput())
+                .onBadInput(listener::badInput).build();
         try (Stream<Document> documents = reader.read(input)) {
             return run(documents, sink, counters, listener);
         }
@@ -147,19 +157,20 @@ public final class AugCon {
     private synchronized RunSummary run(Stream<Document> documents, RecordSink sink, RunCounters counters,
             PipelineListener listener) throws IOException, InterruptedException {
         relay.set(listener);
-        ExecutorService cpu = Executors.newFixedThreadPool(config.cpuThreads(), daemonThreads());
+        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
         try {
-            Chunker chunker = new Chunker(config.maxChunkChars(), config.minParagraphChars());
+            Chunker chunker = new Chunker(config.corpus());
             Iterator<Document> corpus = documents.iterator();
             NodeExpander treeExpander = expander;
-            QueryScorer scorer = config.scorer();
+            QueryScorer scorer = this.scorer;
             String scorerNote = scorer.ranks() ? scorer.id() : "none: candidates kept in generation order";
-            if (config.scorerTrainer() != null) {
+            SelectionConfig selection = config.selection();
+            if (scorerTrainer != null) {
                 ScorerWarmup warmup = new ScorerWarmup(expander);
-                NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, config.scorerPairsPerKind(), config.seed());
+                NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, selection.scorerPairsPerKind(), config.seed());
                 ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, chunker, 0),
-                        config.treeRules(), config.seed(), cpu, negatives, config.scorerTrainer(),
-                        NegativeKind.values().length * config.scorerPairsPerKind(), config.maxRootsInProgress(), scorer);
+                        config.tree().rules(), config.seed(), cpu, negatives, scorerTrainer,
+                        NegativeKind.values().length * selection.scorerPairsPerKind(), maxRootsInProgress(), scorer);
                 corpus = followedBy(outcome.documentsRead().iterator(), corpus);
                 treeExpander = warmup.mainPass();
                 scorer = outcome.scorer();
@@ -167,10 +178,10 @@ public final class AugCon {
             }
             listener.scorerReady(scorer, scorerNote);
             RootJob.Plan plan = new RootJob.Plan(
-                    new ContextSplitTree(treeExpander, config.treeRules(), config.seed(), cpu, listener),
+                    new ContextSplitTree(treeExpander, config.tree().rules(), config.seed(), cpu, listener),
                     scorer,
-                    new QueryFilter(config.rougeThreshold(), config.rougeMeasure()),
-                    config.quota(), config.oversample(), config.maxTreeRuns(), refiner, config.seed(), cpu, listener,
+                    new QueryFilter(selection.rougeThreshold(), selection.rougeMeasure()),
+                    selection.quota(), selection.oversample(), selection.maxTreeRuns(), refiner, config.seed(), cpu, listener,
                     expander.id());
             feed(corpus, chunker, plan, sink, listener);
             return counters.summary();
@@ -182,10 +193,11 @@ public final class AugCon {
 
     private void feed(Iterator<Document> documents, Chunker chunker, RootJob.Plan plan, RecordSink sink,
             PipelineListener listener) throws IOException, InterruptedException {
-        int window = config.maxRootsInProgress();
+        int window = maxRootsInProgress();
         Semaphore permits = new Semaphore(window);
-        CrossRootDedup crossRootDedup = config.globalDedupThreshold() > 0
-                ? new CrossRootDedup(MinHashIndex.builder().threshold(config.globalDedupThreshold()).build())
+        double dedupThreshold = config.selection().activeGlobalDedupThreshold();
+        CrossRootDedup crossRootDedup = dedupThreshold > 0
+                ? new CrossRootDedup(MinHashIndex.builder().threshold(dedupThreshold).build())
                 : null;
         OrderedEmitter emitter = new OrderedEmitter(sink, listener, permits, crossRootDedup);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -270,8 +282,8 @@ public final class AugCon {
 
     /** The builder's language, else the document's declared one, else detected from the text. */
     private Language languageOf(Document document) {
-        if (config.language() != null) {
-            return config.language();
+        if (config.corpus().language() != null) {
+            return config.corpus().language();
         }
         return document.declaredLanguage().orElseGet(() -> LanguageDetector.detect(document.text()));
     }
@@ -285,8 +297,17 @@ public final class AugCon {
         };
     }
 
-    /** The settings this pipeline runs with. */
-    public AugConBuilder.Settings settings() {
+    private int maxRootsInProgress() {
+        return config.execution().resolvedMaxRootsInProgress(config.llm().concurrency());
+    }
+
+    /** The configuration this pipeline runs with. */
+    public AugConConfig config() {
         return config;
+    }
+
+    /** The listeners that hear every event of every run, in the order added. */
+    public List<PipelineListener> listeners() {
+        return listeners;
     }
 }

@@ -32,7 +32,18 @@ public final class Knob {
     /** {@code value}, or an {@link IllegalArgumentException} naming {@code knob} when it is outside {@code [min, max]} or NaN. */
     public static double inRange(String knob, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(knob + " must be in [" + min + ", " + max + "], was " + value);
+            throw new IllegalArgumentException(knob + " must be in [" + plain(min) + ", " + plain(max) + "], was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * {@code value}, or an {@link IllegalArgumentException} naming {@code knob} when it is outside
+     * {@code (min, max]} or NaN: for thresholds where the lower end means nothing, e.g. a similarity.
+     */
+    public static double inOpenClosed(String knob, double value, double min, double max) {
+        if (!(value > min && value <= max)) {
+            throw new IllegalArgumentException(knob + " must be in (" + plain(min) + ", " + plain(max) + "], was " + value);
         }
         return value;
     }
@@ -48,5 +59,10 @@ public final class Knob {
             throw new IllegalArgumentException(knob + " must not be blank");
         }
         return value;
+    }
+
+    /** {@code 1} for 1.0, {@code 0.5} for 0.5: bounds read as a person writes them. */
+    private static String plain(double bound) {
+        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
     }
 }

@@ -86,7 +86,7 @@ class AugConPipelineTest {
 
     @Test
     void theQuotaIsExactlyFloorOfLengthOver35WhenCandidatesSuffice() throws Exception {
-        AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).maxChunkChars(2000).build();
+        AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).corpus(c -> c.withMaxChunkChars(2000)).build();
         List<SftRecord> records = augcon.generate(List.of(Document.of("tides", TIDES)));
         assertThat(records).hasSize(TIDES.length() / 35);
     }
@@ -147,7 +147,7 @@ class AugConPipelineTest {
                     : LlmResponse.of(scripted.text().replaceFirst("Question: [^\n]*", "Question: Why are there tides at all?"));
         });
         List<RunSummary> summaries = new ArrayList<>();
-        AugCon augcon = AugCon.builder().llm(sameQuestion).maxTreeRuns(2).build();
+        AugCon augcon = AugCon.builder().llm(sameQuestion).selection(s -> s.withMaxTreeRuns(2)).build();
         summaries.add(augcon.run(List.of(Document.of("tides", TIDES)).stream(), record -> { }));
         RunSummary summary = summaries.get(0);
         assertThat(summary.records()).isEqualTo(1);
@@ -191,9 +191,9 @@ class AugConPipelineTest {
     @Test
     void badKnobValuesAreRejectedByName() {
         assertThatThrownBy(() -> AugCon.builder().concurrency(0)).hasMessageContaining("concurrency");
-        assertThatThrownBy(() -> AugCon.builder().rougeThreshold(1.5)).hasMessageContaining("rougeThreshold");
-        assertThatThrownBy(() -> AugCon.builder().oversample(0.5)).hasMessageContaining("oversample");
-        assertThatThrownBy(() -> AugCon.builder().minChildPrecision(-0.1)).hasMessageContaining("minChildPrecision");
+        assertThatThrownBy(() -> AugCon.builder().selection(s -> s.withRougeThreshold(1.5))).hasMessageContaining("rougeThreshold");
+        assertThatThrownBy(() -> AugCon.builder().selection(s -> s.withOversample(0.5))).hasMessageContaining("oversample");
+        assertThatThrownBy(() -> AugCon.builder().tree(t -> t.withMinChildPrecision(-0.1))).hasMessageContaining("minChildPrecision");
     }
 
     @Test
@@ -228,7 +228,7 @@ class AugConPipelineTest {
                 throw LlmException.forStatus(500, "HTTP 500: overloaded");
             }
             return ScriptedAnswers.answer(r);
-        })).resilience(Resilience.builder().scheduler(ManualScheduler.autoAdvancing()).build()).build();
+        })).scheduler(ManualScheduler.autoAdvancing()).build();
         RunSummary summary = flaky.run(corpus().stream(), record -> { });
         assertThat(summary.records()).isPositive();
         assertThat(summary.nodeFailures()).containsKey("http_status");

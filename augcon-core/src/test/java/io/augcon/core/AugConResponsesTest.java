@@ -58,14 +58,14 @@ class AugConResponsesTest {
             boolean chineseAnswer = turn.startsWith("上下文：") && !turn.contains("待评答案") && !turn.strip().endsWith("问题：");
             return chineseAnswer ? LlmResponse.of("企鹅在南极过冬时会挤在一起取暖。") : ScriptedAnswers.answer(request);
         });
-        RunSummary kept = AugCon.builder().llm(llm).demonstrationSearchBudget(1).build()
+        RunSummary kept = AugCon.builder().llm(llm).responses(r -> r.withSearchBudget(1)).build()
                 .run(AugConPipelineTest.corpus().stream(), r -> { });
         long chinese = kept.llmCalls().get("response-regenerate");
         assertThat(chinese).isPositive();
         assertThat(kept.recordFlags()).containsEntry("below_grounding_floor", chinese);
         assertThat(kept.format()).contains("(flagged below_grounding_floor " + chinese + ")");
 
-        RunSummary dropped = AugCon.builder().llm(llm).demonstrationSearchBudget(1).belowFloor(BelowFloor.DROP).build()
+        RunSummary dropped = AugCon.builder().llm(llm).responses(r -> r.withSearchBudget(1).withBelowFloor(BelowFloor.DROP)).build()
                 .run(AugConPipelineTest.corpus().stream(), r -> { });
         assertThat(dropped.responseFailures()).containsEntry("ungrounded", chinese);
         assertThat(dropped.records()).isEqualTo(kept.records() - chinese);
@@ -75,11 +75,11 @@ class AugConResponsesTest {
     @Test
     void responseKnobsAreRejectedByName() {
         AugConBuilder b = AugCon.builder();
-        assertThatThrownBy(() -> b.demonstrations(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.responses(r -> r.withDemonstrations(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("demonstrations must be >= 0");
-        assertThatThrownBy(() -> b.demonstrationSearchBudget(0)).hasMessageContaining("demonstrationSearchBudget must be >= 1");
-        assertThatThrownBy(() -> b.groundingFloor(-0.1)).hasMessageContaining("groundingFloor must be in [0.0, 1.0]");
+        assertThatThrownBy(() -> b.responses(r -> r.withSearchBudget(0))).hasMessageContaining("searchBudget must be >= 1");
+        assertThatThrownBy(() -> b.responses(r -> r.withGroundingFloor(-0.1))).hasMessageContaining("groundingFloor must be in [0, 1]");
         SeedExample twice = new SeedExample("x", "a", "b", "c");
-        assertThatThrownBy(() -> b.seedExamples(List.of(twice, twice))).hasMessageContaining("'x' appears twice");
+        assertThatThrownBy(() -> b.responses(r -> r.withSeedExamples(List.of(twice, twice)))).hasMessageContaining("'x' appears twice");
     }
 }

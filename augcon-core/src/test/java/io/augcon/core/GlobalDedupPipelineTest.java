@@ -27,7 +27,7 @@ class GlobalDedupPipelineTest {
     private static Outcome run(boolean globalDedup) throws Exception {
         List<SftRecord> records = new ArrayList<>();
         List<CrossRootDedup.Duplicate> drops = new ArrayList<>();
-        AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).globalDedup(globalDedup)
+        AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).selection(s -> s.withGlobalDedup(globalDedup))
                 .listener(new PipelineListener() {
                     @Override
                     public void recordDroppedAsDuplicate(SftRecord record, CrossRootDedup.Duplicate duplicate) {

@@ -98,7 +98,7 @@ class ListenerEventOrderTest {
     void everyEventArrivesAndTheEventsOfOneNodeComeInOrder(SplitMode mode) throws Exception {
         Recorder recorder = new Recorder();
         ScriptedLlm llm = ScriptedLlm.immediate();
-        RunSummary summary = AugCon.builder().llm(llm).splitMode(mode).seed(SEED).concurrency(4).listener(recorder)
+        RunSummary summary = AugCon.builder().llm(llm).tree(t -> t.withSplitMode(mode)).seed(SEED).concurrency(4).listener(recorder)
                 .build().run(AugConPipelineTest.corpus().stream(), record -> { });
         List<Event> events = recorder.events();
 

@@ -23,7 +23,7 @@ class NumberedSplitPipelineTest {
     @Test
     void everyRecordsContextIsAnExactSpanOfItsRootAndNoChildIsRejectedAsUnfaithful() throws Exception {
         List<SftRecord> records = new ArrayList<>();
-        RunSummary summary = AugCon.builder().llm(ScriptedLlm.immediate()).splitMode(SplitMode.NUMBERED).build()
+        RunSummary summary = AugCon.builder().llm(ScriptedLlm.immediate()).tree(t -> t.withSplitMode(SplitMode.NUMBERED)).build()
                 .run(AugConPipelineTest.corpus().stream(), records::add);
         Map<String, String> texts = AugConPipelineTest.corpus().stream()
                 .collect(Collectors.toMap(Document::id, Document::text));
@@ -40,7 +40,7 @@ class NumberedSplitPipelineTest {
     void theNumberedSplitWritesFewerCstOutputTokensThanTheRewrite() throws Exception {
         Function<SplitMode, RunSummary> run = mode -> {
             try {
-                return AugCon.builder().llm(ScriptedLlm.immediate()).splitMode(mode).seed(3).build()
+                return AugCon.builder().llm(ScriptedLlm.immediate()).tree(t -> t.withSplitMode(mode)).seed(3).build()
                         .run(AugConPipelineTest.corpus().stream(), r -> { });
             } catch (Exception e) {
                 throw new AssertionError(e);
@@ -66,7 +66,7 @@ class NumberedSplitPipelineTest {
                 return "mine";
             }
         };
-        assertThatThrownBy(() -> AugCon.builder().llm(ScriptedLlm.immediate()).splitMode(SplitMode.NUMBERED)
+        assertThatThrownBy(() -> AugCon.builder().llm(ScriptedLlm.immediate()).tree(t -> t.withSplitMode(SplitMode.NUMBERED))
                         .queryGenerator(mine).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("splitMode NUMBERED");
         assertThat(SplitMode.fromName("Numbered")).isEqualTo(SplitMode.NUMBERED);

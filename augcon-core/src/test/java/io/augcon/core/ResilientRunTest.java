@@ -37,7 +37,7 @@ class ResilientRunTest {
                 .llm(ScriptedLlm.answering(script))
                 .concurrency(4)
                 .seed(3)
-                .resilience(Resilience.builder().scheduler(time).build())
+                .scheduler(time)
                 .build();
         List<SftRecord> records = Collections.synchronizedList(new ArrayList<>());
         RunSummary summary = augcon.run(AugConPipelineTest.corpus().stream(), records::add);

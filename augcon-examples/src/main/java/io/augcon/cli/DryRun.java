@@ -5,6 +5,7 @@ import io.augcon.api.Language;
 import io.augcon.api.RootContext;
 import io.augcon.core.corpus.BadInput;
 import io.augcon.core.corpus.Chunk;
+import io.augcon.core.config.CorpusConfig;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.LanguageDetector;
@@ -97,7 +98,7 @@ final class DryRun {
 
     /** Reads {@code input}, skipping bad documents (reported to {@code onBad}), and tallies it. */
     DryRun read(Path input, boolean strict, Consumer<BadInput> onBad) throws IOException {
-        Chunker chunker = new Chunker(knobs.maxChunkChars(), Chunker.DEFAULT_MIN_PARAGRAPH_CHARS);
+        Chunker chunker = new Chunker(knobs.maxChunkChars(), CorpusConfig.DEFAULTS.minParagraphChars());
         CorpusReader reader = CorpusReader.builder().strict(strict).onBadInput(onBad).build();
         try (Stream<Document> documents = reader.read(input)) {
             documents.forEach(document -> tally(document, chunker));

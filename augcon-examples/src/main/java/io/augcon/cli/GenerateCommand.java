@@ -291,16 +291,13 @@ final class GenerateCommand implements Callable<Integer> {
 
     private AugConBuilder configure(AugConBuilder builder, PrintWriter err, RunCounters progress) throws IOException {
         builder.concurrency(concurrency)
-                .maxChunkChars(maxChunkChars)
-                .minContextChars(minContextChars)
-                .quota(quota())
-                .oversample(oversample)
-                .rougeThreshold(rougeThreshold)
-                .rougeMeasure(measure())
-                .minChildPrecision(minChildPrecision)
-                .maxTreeRuns(maxTreeRuns)
+                .corpus(c -> c.withMaxChunkChars(maxChunkChars))
+                .tree(t -> t.withMinContextChars(minContextChars))
+                .selection(s -> s.withQuota(quota()).withOversample(oversample).withRougeThreshold(rougeThreshold).withRougeMeasure(measure()))
+                .tree(t -> t.withMinChildPrecision(minChildPrecision))
+                .selection(s -> s.withMaxTreeRuns(maxTreeRuns))
                 .seed(seed)
-                .strictInput(strict)
+                .corpus(c -> c.withStrictInput(strict))
                 .listener(progress)
                 .listener(new PipelineListener() {
                     @Override
@@ -308,12 +305,13 @@ final class GenerateCommand implements Callable<Integer> {
                         err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
                     }
                 });
-        builder.splitMode(SplitMode.fromName(split));
+        builder.tree(t -> t.withSplitMode(SplitMode.fromName(split)));
         if (!"auto".equalsIgnoreCase(language)) {
-            builder.language(Language.fromCode(language));
+            builder.corpus(c -> c.withLanguage(Language.fromCode(language)));
         }
         if (seedExamples != null) {
-            builder.seedExamples(SeedExample.readJsonl(seedExamples));
+            List<SeedExample> examples = SeedExample.readJsonl(seedExamples);
+            builder.responses(r -> r.withSeedExamples(examples));
         }
         configureResponses(builder);
         return builder;
@@ -335,8 +333,8 @@ final class GenerateCommand implements Callable<Integer> {
             case "drop" -> BelowFloor.DROP;
             default -> throw new IllegalArgumentException("--below-floor must be keep or drop, was '" + belowFloor + "'");
         };
-        builder.demonstrations(demonstrations).demonstrationSearchBudget(searchBudget).reasoning(reasoning)
-                .groundingFloor(groundingFloor).belowFloor(policy);
+        builder.responses(r -> r.withDemonstrations(demonstrations).withSearchBudget(searchBudget)
+                .withReasoning(reasoning).withGroundingFloor(groundingFloor).withBelowFloor(policy));
         for (String given : principles) {
             Language only = given.startsWith("en=") ? Language.EN : given.startsWith("zh=") ? Language.ZH : null;
             Path file = Path.of(only == null ? given : given.substring(3));
@@ -349,7 +347,7 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--principles: " + file + " holds no principle (expected one per line)");
             }
             for (Language language : only == null ? List.of(Language.values()) : List.of(only)) {
-                builder.principles(language, lines);
+                builder.responses(r -> r.withPrinciples(language, lines));
             }
         }
     }
@@ -397,7 +395,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--train-scorer needs --base-url: its negatives are asked of the LLM");
         }
         InRunTrainer trainer = new InRunTrainer(ScorerTrainer.builder().encoder(Encoders.byName(encoder)).seed(seed).build());
-        builder.trainScorer(trainer).scorerPairsPerKind(scorerPairsPerKind);
+        builder.trainScorer(trainer).selection(s -> s.withScorerPairsPerKind(scorerPairsPerKind));
         return trainer;
     }
 

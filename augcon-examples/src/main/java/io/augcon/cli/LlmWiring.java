@@ -45,7 +45,7 @@ final class LlmWiring {
                 .retry(RetryPolicy.builder().maxAttempts(options.maxRetries + 1).build())
                 .adaptive(options.adaptiveConcurrency ? AdaptiveConcurrency.Settings.defaults() : null)
                 .build();
-        return builder.llm(llm).resilience(resilience);
+        return builder.llm(llm).llmPolicy(p -> p.withResilience(resilience));
     }
 
     /** Sets {@code builder}'s LLM budget from {@code --max-calls} and {@code --max-tokens-total}. */
@@ -54,10 +54,10 @@ final class LlmWiring {
             throw new IllegalArgumentException("--max-calls and --max-tokens-total need --base-url: offline runs make no LLM calls");
         }
         if (options.state.maxCalls != null) {
-            builder.maxCalls(atLeastZero("--max-calls", options.state.maxCalls));
+            builder.llmPolicy(p -> p.withMaxCalls(atLeastZero("--max-calls", options.state.maxCalls)));
         }
         if (options.state.maxTokensTotal != null) {
-            builder.maxTokensTotal(atLeastZero("--max-tokens-total", options.state.maxTokensTotal));
+            builder.llmPolicy(p -> p.withMaxTokensTotal(atLeastZero("--max-tokens-total", options.state.maxTokensTotal)));
         }
     }
 

@@ -46,7 +46,7 @@ final class ReportOptions {
 
     /** Registers the ledger, the report's record listener and the dedup option with the pipeline. */
     void configure(AugConBuilder builder) {
-        builder.listener(ledger).globalDedup(globalDedup).globalDedupThreshold(globalDedupThreshold);
+        builder.listener(ledger).selection(s -> s.withGlobalDedup(globalDedup).withGlobalDedupThreshold(globalDedupThreshold));
         if (report != null || reportJson != null) {
             records = ReportBuilder.create().encoder(encoder(reportEncoder));
             builder.listener(records);

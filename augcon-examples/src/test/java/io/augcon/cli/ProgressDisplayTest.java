@@ -29,7 +29,7 @@ class ProgressDisplayTest {
                 new PrintWriter(new StringWriter()), false, null)) {
             assertThat(display).isInstanceOf(ProgressPrinter.class);
         }
-        assertThat(builder.build().settings().listeners()).isEmpty();
+        assertThat(builder.build().listeners()).isEmpty();
     }
 
     @Test
@@ -42,7 +42,7 @@ class ProgressDisplayTest {
                 new PrintWriter(new StringWriter()), true, new DelegatingProgressBarConsumer(frames::add, 120))) {
             assertThat(display).isInstanceOf(ProgressBarDisplay.class);
             bar = (ProgressBarDisplay) display;
-            assertThat(builder.build().settings().listeners()).containsExactly(bar);
+            assertThat(builder.build().listeners()).containsExactly(bar);
             summary = builder.build().run(Stream.of(CORPUS.get(0)), record -> { });
             assertThat(bar.current()).isEqualTo(summary.records()).isPositive();
             assertThat(bar.max()).isEqualTo(summary.quota());

@@ -49,7 +49,7 @@ class SameRecordsGoldenTest {
 
     @Test
     void scriptedLlmNumberedSplitOnTheSamples() throws Exception {
-        assertDigest(library(AugCon.builder().llm(ScriptedLlm.immediate()).splitMode(SplitMode.NUMBERED).seed(3)),
+        assertDigest(library(AugCon.builder().llm(ScriptedLlm.immediate()).tree(t -> t.withSplitMode(SplitMode.NUMBERED)).seed(3)),
                 "numbered", "NUMBERED");
     }
 

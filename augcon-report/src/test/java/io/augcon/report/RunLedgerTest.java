@@ -32,7 +32,7 @@ class RunLedgerTest {
     @Test
     void theLedgerAccountsForEveryRootAndRecordOfARunAndSurvivesTheWorkDirFile() throws Exception {
         RunLedger ledger = new RunLedger();
-        AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).listener(ledger).globalDedup(true).build();
+        AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).listener(ledger).selection(s -> s.withGlobalDedup(true)).build();
         Path out = dir.resolve("records.jsonl");
         RunSummary summary;
         try (RecordSink sink = JsonlRecordWriter.create(out, RecordFormat.AUGCON)) {

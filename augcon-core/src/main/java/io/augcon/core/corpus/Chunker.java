@@ -1,6 +1,7 @@
 package io.augcon.core.corpus;
 
 import io.augcon.api.Language;
+import io.augcon.core.config.CorpusConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,21 +28,18 @@ import java.util.Objects;
  */
 public final class Chunker {
 
-    /** The reference's {@code max_length}: the most characters in a root context. */
-    public static final int DEFAULT_MAX_CHUNK_CHARS = 500;
-
-    /** The reference drops paragraphs of this many characters or fewer. */
-    public static final int DEFAULT_MIN_PARAGRAPH_CHARS = 100;
-
     private final int maxChunkChars;
     private final int minParagraphChars;
 
-    /**
-     * A chunker with the method's settings: {@value #DEFAULT_MAX_CHUNK_CHARS} and
-     * {@value #DEFAULT_MIN_PARAGRAPH_CHARS}.
-     */
+    /** A chunker with the method's settings ({@link CorpusConfig#DEFAULTS}: 500 and 100). */
     public Chunker() {
-        this(DEFAULT_MAX_CHUNK_CHARS, DEFAULT_MIN_PARAGRAPH_CHARS);
+        this(CorpusConfig.DEFAULTS);
+    }
+
+    /** A chunker with the limits of {@code corpus}, both in {@code char}s of normalised text. */
+    public Chunker(CorpusConfig corpus) {
+        this.maxChunkChars = corpus.maxChunkChars();
+        this.minParagraphChars = corpus.minParagraphChars();
     }
 
     /**
@@ -52,14 +50,7 @@ public final class Chunker {
      * @throws IllegalArgumentException naming the parameter when a limit is out of range
      */
     public Chunker(int maxChunkChars, int minParagraphChars) {
-        if (maxChunkChars <= 0) {
-            throw new IllegalArgumentException("maxChunkChars must be positive, was " + maxChunkChars);
-        }
-        if (minParagraphChars < 0) {
-            throw new IllegalArgumentException("minParagraphChars must be zero or positive, was " + minParagraphChars);
-        }
-        this.maxChunkChars = maxChunkChars;
-        this.minParagraphChars = minParagraphChars;
+        this(CorpusConfig.DEFAULTS.withMaxChunkChars(maxChunkChars).withMinParagraphChars(minParagraphChars));
     }
 
     /**

@@ -46,6 +46,11 @@ public final class Quota {
         return new Quota(Unit.WORDS, words);
     }
 
+    /** One pair per {@code per} units of {@code unit}. */
+    public static Quota of(Unit unit, double per) {
+        return new Quota(unit, per);
+    }
+
     /** One pair per {@code sentences} sentences. */
     public static Quota perSentences(double sentences) {
         return new Quota(Unit.SENTENCES, sentences);
@@ -82,6 +87,16 @@ public final class Quota {
 
     public double per() {
         return per;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Quota && ((Quota) other).unit == unit && Double.compare(((Quota) other).per, per) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(unit, per);
     }
 
     @Override

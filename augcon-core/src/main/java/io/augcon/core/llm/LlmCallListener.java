@@ -6,6 +6,8 @@ import io.augcon.api.LlmResponse;
 /** Hears about every finished LLM call. Called from any thread; implementations must be thread-safe. */
 @FunctionalInterface
 public interface LlmCallListener {
+    /** Hears nothing. */
+    LlmCallListener NONE = (request, response, error, latencyNanos) -> { };
 
     /**
      * One call finished.

@@ -6,6 +6,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.Response;
 import io.augcon.api.ResponseRefiner;
+import io.augcon.core.config.ResponseConfig;
 import io.augcon.core.Knob;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class PromptedResponder implements ResponseRefiner {
     /** The reference's temperature for answers. */
-    public static final double DEFAULT_TEMPERATURE = 0.2;
+    public static final double DEFAULT_TEMPERATURE = ResponseConfig.DEFAULTS.temperature();
 
     private final Answerer answerer;
     private final Map<Language, List<SeedExample>> demonstrations;

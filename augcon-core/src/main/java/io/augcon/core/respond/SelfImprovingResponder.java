@@ -6,6 +6,8 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.Response;
 import io.augcon.api.ResponseRefiner;
 import io.augcon.api.Seeds;
+import io.augcon.core.Knob;
+import io.augcon.core.config.ResponseConfig;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -61,15 +63,6 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class SelfImprovingResponder implements ResponseRefiner {
-    /** Most demonstrations per answer, as the reference's three labelled demos. */
-    public static final int DEFAULT_DEMONSTRATIONS = 3;
-    /** Candidate sets judged per language. */
-    public static final int DEFAULT_SEARCH_BUDGET = 8;
-    /**
-     * Least share of an answer's content words found in its context. The twelve bundled
-     * human-written answers score 0.62 to 1.00 against their contexts (GroundingCheckTest).
-     */
-    public static final double DEFAULT_GROUNDING_FLOOR = 0.5;
     /** The provenance flag of an answer kept below the grounding floor. */
     public static final String BELOW_FLOOR_FLAG = "below_grounding_floor";
 
@@ -82,14 +75,15 @@ public final class SelfImprovingResponder implements ResponseRefiner {
     private final ConcurrentMap<Language, CompletableFuture<SearchReport>> searches = new ConcurrentHashMap<>();
 
     private SelfImprovingResponder(Builder b) {
-        this.answerer = new Answerer(b.backend, Answerer.prompts(b.prompts, b.principles, b.reasoning),
-                b.temperature, b.maxTokens, b.maxAttempts);
-        this.search = new DemonstrationSearch(answerer, b.demonstrations, b.searchBudget, b.judgeAttempts);
+        ResponseConfig settings = b.settings;
+        this.answerer = new Answerer(b.backend, Answerer.prompts(b.prompts, settings.principles(), settings.reasoning()),
+                settings.temperature(), b.maxTokens, b.maxAttempts);
+        this.search = new DemonstrationSearch(answerer, settings.demonstrations(), settings.searchBudget(), b.judgeAttempts);
         for (Language language : Language.values()) {
-            seeds.put(language, SeedExample.forLanguage(b.examples, language));
+            seeds.put(language, SeedExample.forLanguage(settings.seedExamples(), language));
         }
         this.runSeed = b.seed;
-        this.grounding = new GroundingGate(b.groundingFloor, b.belowFloor);
+        this.grounding = new GroundingGate(settings.groundingFloor(), settings.belowFloor());
         this.onSearch = b.onSearch;
     }
 
@@ -220,19 +214,16 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         return Math.round(value * 1000) / 1000.0;
     }
 
-    /** Configures a {@link SelfImprovingResponder}; every knob has a default but the backend. */
+    /**
+     * Configures a {@link SelfImprovingResponder}; every knob has a default but the backend. The
+     * method's knobs are a {@link ResponseConfig} ({@link #settings}); the setters here change one
+     * of them each.
+     */
     public static final class Builder {
         private LlmBackend backend;
         private final Map<Language, ResponsePrompt> prompts = new EnumMap<>(Language.class);
-        private final Map<Language, List<String>> principles = new EnumMap<>(Language.class);
-        private List<SeedExample> examples = List.of();
-        private int demonstrations = DEFAULT_DEMONSTRATIONS;
-        private int searchBudget = DEFAULT_SEARCH_BUDGET;
+        private ResponseConfig settings = ResponseConfig.DEFAULTS;
         private int judgeAttempts = 2;
-        private boolean reasoning;
-        private double groundingFloor = DEFAULT_GROUNDING_FLOOR;
-        private BelowFloor belowFloor = BelowFloor.KEEP_FLAGGED;
-        private double temperature = PromptedResponder.DEFAULT_TEMPERATURE;
         private int maxTokens = 1024;
         private int maxAttempts = 2;
         private long seed;
@@ -252,12 +243,15 @@ public final class SelfImprovingResponder implements ResponseRefiner {
             return this;
         }
 
+        /** All the method's knobs at once (default {@link ResponseConfig#DEFAULTS}). */
+        public Builder settings(ResponseConfig value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
         /** Replaces the principles for {@code language} (tone, persona, safety rules). */
         public Builder principles(Language language, List<String> value) {
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("principles for " + language.code() + " must not be empty");
-            }
-            principles.put(Objects.requireNonNull(language, "language"), List.copyOf(value));
+            settings = settings.withPrinciples(language, value);
             return this;
         }
 
@@ -267,61 +261,61 @@ public final class SelfImprovingResponder implements ResponseRefiner {
          * demonstrations in provenance.
          */
         public Builder seedExamples(List<SeedExample> value) {
-            this.examples = SeedExample.requireDistinctIds(value);
+            settings = settings.withSeedExamples(value);
             return this;
         }
 
         /** Most demonstrations per answer, the size of E_R' (default 3); 0 answers without any. */
         public Builder demonstrations(int value) {
-            this.demonstrations = atLeast("demonstrations", value, 0);
+            settings = settings.withDemonstrations(value);
             return this;
         }
 
         /** Candidate demonstration sets judged per language (default 8); 1 takes the first seeds without a search. */
         public Builder searchBudget(int value) {
-            this.searchBudget = atLeast("searchBudget", value, 1);
-            return this;
-        }
-
-        /** Judging calls per seed answer before an unreadable verdict counts as no (default 2). */
-        public Builder judgeAttempts(int value) {
-            this.judgeAttempts = atLeast("judgeAttempts", value, 1);
+            settings = settings.withSearchBudget(value);
             return this;
         }
 
         /** Reason step by step before a marked final answer, of which only the answer is kept (default off). */
         public Builder reasoning(boolean value) {
-            this.reasoning = value;
+            settings = settings.withReasoning(value);
             return this;
         }
 
         /** Least share of an answer's content words found in its context (default 0.5); 0 accepts every answer. */
         public Builder groundingFloor(double value) {
-            this.groundingFloor = inRange("groundingFloor", value, 1);
+            settings = settings.withGroundingFloor(value);
             return this;
         }
 
         /** What to do with an answer still below the floor after its regeneration (default {@link BelowFloor#KEEP_FLAGGED}). */
         public Builder belowFloor(BelowFloor value) {
-            this.belowFloor = Objects.requireNonNull(value, "belowFloor");
+            settings = settings.withBelowFloor(value);
             return this;
         }
 
         /** Sampling temperature of answers, default 0.2 as the reference; judgements use 0. */
         public Builder temperature(double value) {
-            this.temperature = inRange("temperature", value, 2);
+            settings = settings.withTemperature(value);
+            return this;
+        }
+
+        /** Judging calls per seed answer before an unreadable verdict counts as no (default 2). */
+        public Builder judgeAttempts(int value) {
+            this.judgeAttempts = Knob.atLeast("judgeAttempts", value, 1);
             return this;
         }
 
         /** Token limit of an answer, reasoning included (default 1024). */
         public Builder maxTokens(int value) {
-            this.maxTokens = atLeast("maxTokens", value, 1);
+            this.maxTokens = Knob.atLeast("maxTokens", value, 1);
             return this;
         }
 
         /** Calls per answer before giving up on empty, truncated or unmarked replies (default 2). */
         public Builder maxAttempts(int value) {
-            this.maxAttempts = atLeast("maxAttempts", value, 1);
+            this.maxAttempts = Knob.atLeast("maxAttempts", value, 1);
             return this;
         }
 
@@ -339,20 +333,6 @@ public final class SelfImprovingResponder implements ResponseRefiner {
 
         public SelfImprovingResponder build() {
             return new SelfImprovingResponder(this);
-        }
-
-        private static double inRange(String knob, double value, int max) {
-            if (!(value >= 0 && value <= max)) {
-                throw new IllegalArgumentException(knob + " must be in [0, " + max + "], was " + value);
-            }
-            return value;
-        }
-
-        private static int atLeast(String knob, int value, int min) {
-            if (value < min) {
-                throw new IllegalArgumentException(knob + " must be >= " + min + ", was " + value);
-            }
-            return value;
         }
     }
 }

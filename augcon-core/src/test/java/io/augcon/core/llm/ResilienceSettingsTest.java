@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmBackend;
+import io.augcon.core.config.LlmPolicy;
 import io.augcon.core.run.RunCounters;
 import io.augcon.testkit.ScriptedLlm;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class ResilienceSettingsTest {
@@ -21,16 +26,35 @@ class ResilienceSettingsTest {
 
     @Test
     void theDefaultsRetryAndAdaptAndOffDoesNeither() {
-        Resilience.Chain on = Resilience.defaults().around(ScriptedLlm.immediate(), 8, ResilienceListener.NONE);
+        LlmChain on = chain(LlmPolicy.DEFAULTS);
         assertThat(on.backend()).isInstanceOf(TruncationRetryBackend.class);
         assertThat(on.controller()).isNotNull();
         assertThat(on.limiter().limit()).isEqualTo(8);
-        Resilience.Chain off = Resilience.off().around(ScriptedLlm.immediate(), 8, ResilienceListener.NONE);
+        LlmChain off = chain(LlmPolicy.DEFAULTS.withResilience(Resilience.off()));
         assertThat(off.backend()).isSameAs(off.limiter());
         assertThat(off.controller()).isNull();
-        assertThat(Resilience.defaults().timed(ScriptedLlm.immediate())).isInstanceOf(ScriptedLlm.class);
-        assertThat(Resilience.builder().requestTimeout(Duration.ofSeconds(5)).build().timed(ScriptedLlm.immediate()))
-                .isInstanceOf(TimeoutBackend.class);
+    }
+
+    @Test
+    void theChainKeepsItsOrderFromTheStagesInward() {
+        List<String> seen = new ArrayList<>();
+        UnaryOperator<LlmBackend> mine = inner -> {
+            seen.add(inner.getClass().getSimpleName());
+            return inner;
+        };
+        LlmPolicy policy = LlmPolicy.DEFAULTS.withConcurrency(8).withMaxCalls(100)
+                .withResilience(Resilience.builder().requestTimeout(Duration.ofSeconds(5)).build());
+        LlmChain.around(ScriptedLlm.immediate(), policy, List.of(mine), Scheduler.system(), LlmCallListener.NONE,
+                ResilienceListener.NONE);
+        LlmChain.around(ScriptedLlm.immediate(), LlmPolicy.DEFAULTS, List.of(mine), Scheduler.system(),
+                LlmCallListener.NONE, ResilienceListener.NONE);
+        // A user's decorator wraps the budget when one is set, else the metering; the timeout is inside both.
+        assertThat(seen).containsExactly("BudgetBackend", "MeteredBackend");
+    }
+
+    private static LlmChain chain(LlmPolicy policy) {
+        return LlmChain.around(ScriptedLlm.immediate(), policy.withConcurrency(8), List.of(), Scheduler.system(),
+                LlmCallListener.NONE, ResilienceListener.NONE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.augcon.core.respond;
 
+import io.augcon.core.config.ResponseConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -19,12 +20,12 @@ class GroundingCheckTest {
         for (Language language : Language.values()) {
             for (SeedExample example : SeedExample.defaults(language)) {
                 double score = GroundingCheck.score(example.answer(), example.context(), language);
-                assertThat(score).as(example.id()).isGreaterThan(SelfImprovingResponder.DEFAULT_GROUNDING_FLOOR);
+                assertThat(score).as(example.id()).isGreaterThan(ResponseConfig.DEFAULTS.groundingFloor());
                 lowest = Math.min(lowest, score);
                 highest = Math.max(highest, score);
             }
         }
-        // The range the README and DEFAULT_GROUNDING_FLOOR quote: 0.62 to 1.00.
+        // The range the README and the default grounding floor quote: 0.62 to 1.00.
         assertThat(lowest).isCloseTo(0.62, within(0.005));
         assertThat(highest).isEqualTo(1.0);
     }
@@ -41,7 +42,7 @@ class GroundingCheckTest {
         String outside = "Victor Vescovo reached the bottom alone in 2019 in the submersible Limiting Factor.";
         // Found: reached, bottom, submersible; not found: victor, vescovo, alone, 2019, limiting, factor.
         assertThat(GroundingCheck.score(outside, DEEP.context(), Language.EN)).isCloseTo(3.0 / 9, within(1e-9))
-                .isLessThan(SelfImprovingResponder.DEFAULT_GROUNDING_FLOOR);
+                .isLessThan(ResponseConfig.DEFAULTS.groundingFloor());
     }
 
     @Test
@@ -50,7 +51,7 @@ class GroundingCheckTest {
         assertThat(GroundingCheck.score(offTopic, PANDA.context(), Language.ZH)).isLessThan(0.1);
         String outside = "大熊猫主要分布在四川、陕西和甘肃的山区。";
         assertThat(GroundingCheck.score(outside, PANDA.context(), Language.ZH))
-                .isLessThan(SelfImprovingResponder.DEFAULT_GROUNDING_FLOOR);
+                .isLessThan(ResponseConfig.DEFAULTS.groundingFloor());
     }
 
     @Test

@@ -63,7 +63,7 @@ class InRunScorerTrainingTest {
     void theRunTrainsOnItsOwnQueriesAgainstThreeKindsOfNegativesThenRanksWithTheResult() throws Exception {
         ScriptedLlm llm = ScriptedLlm.immediate();
         RecordingTrainer trainer = new RecordingTrainer();
-        AugCon augcon = AugCon.builder().llm(llm).trainScorer(trainer).scorerPairsPerKind(8).build();
+        AugCon augcon = AugCon.builder().llm(llm).trainScorer(trainer).selection(s -> s.withScorerPairsPerKind(8)).build();
         List<SftRecord> records = new ArrayList<>();
         RunSummary summary = augcon.run(corpus().stream(), records::add);
 
@@ -111,14 +111,14 @@ class InRunScorerTrainingTest {
 
     private static List<String> lines(long seed) throws Exception {
         AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).trainScorer(new RecordingTrainer())
-                .scorerPairsPerKind(8).seed(seed).concurrency(4).build();
+                .selection(s -> s.withScorerPairsPerKind(8)).seed(seed).concurrency(4).build();
         return augcon.generate(corpus()).stream().map(r -> JsonlRecordWriter.line(r, RecordFormat.AUGCON)).toList();
     }
 
     @Test
     void tooFewPairsLeaveGenerationOrderAndSaySo() throws Exception {
         RecordingTrainer trainer = new RecordingTrainer();
-        AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).trainScorer(trainer).scorerPairsPerKind(2).build();
+        AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).trainScorer(trainer).selection(s -> s.withScorerPairsPerKind(2)).build();
         List<SftRecord> records = new ArrayList<>();
         RunSummary summary = augcon.run(List.of(Document.of("tides", TIDES)).stream(), records::add);
         assertThat(trainer.pairs).isEmpty();

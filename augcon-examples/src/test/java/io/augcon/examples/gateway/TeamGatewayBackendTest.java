@@ -85,7 +85,7 @@ class TeamGatewayBackendTest {
         throttle.set(2);
         ManualScheduler time = ManualScheduler.autoAdvancing();
         AugCon augcon = AugCon.builder().llm(new TeamGatewayBackend(base(), TOKEN, "team-llm", Duration.ofSeconds(10)))
-                .concurrency(2).resilience(Resilience.builder().scheduler(time).build()).build();
+                .concurrency(2).scheduler(time).build();
         List<SftRecord> records = new ArrayList<>();
         RunSummary summary = augcon.run(java.util.stream.Stream.of(Document.of("d", "A bicycle's gears keep the cadence "
                 + "comfortable. The chain moves between sprockets. A low gear makes climbing easier. A high gear suits flat roads.")),

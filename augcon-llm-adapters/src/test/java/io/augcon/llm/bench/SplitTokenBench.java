@@ -92,7 +92,7 @@ public final class SplitTokenBench {
             return new LlmResponse(r.text(), r.finishReason(), TokenUsage.ZERO, r.model());
         });
         AugCon augcon = AugCon.builder().llm(new TokenCountingBackend(uncounted, counter))
-                .splitMode(mode).seed(SEED).build();
+                .tree(t -> t.withSplitMode(mode)).seed(SEED).build();
         RecordSink discard = record -> { };
         return augcon.run(corpus, discard);
     }

@@ -64,7 +64,7 @@ public final class UtilizationRun {
                     .concurrency(concurrency)
                     .seed(seed);
             if (options.containsKey("roots-in-progress")) {
-                builder.maxRootsInProgress(Integer.parseInt(options.get("roots-in-progress")));
+                builder.execution(e -> e.withMaxRootsInProgress(Integer.parseInt(options.get("roots-in-progress"))));
             }
             AugCon augcon = builder.build();
             AtomicLong written = new AtomicLong();

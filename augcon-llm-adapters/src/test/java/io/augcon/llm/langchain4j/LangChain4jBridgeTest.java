@@ -69,7 +69,7 @@ class LangChain4jBridgeTest {
     @Test
     void aPipelineRunsOnLangchain4jsOpenAiClientWithTheRequestsSamplingOnTheWire() throws Exception {
         AugCon augcon = AugCon.builder().llm(bridge(KEY)).concurrency(3).seed(5)
-                .resilience(Resilience.builder().scheduler(ManualScheduler.autoAdvancing()).build()).build();
+                .scheduler(ManualScheduler.autoAdvancing()).build();
         List<SftRecord> records = Collections.synchronizedList(new ArrayList<>());
         RunSummary summary = augcon.run(TestCorpus.DOCUMENTS.stream(), records::add);
 

@@ -74,8 +74,9 @@ class ApiKeyNeverLeaksTest {
                 .llm(OpenAiChatBackend.builder().baseUrl(server.baseUrl()).model("m").apiKey(key)
                         .timeout(Duration.ofSeconds(1)).build())
                 .concurrency(3)
-                .resilience(Resilience.builder().scheduler(ManualScheduler.autoAdvancing())
-                        .retry(RetryPolicy.builder().maxAttempts(12).build()).build())
+                .scheduler(ManualScheduler.autoAdvancing())
+                .llmPolicy(p -> p.withResilience(Resilience.builder()
+                        .retry(RetryPolicy.builder().maxAttempts(12).build()).build()))
                 .build();
     }
 

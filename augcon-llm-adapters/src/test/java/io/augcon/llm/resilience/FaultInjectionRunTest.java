@@ -61,7 +61,8 @@ class FaultInjectionRunTest {
                 .concurrency(4)
                 .seed(11)
                 // Enough attempts to outlast any injected burst, whichever requests it hits.
-                .resilience(Resilience.builder().scheduler(time).retry(RetryPolicy.builder().maxAttempts(12).build()).build())
+                .scheduler(time)
+                .llmPolicy(p -> p.withResilience(Resilience.builder().retry(RetryPolicy.builder().maxAttempts(12).build()).build()))
                 .build();
         List<SftRecord> records = Collections.synchronizedList(new ArrayList<>());
         RunSummary summary = augcon.run(TestCorpus.DOCUMENTS.stream(), records::add);

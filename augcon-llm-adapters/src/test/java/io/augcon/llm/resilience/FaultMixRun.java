@@ -68,7 +68,7 @@ public final class FaultMixRun {
                     .llm(OpenAiChatBackend.builder().baseUrl(server.baseUrl()).model("loopback").timeout(timeout).build())
                     .concurrency(concurrency)
                     .seed(seed)
-                    .resilience(resilience)
+                    .llmPolicy(p -> p.withResilience(resilience))
                     .build();
             List<SftRecord> records = Collections.synchronizedList(new ArrayList<>());
             long t0 = System.nanoTime();

@@ -82,7 +82,7 @@ class TokenCountingTest {
                 new LlmResponse(ScriptedAnswers.answer(r).text(), FinishReason.STOP, TokenUsage.ZERO, "m"))).build().start()) {
             AugCon augcon = AugCon.builder()
                     .llm(new TokenCountingBackend(OpenAiChatBackend.builder().baseUrl(server.baseUrl()).build(), bge))
-                    .resilience(Resilience.off())
+                    .llmPolicy(p -> p.withResilience(Resilience.off()))
                     .build();
             RunSummary summary = augcon.run(TestCorpus.DOCUMENTS.stream(), r -> { });
             assertThat(summary.tokens()).containsKeys("cst", "response");

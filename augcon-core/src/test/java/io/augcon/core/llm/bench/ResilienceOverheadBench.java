@@ -6,9 +6,14 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
 import io.augcon.core.llm.ConcurrencyLimitedBackend;
+import io.augcon.core.config.LlmPolicy;
+import io.augcon.core.llm.LlmCallListener;
+import io.augcon.core.llm.LlmChain;
 import io.augcon.core.llm.Resilience;
+import io.augcon.core.llm.Scheduler;
 import io.augcon.core.llm.ResilienceListener;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,9 +56,15 @@ public class ResilienceOverheadBench {
             }
         };
         limiterOnly = new ConcurrencyLimitedBackend(bare, 16);
-        defaults = Resilience.defaults().around(bare, 16, ResilienceListener.NONE).backend();
-        Resilience timed = Resilience.builder().requestTimeout(Duration.ofSeconds(120)).build();
-        defaultsWithTimeout = timed.around(timed.timed(bare), 16, ResilienceListener.NONE).backend();
+        defaults = chain(LlmPolicy.DEFAULTS.withConcurrency(16));
+        defaultsWithTimeout = chain(LlmPolicy.DEFAULTS.withConcurrency(16)
+                .withResilience(Resilience.builder().requestTimeout(Duration.ofSeconds(120)).build()));
+    }
+
+    /** The run's chain around the bare backend, metering included. */
+    private LlmBackend chain(LlmPolicy policy) {
+        return LlmChain.around(bare, policy, List.of(), Scheduler.system(), LlmCallListener.NONE, ResilienceListener.NONE)
+                .backend();
     }
 
     @Benchmark

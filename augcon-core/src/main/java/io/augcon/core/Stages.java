@@ -1,0 +1,90 @@
+package io.augcon.core;
+
+import io.augcon.api.ContextSplitter;
+import io.augcon.api.Language;
+import io.augcon.api.LlmBackend;
+import io.augcon.api.NodeExpander;
+import io.augcon.api.QueryGenerator;
+import io.augcon.api.ResponseRefiner;
+import io.augcon.core.config.AugConConfig;
+import io.augcon.core.config.TreeConfig;
+import io.augcon.core.respond.SearchReport;
+import io.augcon.core.respond.SelfImprovingResponder;
+import io.augcon.core.tree.CstPrompt;
+import io.augcon.core.tree.LlmCstStep;
+import io.augcon.core.tree.NumberedCstStep;
+import io.augcon.core.tree.SplitMode;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The one place that chooses a pipeline's stages: the ones the user replaced, the defaults for
+ * the rest, configured from the {@link AugConConfig}.
+ */
+final class Stages {
+    LlmBackend llm;
+    NodeExpander nodeExpander;
+    QueryGenerator queryGenerator;
+    ContextSplitter contextSplitter;
+    ResponseRefiner responseRefiner;
+
+    /**
+     * The chosen stages.
+     *
+     * @param expander   the tree step
+     * @param refiner    the answering step
+     * @param cstPrompts the rewrite prompts the scorer's negatives are written under
+     */
+    record Chosen(NodeExpander expander, ResponseRefiner refiner, Function<Language, CstPrompt> cstPrompts) {}
+
+    /**
+     * @param limited  the run's decorated LLM, or {@code null} when none was set
+     * @param onSearch hears the demonstration search's report
+     */
+    Chosen choose(AugConConfig config, LlmBackend limited, Consumer<SearchReport> onSearch) {
+        NodeExpander expander = expander(config.tree(), limited);
+        ResponseRefiner refiner = responseRefiner != null ? responseRefiner
+                : SelfImprovingResponder.builder()
+                        .backend(required(limited, "responseRefiner"))
+                        .settings(config.responses())
+                        .seed(config.seed())
+                        .onSearch(onSearch)
+                        .build();
+        Function<Language, CstPrompt> cstPrompts = expander instanceof LlmCstStep
+                ? ((LlmCstStep) expander)::prompt : CstPrompt::defaults;
+        return new Chosen(expander, refiner, cstPrompts);
+    }
+
+    private NodeExpander expander(TreeConfig tree, LlmBackend limited) {
+        if (nodeExpander != null) {
+            return nodeExpander;
+        }
+        if (queryGenerator != null && contextSplitter != null) {
+            return NodeExpander.of(queryGenerator, contextSplitter);
+        }
+        if (tree.splitMode() == SplitMode.NUMBERED) {
+            if (queryGenerator != null || contextSplitter != null) {
+                throw new IllegalArgumentException("splitMode NUMBERED is the joint tree step; it cannot be combined"
+                        + " with queryGenerator or contextSplitter");
+            }
+            return NumberedCstStep.builder().backend(required(limited, "nodeExpander"))
+                    .temperature(tree.temperature()).maxAttempts(tree.maxAttempts()).build();
+        }
+        LlmCstStep step = LlmCstStep.builder()
+                .backend(required(limited, "nodeExpander"))
+                .temperature(tree.temperature())
+                .maxAttempts(tree.maxAttempts())
+                .build();
+        if (queryGenerator == null && contextSplitter == null) {
+            return step;
+        }
+        return NodeExpander.of(queryGenerator != null ? queryGenerator : step, contextSplitter != null ? contextSplitter : step);
+    }
+
+    private static LlmBackend required(LlmBackend limited, String stage) {
+        if (limited == null) {
+            throw new IllegalArgumentException("llm: an LlmBackend is required unless " + stage + " is replaced");
+        }
+        return limited;
+    }
+}

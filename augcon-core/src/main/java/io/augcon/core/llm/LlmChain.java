@@ -1,0 +1,77 @@
+package io.augcon.core.llm;
+
+import io.augcon.api.LlmBackend;
+import io.augcon.core.config.LlmPolicy;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The one place a run's {@link LlmBackend} is wrapped in its decorators. From the stages inward:
+ *
+ * <ol>
+ *   <li>{@link TruncationRetryBackend}: a truncated answer is asked again once with more tokens;</li>
+ *   <li>{@link RetryingBackend}: transient failures are retried with backoff, waiting without a slot;</li>
+ *   <li>{@link ConcurrencyLimitedBackend}: the run-wide bound on requests in flight, moved by
+ *       {@link AdaptiveConcurrency} when that is on; retries re-enter its queue with their priority;</li>
+ *   <li>the user's decorators ({@link io.augcon.core.AugConBuilder#decorate}), the last added
+ *       outermost: they see every attempt the limiter lets through;</li>
+ *   <li>{@link BudgetBackend}, when a budget is set: refuses calls past it;</li>
+ *   <li>{@link MeteredBackend}: every call that reaches the backend is counted with its usage and
+ *       latency (a cache decorator's hit above it is not);</li>
+ *   <li>{@link TimeoutBackend}, when a request timeout is set;</li>
+ *   <li>the backend.</li>
+ * </ol>
+ * Which of these are present follows the {@link LlmPolicy}; the order never changes.
+ *
+ * <pre>{@code
+ * LlmChain chain = LlmChain.around(backend, LlmPolicy.DEFAULTS, List.of(), Scheduler.system(),
+ *         LlmCallListener.NONE, ResilienceListener.NONE);
+ * LlmBackend forStages = chain.backend();
+ * }</pre>
+ *
+ * @param backend    what the stages call
+ * @param limiter    the run-wide limiter inside it
+ * @param controller drives the limiter, or {@code null} for a fixed limit
+ */
+public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, AdaptiveConcurrency controller) {
+
+    /**
+     * Wraps {@code backend} as the class description says.
+     *
+     * @param policy     concurrency, resilience and budgets
+     * @param decorators the user's decorators, in the order added
+     * @param scheduler  the clock and timer of backoff, timeouts and pauses
+     * @param calls      hears every call that reaches the backend
+     * @param resilience hears retries, limit changes and pauses
+     */
+    public static LlmChain around(LlmBackend backend, LlmPolicy policy, List<UnaryOperator<LlmBackend>> decorators,
+            Scheduler scheduler, LlmCallListener calls, ResilienceListener resilience) {
+        Objects.requireNonNull(backend, "backend");
+        Resilience settings = policy.resilience();
+        LlmBackend inner = settings.requestTimeout() == null ? backend
+                : new TimeoutBackend(backend, settings.requestTimeout(), scheduler);
+        inner = new MeteredBackend(inner, calls);
+        if (policy.hasBudget()) {
+            inner = new BudgetBackend(inner, policy.maxCalls(), policy.maxTokensTotal());
+        }
+        for (UnaryOperator<LlmBackend> decorator : decorators) {
+            inner = Objects.requireNonNull(decorator.apply(inner), "a decorator returned null");
+        }
+        AdaptiveConcurrency controller = null;
+        ConcurrencyLimitedBackend limiter;
+        if (settings.adaptive() != null) {
+            controller = AdaptiveConcurrency.around(inner, policy.concurrency(), settings.adaptive(), scheduler, resilience);
+            limiter = controller.limiter();
+        } else {
+            limiter = new ConcurrencyLimitedBackend(inner, policy.concurrency());
+        }
+        LlmBackend outer = settings.retry().maxAttempts() > 1
+                ? new RetryingBackend(limiter, settings.retry(), scheduler, resilience) : limiter;
+        if (settings.truncationRetryFactor() > 1) {
+            outer = new TruncationRetryBackend(outer, settings.truncationRetryFactor(), settings.truncationMaxTokens(),
+                    resilience);
+        }
+        return new LlmChain(outer, limiter, controller);
+    }
+}
