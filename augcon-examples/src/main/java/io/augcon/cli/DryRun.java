@@ -55,11 +55,6 @@ final class DryRun {
     private final Optional<PreviousRunShape> previous;
     private final Map<Language, Tally> tallies = new EnumMap<>(Language.class);
 
-    /** @param tokenizer counts tokens of root texts, or {@code null} to use the measured ratios */
-    DryRun(Knobs knobs, TokenCounter tokenizer) {
-        this(knobs, tokenizer, Optional.empty());
-    }
-
     /**
      * @param tokenizer counts tokens of root texts, or {@code null} to use the measured ratios
      * @param previous  a previous LLM run's shape, used instead of the constants where it knows a stage

@@ -62,11 +62,6 @@ public final class RetryingBackend implements LlmBackend {
         return delegate.modelName();
     }
 
-    /** The policy in force. */
-    public RetryPolicy policy() {
-        return policy;
-    }
-
     /** One request's attempts; {@code current} is what to cancel if the caller gives up. */
     private final class Attempts {
         final LlmRequest request;

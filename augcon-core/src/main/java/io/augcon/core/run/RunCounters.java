@@ -233,7 +233,7 @@ public final class RunCounters implements PipelineListener {
         return String.format(Locale.ROOT,
                 "documents %d | roots %d/%d done | nodes %d | LLM calls %d | failed %d%s | retries %d%s%s | records %d | %.0f s",
                 documents.sum(), rootsFinished.sum(), roots.sum(), nodesExpanded.sum(), calls,
-                failures.values().stream().mapToLong(Long::longValue).sum(), LlmResilience.counts(failures),
+                failures.values().stream().mapToLong(Long::longValue).sum(), ResilienceCounts.counts(failures),
                 retries.values().stream().mapToLong(LongAdder::sum).sum(), limit, paused.get() ? " | PAUSED" : "",
                 records.sum(), (nanoClock.getAsLong() - startNanos) / 1e9);
     }
@@ -251,8 +251,8 @@ public final class RunCounters implements PipelineListener {
                 demonstrations, crossRootDuplicates.sum());
     }
 
-    private LlmResilience resilience() {
-        return new LlmResilience(sums(retries), sums(gaveUp), truncationRetries.sum(), limitCuts.sum(),
+    private ResilienceCounts resilience() {
+        return new ResilienceCounts(sums(retries), sums(gaveUp), truncationRetries.sum(), limitCuts.sum(),
                 lowestLimit.get(), currentLimit.get(), breakerOpens.sum(), Duration.ofNanos(pausedNanos.sum()));
     }
 
