@@ -1,5 +1,6 @@
 package io.augcon.core;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
@@ -33,7 +34,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -255,7 +255,7 @@ public final class AugCon {
         if (failure == null) {
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = AsyncFailure.cause(failure);
         if (cause instanceof UncheckedIOException) {
             throw ((UncheckedIOException) cause).getCause();
         }

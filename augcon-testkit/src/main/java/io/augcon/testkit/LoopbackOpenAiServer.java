@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.ChatMessage;
 import io.augcon.api.FinishReason;
 import io.augcon.api.LlmBackend;
@@ -27,9 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -574,7 +573,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 failure = new NullPointerException("handler completed with a null response");
             }
             if (failure != null) {
-                Throwable cause = unwrap(failure);
+                Throwable cause = AsyncFailure.cause(failure);
                 int status = statusFor(cause);
                 String message = "handler failed: " + cause.getClass().getSimpleName()
                         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
@@ -631,14 +630,6 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             }
         }
         return 500;
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
     }
 
     // ---------------------------------------------------------------- I/O

@@ -1,5 +1,6 @@
 package io.augcon.core.llm;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
@@ -7,7 +8,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -101,7 +101,7 @@ public final class RetryingBackend implements LlmBackend {
                 if (error == null) {
                     result.complete(response);
                 } else {
-                    failed(attempt, unwrap(error));
+                    failed(attempt, AsyncFailure.cause(error));
                 }
             });
         }
@@ -125,9 +125,5 @@ public final class RetryingBackend implements LlmBackend {
             Scheduler.Task wait = scheduler.schedule(() -> send(attempt + 1), delay);
             setCurrent(wait::cancel);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

@@ -1,5 +1,6 @@
 package io.augcon.core.run;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.CandidateQuery;
 import io.augcon.api.Document;
 import io.augcon.api.NodeExpander;
@@ -17,7 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -124,7 +124,7 @@ public final class ScorerWarmup {
         if (failure == null) {
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = AsyncFailure.cause(failure);
         if (cause instanceof RuntimeException) {
             throw (RuntimeException) cause;
         }
