@@ -9,10 +9,9 @@ import io.augcon.api.QueryScorer;
 import io.augcon.api.ResponseRefiner;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
-import io.augcon.core.corpus.Chunk;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
-import io.augcon.core.corpus.LanguageDetector;
+import io.augcon.core.corpus.RootCutter;
 import io.augcon.core.filter.CrossRootDedup;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
@@ -207,18 +206,12 @@ public final class AugCon {
 
     /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */
     private List<RootContext> roots(Document document, Chunker chunker, long firstSequence) {
-        Language language = languageOf(document);
+        RootCutter cutter = new RootCutter(chunker, config.language());
+        Language language = cutter.languageOf(document);
         // Starts loading the language's tokenizer now, while the first requests are out, not when
         // the first answer needs it.
         Tokenizer.ready(language);
-        List<Chunk> chunks = chunker.chunk(document.text(), language);
-        List<RootContext> roots = new ArrayList<>(chunks.size());
-        for (int i = 0; i < chunks.size(); i++) {
-            Chunk chunk = chunks.get(i);
-            roots.add(new RootContext(document.id() + "#" + i, document.id(), firstSequence + i, i,
-                    chunk.start(), chunk.end(), chunk.text(), language));
-        }
-        return roots;
+        return cutter.cut(document, language, firstSequence);
     }
 
     private static <T> Iterator<T> followedBy(Iterator<T> first, Iterator<T> then) {
@@ -266,14 +259,6 @@ public final class AugCon {
             throw (Error) cause;
         }
         throw new IllegalStateException("pipeline failed", cause);
-    }
-
-    /** The builder's language, else the document's declared one, else detected from the text. */
-    private Language languageOf(Document document) {
-        if (config.language() != null) {
-            return config.language();
-        }
-        return document.declaredLanguage().orElseGet(() -> LanguageDetector.detect(document.text()));
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

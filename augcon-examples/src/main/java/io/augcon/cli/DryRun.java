@@ -4,10 +4,9 @@ import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.RootContext;
 import io.augcon.core.corpus.BadInput;
-import io.augcon.core.corpus.Chunk;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
-import io.augcon.core.corpus.LanguageDetector;
+import io.augcon.core.corpus.RootCutter;
 import io.augcon.core.filter.Quota;
 import io.augcon.core.respond.SeedExample;
 import io.augcon.core.tree.SplitMode;
@@ -92,27 +91,23 @@ final class DryRun {
 
     /** Reads {@code input}, skipping bad documents (reported to {@code onBad}), and tallies it. */
     DryRun read(Path input, boolean strict, Consumer<BadInput> onBad) throws IOException {
-        Chunker chunker = new Chunker(knobs.maxChunkChars(), Chunker.DEFAULT_MIN_PARAGRAPH_CHARS);
+        RootCutter cutter = new RootCutter(new Chunker(knobs.maxChunkChars(), Chunker.DEFAULT_MIN_PARAGRAPH_CHARS),
+                knobs.language());
         CorpusReader reader = CorpusReader.builder().strict(strict).onBadInput(onBad).build();
         try (Stream<Document> documents = reader.read(input)) {
-            documents.forEach(document -> tally(document, chunker));
+            documents.forEach(document -> tally(document, cutter));
         }
         return this;
     }
 
-    private void tally(Document document, Chunker chunker) {
-        Language language = knobs.language() != null ? knobs.language()
-                : document.declaredLanguage().orElseGet(() -> LanguageDetector.detect(document.text()));
+    private void tally(Document document, RootCutter cutter) {
+        Language language = cutter.languageOf(document);
         Tally t = tallies.computeIfAbsent(language, l -> new Tally());
         t.documents++;
-        List<Chunk> chunks = chunker.chunk(document.text(), language);
-        for (int i = 0; i < chunks.size(); i++) {
-            Chunk c = chunks.get(i);
-            RootContext root = new RootContext(document.id() + "#" + i, document.id(), 0, i, c.start(), c.end(),
-                    c.text(), language);
+        for (RootContext root : cutter.cut(document, language, 0)) {
             t.roots++;
-            t.chars += c.text().length();
-            t.tokens += tokenizer != null ? tokenizer.count(c.text()) : 0;
+            t.chars += root.text().length();
+            t.tokens += tokenizer != null ? tokenizer.count(root.text()) : 0;
             t.pairs += knobs.quota().pairsFor(root);
         }
     }
