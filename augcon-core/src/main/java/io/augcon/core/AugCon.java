@@ -17,6 +17,7 @@ import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.output.RecordSink;
 import io.augcon.core.run.OrderedEmitter;
+import io.augcon.core.run.RootFeeder;
 import io.augcon.core.run.RootJob;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
@@ -35,9 +36,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -181,27 +180,20 @@ public final class AugCon {
 
     private void feed(Iterator<Document> documents, Chunker chunker, RootJob.Plan plan, RecordSink sink,
             PipelineListener listener) throws IOException, InterruptedException {
-        int window = config.maxRootsInProgress();
-        Semaphore permits = new Semaphore(window);
+        RootFeeder feeder = new RootFeeder(config.maxRootsInProgress());
         CrossRootDedup crossRootDedup = config.globalDedupThreshold() > 0
                 ? new CrossRootDedup(MinHashIndex.builder().threshold(config.globalDedupThreshold()).build())
                 : null;
-        OrderedEmitter emitter = new OrderedEmitter(sink, listener, permits, crossRootDedup);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        long sequence = 0;
-        while (failure.get() == null && documents.hasNext()) {
-            Document document = documents.next();
-            List<RootContext> roots = roots(document, chunker, sequence);
-            listener.documentRead(document, roots.size());
-            for (int i = 0; i < roots.size() && failure.get() == null; i++) {
-                RootContext root = roots.get(i);
-                permits.acquire();
-                start(new RootJob(plan, root), root.sequence(), emitter, failure, permits, window);
-            }
-            sequence += roots.size();
-        }
-        permits.acquire(window);
-        rethrow(failure.get());
+        OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup);
+        rethrow(feeder.feed(documents, (document, first) -> roots(document, chunker, first), () -> false,
+                (document, roots) -> listener.documentRead(document, roots.size()),
+                root -> new RootJob(plan, root).run().thenAccept(records -> {
+                    try {
+                        emitter.complete(root.sequence(), records);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })));
     }
 
     /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */
@@ -226,22 +218,6 @@ public final class AugCon {
                 return first.hasNext() ? first.next() : then.next();
             }
         };
-    }
-
-    private static void start(RootJob job, long sequence, OrderedEmitter emitter, AtomicReference<Throwable> failure,
-            Semaphore permits, int window) {
-        job.run().thenAccept(records -> {
-            try {
-                emitter.complete(sequence, records);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).whenComplete((done, error) -> {
-            if (error != null && failure.compareAndSet(null, error)) {
-                // Wake the feeder, which may be waiting for permits that will never be released.
-                permits.release(window + 1);
-            }
-        });
     }
 
     private static void rethrow(Throwable failure) throws IOException {

@@ -21,9 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -70,28 +69,19 @@ public final class ScorerWarmup {
         // the order trees happened to finish in, or a seed would not fix the trained scorer.
         ConcurrentSkipListMap<Long, List<CandidateQuery>> byRoot = new ConcurrentSkipListMap<>();
         AtomicInteger found = new AtomicInteger();
-        long launched = 0;
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Semaphore permits = new Semaphore(window);
-        while (found.get() < positivesWanted && failure.get() == null && documents.hasNext()) {
-            Document document = documents.next();
-            read.add(document);
-            for (RootContext root : roots.apply(document)) {
-                permits.acquire();
-                long order = launched++;
-                tree.grow(root, 0).whenComplete((candidates, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error);
-                    } else {
-                        byRoot.put(order, candidates);
-                        found.addAndGet(candidates.size());
-                    }
-                    permits.release();
-                });
-            }
-        }
-        permits.acquire(window);
-        rethrow(failure.get());
+        AtomicLong launched = new AtomicLong();
+        RootFeeder feeder = new RootFeeder(window);
+        rethrow(feeder.feed(documents, (document, first) -> roots.apply(document), () -> found.get() >= positivesWanted,
+                (document, cut) -> read.add(document), root -> {
+                    long order = launched.getAndIncrement();
+                    return tree.grow(root, 0).whenComplete((candidates, error) -> {
+                        if (error == null) {
+                            byRoot.put(order, candidates);
+                            found.addAndGet(candidates.size());
+                        }
+                        feeder.permits().release();
+                    });
+                }));
 
         List<CandidateQuery> sample = new ArrayList<>();
         for (List<CandidateQuery> candidates : byRoot.values()) {
