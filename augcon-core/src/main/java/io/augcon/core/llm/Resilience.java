@@ -1,6 +1,7 @@
 package io.augcon.core.llm;
 
 import io.augcon.api.LlmBackend;
+import io.augcon.api.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 

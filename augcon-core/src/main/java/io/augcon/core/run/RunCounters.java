@@ -74,7 +74,10 @@ public final class RunCounters implements PipelineListener {
         this(System::nanoTime);
     }
 
-    /** Counters whose wall time is read from {@code nanoClock}. */
+    /**
+     * Counters whose wall time is read from {@code nanoClock}: the reading half of a {@link
+     * io.augcon.api.Scheduler} (pass {@code scheduler::nanoTime}), since counters never wait on time.
+     */
     public RunCounters(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.startNanos = nanoClock.getAsLong();

@@ -350,7 +350,11 @@ public final class JsonHttpClient {
             return this;
         }
 
-        /** The clock an HTTP-date {@code Retry-After} is measured from (default the system's). */
+        /**
+         * The clock an HTTP-date {@code Retry-After} is measured from (default the system's). A
+         * calendar clock, not a {@link io.augcon.api.Scheduler}: such a date names an instant,
+         * which monotonic time cannot be compared with.
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
