@@ -1,5 +1,8 @@
 package io.augcon.core;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * The checks every builder in the library applies to its knobs, with one wording: the message
  * names the knob, the allowed range and the value given, e.g.
@@ -35,6 +38,42 @@ public final class Knob {
             throw new IllegalArgumentException(knob + " must be in [" + min + ", " + max + "], was " + value);
         }
         return value;
+    }
+
+    /**
+     * {@code value}, or an {@link IllegalArgumentException} naming {@code knob} when it is outside
+     * the open range {@code (min, max)} or NaN.
+     */
+    public static double inOpenRange(String knob, double value, double min, double max) {
+        if (!(value > min && value < max)) {
+            throw new IllegalArgumentException(knob + " must be in (" + bound(min) + ", " + bound(max) + "), was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * {@code value}, or an {@link IllegalArgumentException} naming {@code knob} when it is outside
+     * {@code (min, max]} or NaN: a share that must be above {@code min} and may reach {@code max}.
+     */
+    public static double inOpenClosed(String knob, double value, double min, double max) {
+        if (!(value > min && value <= max)) {
+            throw new IllegalArgumentException(knob + " must be in (" + bound(min) + ", " + bound(max) + "], was " + value);
+        }
+        return value;
+    }
+
+    /** {@code value}, or an exception naming {@code knob} when it is null, zero or negative. */
+    public static Duration positive(String knob, Duration value) {
+        Objects.requireNonNull(value, knob);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(knob + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /** A whole bound as a whole number ({@code 1}, not {@code 1.0}), as the messages write ranges. */
+    private static String bound(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** A sampling temperature in {@code [0, 2]}. */
