@@ -1,5 +1,6 @@
 package io.augcon.core;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
@@ -10,15 +11,15 @@ import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.config.AugConConfig;
 import io.augcon.core.config.SelectionConfig;
-import io.augcon.core.corpus.Chunk;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
-import io.augcon.core.corpus.LanguageDetector;
+import io.augcon.core.corpus.RootCutter;
 import io.augcon.core.filter.CrossRootDedup;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.output.RecordSink;
 import io.augcon.core.run.OrderedEmitter;
+import io.augcon.core.run.RootFeeder;
 import io.augcon.core.run.RootJob;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
@@ -36,12 +37,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -193,44 +191,31 @@ public final class AugCon {
 
     private void feed(Iterator<Document> documents, Chunker chunker, RootJob.Plan plan, RecordSink sink,
             PipelineListener listener) throws IOException, InterruptedException {
-        int window = maxRootsInProgress();
-        Semaphore permits = new Semaphore(window);
+        RootFeeder feeder = new RootFeeder(maxRootsInProgress());
         double dedupThreshold = config.selection().activeGlobalDedupThreshold();
         CrossRootDedup crossRootDedup = dedupThreshold > 0
                 ? new CrossRootDedup(MinHashIndex.builder().threshold(dedupThreshold).build())
                 : null;
-        OrderedEmitter emitter = new OrderedEmitter(sink, listener, permits, crossRootDedup);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        long sequence = 0;
-        while (failure.get() == null && documents.hasNext()) {
-            Document document = documents.next();
-            List<RootContext> roots = roots(document, chunker, sequence);
-            listener.documentRead(document, roots.size());
-            for (int i = 0; i < roots.size() && failure.get() == null; i++) {
-                RootContext root = roots.get(i);
-                permits.acquire();
-                start(new RootJob(plan, root), root.sequence(), emitter, failure, permits, window);
-            }
-            sequence += roots.size();
-        }
-        permits.acquire(window);
-        rethrow(failure.get());
+        OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup);
+        rethrow(feeder.feed(documents, (document, first) -> roots(document, chunker, first), () -> false,
+                (document, roots) -> listener.documentRead(document, roots.size()),
+                root -> new RootJob(plan, root).run().thenAccept(records -> {
+                    try {
+                        emitter.complete(root.sequence(), records);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })));
     }
 
     /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */
     private List<RootContext> roots(Document document, Chunker chunker, long firstSequence) {
-        Language language = languageOf(document);
+        RootCutter cutter = new RootCutter(chunker, config.corpus().language());
+        Language language = cutter.languageOf(document);
         // Starts loading the language's tokenizer now, while the first requests are out, not when
         // the first answer needs it.
         Tokenizer.ready(language);
-        List<Chunk> chunks = chunker.chunk(document.text(), language);
-        List<RootContext> roots = new ArrayList<>(chunks.size());
-        for (int i = 0; i < chunks.size(); i++) {
-            Chunk chunk = chunks.get(i);
-            roots.add(new RootContext(document.id() + "#" + i, document.id(), firstSequence + i, i,
-                    chunk.start(), chunk.end(), chunk.text(), language));
-        }
-        return roots;
+        return cutter.cut(document, language, firstSequence);
     }
 
     private static <T> Iterator<T> followedBy(Iterator<T> first, Iterator<T> then) {
@@ -247,27 +232,11 @@ public final class AugCon {
         };
     }
 
-    private static void start(RootJob job, long sequence, OrderedEmitter emitter, AtomicReference<Throwable> failure,
-            Semaphore permits, int window) {
-        job.run().thenAccept(records -> {
-            try {
-                emitter.complete(sequence, records);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).whenComplete((done, error) -> {
-            if (error != null && failure.compareAndSet(null, error)) {
-                // Wake the feeder, which may be waiting for permits that will never be released.
-                permits.release(window + 1);
-            }
-        });
-    }
-
     private static void rethrow(Throwable failure) throws IOException {
         if (failure == null) {
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = AsyncFailure.cause(failure);
         if (cause instanceof UncheckedIOException) {
             throw ((UncheckedIOException) cause).getCause();
         }
@@ -278,14 +247,6 @@ public final class AugCon {
             throw (Error) cause;
         }
         throw new IllegalStateException("pipeline failed", cause);
-    }
-
-    /** The builder's language, else the document's declared one, else detected from the text. */
-    private Language languageOf(Document document) {
-        if (config.corpus().language() != null) {
-            return config.corpus().language();
-        }
-        return document.declaredLanguage().orElseGet(() -> LanguageDetector.detect(document.text()));
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

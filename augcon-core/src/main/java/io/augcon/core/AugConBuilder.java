@@ -14,7 +14,7 @@ import io.augcon.core.config.ResponseConfig;
 import io.augcon.core.config.SelectionConfig;
 import io.augcon.core.config.TreeConfig;
 import io.augcon.core.llm.LlmChain;
-import io.augcon.core.llm.Scheduler;
+import io.augcon.api.Scheduler;
 import io.augcon.core.scoring.PairTrainer;
 import java.util.ArrayList;
 import java.util.List;

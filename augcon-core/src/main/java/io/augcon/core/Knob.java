@@ -1,5 +1,8 @@
 package io.augcon.core;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * The checks every builder in the library applies to its knobs, with one wording: the message
  * names the knob, the allowed range and the value given, e.g.
@@ -32,20 +35,45 @@ public final class Knob {
     /** {@code value}, or an {@link IllegalArgumentException} naming {@code knob} when it is outside {@code [min, max]} or NaN. */
     public static double inRange(String knob, double value, double min, double max) {
         if (!(value >= min && value <= max)) {
-            throw new IllegalArgumentException(knob + " must be in [" + plain(min) + ", " + plain(max) + "], was " + value);
+            throw new IllegalArgumentException(knob + " must be in [" + bound(min) + ", " + bound(max) + "], was " + value);
         }
         return value;
     }
 
     /**
      * {@code value}, or an {@link IllegalArgumentException} naming {@code knob} when it is outside
-     * {@code (min, max]} or NaN: for thresholds where the lower end means nothing, e.g. a similarity.
+     * the open range {@code (min, max)} or NaN.
+     */
+    public static double inOpenRange(String knob, double value, double min, double max) {
+        if (!(value > min && value < max)) {
+            throw new IllegalArgumentException(knob + " must be in (" + bound(min) + ", " + bound(max) + "), was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * {@code value}, or an {@link IllegalArgumentException} naming {@code knob} when it is outside
+     * {@code (min, max]} or NaN: a share that must be above {@code min} and may reach {@code max}.
      */
     public static double inOpenClosed(String knob, double value, double min, double max) {
         if (!(value > min && value <= max)) {
-            throw new IllegalArgumentException(knob + " must be in (" + plain(min) + ", " + plain(max) + "], was " + value);
+            throw new IllegalArgumentException(knob + " must be in (" + bound(min) + ", " + bound(max) + "], was " + value);
         }
         return value;
+    }
+
+    /** {@code value}, or an exception naming {@code knob} when it is null, zero or negative. */
+    public static Duration positive(String knob, Duration value) {
+        Objects.requireNonNull(value, knob);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(knob + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /** A whole bound as a whole number ({@code 1}, not {@code 1.0}), as the messages write ranges. */
+    private static String bound(double value) {
+        return value == Math.rint(value) && !Double.isInfinite(value) ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** A sampling temperature in {@code [0, 2]}. */
@@ -59,10 +87,5 @@ public final class Knob {
             throw new IllegalArgumentException(knob + " must not be blank");
         }
         return value;
-    }
-
-    /** {@code 1} for 1.0, {@code 0.5} for 0.5: bounds read as a person writes them. */
-    private static String plain(double bound) {
-        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
     }
 }

@@ -4,11 +4,10 @@ import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.RootContext;
 import io.augcon.core.corpus.BadInput;
-import io.augcon.core.corpus.Chunk;
 import io.augcon.core.config.CorpusConfig;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
-import io.augcon.core.corpus.LanguageDetector;
+import io.augcon.core.corpus.RootCutter;
 import io.augcon.core.filter.Quota;
 import io.augcon.core.respond.SeedExample;
 import io.augcon.core.tree.SplitMode;
@@ -56,11 +55,6 @@ final class DryRun {
     private final Optional<PreviousRunShape> previous;
     private final Map<Language, Tally> tallies = new EnumMap<>(Language.class);
 
-    /** @param tokenizer counts tokens of root texts, or {@code null} to use the measured ratios */
-    DryRun(Knobs knobs, TokenCounter tokenizer) {
-        this(knobs, tokenizer, Optional.empty());
-    }
-
     /**
      * @param tokenizer counts tokens of root texts, or {@code null} to use the measured ratios
      * @param previous  a previous LLM run's shape, used instead of the constants where it knows a stage
@@ -98,27 +92,23 @@ final class DryRun {
 
     /** Reads {@code input}, skipping bad documents (reported to {@code onBad}), and tallies it. */
     DryRun read(Path input, boolean strict, Consumer<BadInput> onBad) throws IOException {
-        Chunker chunker = new Chunker(knobs.maxChunkChars(), CorpusConfig.DEFAULTS.minParagraphChars());
+        RootCutter cutter = new RootCutter(new Chunker(knobs.maxChunkChars(), CorpusConfig.DEFAULTS.minParagraphChars()),
+                knobs.language());
         CorpusReader reader = CorpusReader.builder().strict(strict).onBadInput(onBad).build();
         try (Stream<Document> documents = reader.read(input)) {
-            documents.forEach(document -> tally(document, chunker));
+            documents.forEach(document -> tally(document, cutter));
         }
         return this;
     }
 
-    private void tally(Document document, Chunker chunker) {
-        Language language = knobs.language() != null ? knobs.language()
-                : document.declaredLanguage().orElseGet(() -> LanguageDetector.detect(document.text()));
+    private void tally(Document document, RootCutter cutter) {
+        Language language = cutter.languageOf(document);
         Tally t = tallies.computeIfAbsent(language, l -> new Tally());
         t.documents++;
-        List<Chunk> chunks = chunker.chunk(document.text(), language);
-        for (int i = 0; i < chunks.size(); i++) {
-            Chunk c = chunks.get(i);
-            RootContext root = new RootContext(document.id() + "#" + i, document.id(), 0, i, c.start(), c.end(),
-                    c.text(), language);
+        for (RootContext root : cutter.cut(document, language, 0)) {
             t.roots++;
-            t.chars += c.text().length();
-            t.tokens += tokenizer != null ? tokenizer.count(c.text()) : 0;
+            t.chars += root.text().length();
+            t.tokens += tokenizer != null ? tokenizer.count(root.text()) : 0;
             t.pairs += knobs.quota().pairsFor(root);
         }
     }

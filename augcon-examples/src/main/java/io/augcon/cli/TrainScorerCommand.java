@@ -1,8 +1,8 @@
 package io.augcon.cli;
 
+import io.augcon.core.scoring.QueryPair;
 import io.augcon.scorer.ContrastiveLoss;
 import io.augcon.scorer.Encoders;
-import io.augcon.scorer.ScorerPair;
 import io.augcon.scorer.ScorerPairs;
 import io.augcon.scorer.ScorerTrainer;
 import io.augcon.scorer.TrainedScorer;
@@ -52,7 +52,7 @@ final class TrainScorerCommand implements Callable<Integer> {
                 throw new NoSuchFileException(pairs.toString());
             }
             ContrastiveLoss chosenLoss = loss(loss);
-            List<ScorerPair> read = ScorerPairs.read(pairs);
+            List<QueryPair> read = ScorerPairs.read(pairs);
             ScorerTrainer trainer = ScorerTrainer.builder().encoder(Encoders.byName(encoder)).loss(chosenLoss).seed(seed).build();
             TrainedScorer trained = trainer.train(read);
             trained.scorer().save(output);

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Plugs {@link ScorerTrainer} into a run, so the pipeline trains its scorer on its own trees as
- * the paper does, and keeps what it trained for saving or inspection afterwards.
+ * the paper does, and keeps what it trained for saving or inspection afterwards (the reason it is
+ * not the trainer itself: {@link PairTrainer} answers a bare scorer, this keeps the report too).
  *
  * <pre>{@code
  * InRunTrainer trainer = new InRunTrainer(ScorerTrainer.builder().seed(7).build());
@@ -30,10 +31,7 @@ public final class InRunTrainer implements PairTrainer {
 
     @Override
     public QueryScorer train(List<QueryPair> pairs) {
-        List<ScorerPair> converted = pairs.stream()
-                .map(p -> new ScorerPair(p.context(), p.positive(), p.negative()))
-                .toList();
-        TrainedScorer result = trainer.train(converted);
+        TrainedScorer result = trainer.train(pairs);
         this.trained = result;
         return result.scorer();
     }

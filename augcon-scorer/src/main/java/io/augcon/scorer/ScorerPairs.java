@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.augcon.core.scoring.QueryPair;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +24,13 @@ import java.util.List;
  * other fields (say a {@code "kind"} of negative) are ignored.
  *
  * <pre>{@code
- * List<ScorerPair> pairs = ScorerPairs.read(Path.of("pairs.jsonl"));
+ * List<QueryPair> pairs = ScorerPairs.read(Path.of("pairs.jsonl"));
  * }</pre>
  */
 public final class ScorerPairs {
+    /** The {@link QueryPair#kind() kind} of every pair read from a file: a user's pair, whatever else its line holds. */
+    public static final String FILE_KIND = "user";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] FIELDS = {"context", "positive", "negative"};
 
@@ -40,14 +44,14 @@ public final class ScorerPairs {
      *     are not UTF-8), or when the file holds no pair
      * @throws UncheckedIOException when the file cannot be read
      */
-    public static List<ScorerPair> read(Path file) {
+    public static List<QueryPair> read(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read pairs file " + file, e);
         }
-        List<ScorerPair> pairs = new ArrayList<>();
+        List<QueryPair> pairs = new ArrayList<>();
         int start = 0;
         int lineNumber = 0;
         while (start < bytes.length) {
@@ -72,9 +76,9 @@ public final class ScorerPairs {
     }
 
     /** Writes {@code pairs} to {@code file} in the format {@link #read} accepts (UTF-8, one per line). */
-    public static void write(Path file, List<ScorerPair> pairs) throws IOException {
+    public static void write(Path file, List<QueryPair> pairs) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (ScorerPair pair : pairs) {
+            for (QueryPair pair : pairs) {
                 ObjectNode node = JSON.createObjectNode();
                 node.put("context", pair.context());
                 node.put("positive", pair.positive());
@@ -100,7 +104,7 @@ public final class ScorerPairs {
         }
     }
 
-    private static ScorerPair parse(String line, Path file, int lineNumber) {
+    private static QueryPair parse(String line, Path file, int lineNumber) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -129,6 +133,6 @@ public final class ScorerPairs {
         if (values[1].equals(values[2])) {
             throw new BadPairsException(file, lineNumber, "\"positive\" and \"negative\" are the same text", null);
         }
-        return new ScorerPair(values[0], values[1], values[2]);
+        return new QueryPair(values[0], values[1], values[2], ScorerPairs.FILE_KIND);
     }
 }

@@ -1,6 +1,7 @@
 package io.augcon.scorer;
 
 import io.augcon.api.TextEncoder;
+import io.augcon.core.scoring.QueryPair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -56,16 +57,16 @@ public final class ScorerTrainer {
      * Holds out {@code heldOutFraction} of {@code pairs} (whole contexts at a time unless
      * {@link Builder#splitByContext(boolean) splitByContext(false)}), trains on the rest.
      */
-    public TrainedScorer train(List<ScorerPair> pairs) {
+    public TrainedScorer train(List<QueryPair> pairs) {
         if (pairs.isEmpty()) {
             throw new IllegalArgumentException("no pairs to train on");
         }
-        List<List<ScorerPair>> split = split(pairs);
+        List<List<QueryPair>> split = split(pairs);
         return train(split.get(0), split.get(1));
     }
 
     /** Trains on {@code training}, stopping early on {@code heldOut} (which may be empty: then all epochs run). */
-    public TrainedScorer train(List<ScorerPair> training, List<ScorerPair> heldOut) {
+    public TrainedScorer train(List<QueryPair> training, List<QueryPair> heldOut) {
         if (training.isEmpty()) {
             throw new IllegalArgumentException("no pairs to train on");
         }
@@ -91,7 +92,7 @@ public final class ScorerTrainer {
     }
 
     /** [training, held out], from a {@link Random} seeded with the trainer's seed. */
-    List<List<ScorerPair>> split(List<ScorerPair> pairs) {
+    List<List<QueryPair>> split(List<QueryPair> pairs) {
         int wanted = (int) Math.round(pairs.size() * heldOutFraction);
         if (heldOutFraction > 0 && wanted == 0 && pairs.size() > 1) {
             wanted = 1;
@@ -100,22 +101,22 @@ public final class ScorerTrainer {
             wanted = pairs.size() - 1;
         }
         Random random = new Random(settings.seed() * 31 + 17);
-        List<ScorerPair> training = new ArrayList<>();
-        List<ScorerPair> heldOut = new ArrayList<>();
-        Map<String, List<ScorerPair>> byContext = new LinkedHashMap<>();
-        for (ScorerPair pair : pairs) {
+        List<QueryPair> training = new ArrayList<>();
+        List<QueryPair> heldOut = new ArrayList<>();
+        Map<String, List<QueryPair>> byContext = new LinkedHashMap<>();
+        for (QueryPair pair : pairs) {
             byContext.computeIfAbsent(splitByContext ? pair.context() : pair.context() + "\u0000" + byContext.size(),
                     k -> new ArrayList<>()).add(pair);
         }
-        List<List<ScorerPair>> groups = new ArrayList<>(byContext.values());
+        List<List<QueryPair>> groups = new ArrayList<>(byContext.values());
         if (groups.size() < 2) { // one context: only a split by pair is possible
             groups = new ArrayList<>();
-            for (ScorerPair pair : pairs) {
+            for (QueryPair pair : pairs) {
                 groups.add(List.of(pair));
             }
         }
         Collections.shuffle(groups, random);
-        for (List<ScorerPair> group : groups) {
+        for (List<QueryPair> group : groups) {
             if (heldOut.size() < wanted && heldOut.size() + group.size() < pairs.size()) {
                 heldOut.addAll(group);
             } else {
@@ -125,10 +126,10 @@ public final class ScorerTrainer {
         return List.of(training, heldOut);
     }
 
-    private Map<String, float[]> encodeDistinct(List<ScorerPair> training, List<ScorerPair> heldOut) {
+    private Map<String, float[]> encodeDistinct(List<QueryPair> training, List<QueryPair> heldOut) {
         LinkedHashSet<String> texts = new LinkedHashSet<>();
-        for (List<ScorerPair> list : List.of(training, heldOut)) {
-            for (ScorerPair pair : list) {
+        for (List<QueryPair> list : List.of(training, heldOut)) {
+            for (QueryPair pair : list) {
                 texts.add(pair.context());
                 texts.add(pair.positive());
                 texts.add(pair.negative());
@@ -148,12 +149,12 @@ public final class ScorerTrainer {
         return vectors;
     }
 
-    private HeadTrainer.Features features(List<ScorerPair> pairs, Map<String, float[]> vectors, int dimension) {
+    private HeadTrainer.Features features(List<QueryPair> pairs, Map<String, float[]> vectors, int dimension) {
         int width = features.width(dimension);
         float[] positive = new float[pairs.size() * width];
         float[] negative = new float[pairs.size() * width];
         for (int i = 0; i < pairs.size(); i++) {
-            ScorerPair pair = pairs.get(i);
+            QueryPair pair = pairs.get(i);
             float[] c = vectors.get(pair.context());
             features.fill(c, vectors.get(pair.positive()), positive, i * width);
             features.fill(c, vectors.get(pair.negative()), negative, i * width);

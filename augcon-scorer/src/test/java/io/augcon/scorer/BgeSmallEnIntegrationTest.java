@@ -3,6 +3,7 @@ package io.augcon.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.augcon.api.TextEncoder;
+import io.augcon.core.scoring.QueryPair;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +31,12 @@ class BgeSmallEnIntegrationTest {
         assertThat(encoder.id()).isEqualTo("bge-small-en-v1.5");
         assertThat(encoder.encode(List.of("tides"))[0]).hasSize(384);
 
-        List<ScorerPair> pairs = new ArrayList<>();
+        List<QueryPair> pairs = new ArrayList<>();
         for (int i = 0; i < FACTS.length; i++) {
             String context = FACTS[i][0];
-            pairs.add(new ScorerPair(context, FACTS[i][1], FACTS[(i + 1) % FACTS.length][1]));
-            pairs.add(new ScorerPair(context, FACTS[i][1], context));
-            pairs.add(new ScorerPair(context, FACTS[i][1], "Can you tell me more about this?"));
+            pairs.add(new QueryPair(context, FACTS[i][1], FACTS[(i + 1) % FACTS.length][1], "user"));
+            pairs.add(new QueryPair(context, FACTS[i][1], context, "user"));
+            pairs.add(new QueryPair(context, FACTS[i][1], "Can you tell me more about this?", "user"));
         }
         TrainedScorer trained = ScorerTrainer.builder().encoder(encoder).heldOutFraction(0).maxEpochs(40).build().train(pairs);
         assertThat(trained.report().trainAccuracy()).isEqualTo(1.0);
@@ -43,8 +44,8 @@ class BgeSmallEnIntegrationTest {
         Path file = dir.resolve("en.json");
         trained.scorer().save(file);
         ContrastiveScorer loaded = ContrastiveScorer.load(file);
-        List<String> contexts = pairs.stream().map(ScorerPair::context).toList();
-        List<String> negatives = pairs.stream().map(ScorerPair::negative).toList();
+        List<String> contexts = pairs.stream().map(QueryPair::context).toList();
+        List<String> negatives = pairs.stream().map(QueryPair::negative).toList();
         assertThat(loaded.encoderId()).isEqualTo("bge-small-en-v1.5");
         assertThat(loaded.score(contexts, negatives)).containsExactly(trained.scorer().score(contexts, negatives));
     }

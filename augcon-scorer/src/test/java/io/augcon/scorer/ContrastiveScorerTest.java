@@ -8,6 +8,7 @@ import io.augcon.api.ContextNode;
 import io.augcon.api.Language;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
+import io.augcon.core.scoring.QueryPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ContrastiveScorerTest {
-    private static final List<ScorerPair> TRAIN = SyntheticPairs.make(160, 3, 1);
-    private static final List<ScorerPair> PROBE = SyntheticPairs.make(30, 3, 3);
+    private static final List<QueryPair> TRAIN = SyntheticPairs.make(160, 3, 1);
+    private static final List<QueryPair> PROBE = SyntheticPairs.make(30, 3, 3);
     private static TrainedScorer trained;
 
     @TempDir
@@ -32,7 +33,7 @@ class ContrastiveScorerTest {
     }
 
     private static List<String> contexts() {
-        return PROBE.stream().map(ScorerPair::context).toList();
+        return PROBE.stream().map(QueryPair::context).toList();
     }
 
     private static List<String> queries() {
@@ -127,7 +128,7 @@ class ContrastiveScorerTest {
 
     @Test
     void asAQueryScorerItScoresCandidatesByTheirNodeTextAndRanksTheGroundedQuestionFirst() {
-        ScorerPair probe = PROBE.get(0);
+        QueryPair probe = PROBE.get(0);
         ContextNode node = new RootContext("doc#0", "doc", 0, 0, 0, probe.context().length(), probe.context(), Language.EN).node(0);
         String copy = probe.context();
         String generic = "what is this about?";

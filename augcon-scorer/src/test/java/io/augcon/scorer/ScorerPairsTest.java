@@ -3,6 +3,7 @@ package io.augcon.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.augcon.core.scoring.QueryPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,13 +29,13 @@ class ScorerPairsTest {
                 + "  \n"
                 + "{\"negative\":\"n\",\"positive\":\"p\",\"context\":\"c\"}");
         assertThat(ScorerPairs.read(file)).containsExactly(
-                new ScorerPair("潮汐每天涨落两次。", "为什么有两次潮汐？", "这是什么？"),
-                new ScorerPair("c", "p", "n"));
+                new QueryPair("潮汐每天涨落两次。", "为什么有两次潮汐？", "这是什么？", "user"),
+                new QueryPair("c", "p", "n", "user"));
     }
 
     @Test
     void writeThenReadGivesTheSamePairs() throws IOException {
-        List<ScorerPair> pairs = List.of(new ScorerPair("a \"quoted\"\nline", "b?", "c"), new ScorerPair("中文", "问？", "答"));
+        List<QueryPair> pairs = List.of(new QueryPair("a \"quoted\"\nline", "b?", "c", "user"), new QueryPair("中文", "问？", "答", "user"));
         Path file = dir.resolve("out.jsonl");
         ScorerPairs.write(file, pairs);
         assertThat(ScorerPairs.read(file)).isEqualTo(pairs);

@@ -3,22 +3,23 @@ package io.augcon.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.augcon.core.scoring.QueryPair;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ScorerTrainerTest {
-    private static final List<ScorerPair> TRAIN = SyntheticPairs.make(160, 3, 1);
-    private static final List<ScorerPair> HELD_OUT = SyntheticPairs.make(40, 3, 2);
+    private static final List<QueryPair> TRAIN = SyntheticPairs.make(160, 3, 1);
+    private static final List<QueryPair> HELD_OUT = SyntheticPairs.make(40, 3, 2);
 
     private static ScorerTrainer.Builder fast() {
         return ScorerTrainer.builder().encoder(new HashingEncoder(48)).hiddenUnits(32).maxEpochs(60).patience(6);
     }
 
-    private static double accuracy(PairScorer scorer, List<ScorerPair> pairs) {
+    private static double accuracy(PairScorer scorer, List<QueryPair> pairs) {
         int correct = 0;
-        for (ScorerPair p : pairs) {
+        for (QueryPair p : pairs) {
             if (scorer.score(p.context(), p.positive()) > scorer.score(p.context(), p.negative())) {
                 correct++;
             }
@@ -37,8 +38,8 @@ class ScorerTrainerTest {
 
     @Test
     void theSameSeedGivesTheSameScoresAndAnotherSeedOtherScores() {
-        List<String> contexts = HELD_OUT.stream().map(ScorerPair::context).toList();
-        List<String> queries = HELD_OUT.stream().map(ScorerPair::positive).toList();
+        List<String> contexts = HELD_OUT.stream().map(QueryPair::context).toList();
+        List<String> queries = HELD_OUT.stream().map(QueryPair::positive).toList();
 
         double[] first = fast().seed(7).build().train(TRAIN).scorer().score(contexts, queries);
         double[] second = fast().seed(7).build().train(TRAIN).scorer().score(contexts, queries);
@@ -82,7 +83,7 @@ class ScorerTrainerTest {
 
     @Test
     void theSplitHoldsOutWholeContextsOfAboutTheAskedShare() {
-        List<List<ScorerPair>> split = fast().heldOutFraction(0.2).build().split(TRAIN);
+        List<List<QueryPair>> split = fast().heldOutFraction(0.2).build().split(TRAIN);
         Set<String> trainContexts = new HashSet<>();
         split.get(0).forEach(p -> trainContexts.add(p.context()));
 
@@ -93,7 +94,7 @@ class ScorerTrainerTest {
 
     @Test
     void aSplitByPairMixesContexts() {
-        List<List<ScorerPair>> split = fast().heldOutFraction(0.2).splitByContext(false).build().split(TRAIN);
+        List<List<QueryPair>> split = fast().heldOutFraction(0.2).splitByContext(false).build().split(TRAIN);
         Set<String> trainContexts = new HashSet<>();
         split.get(0).forEach(p -> trainContexts.add(p.context()));
 
@@ -106,7 +107,7 @@ class ScorerTrainerTest {
         HashingEncoder encoder = new HashingEncoder(48);
         TrainedScorer trained = ScorerTrainer.builder().encoder(encoder).maxEpochs(2).build().train(TRAIN, HELD_OUT);
         Set<String> distinct = new HashSet<>();
-        for (List<ScorerPair> list : List.of(TRAIN, HELD_OUT)) {
+        for (List<QueryPair> list : List.of(TRAIN, HELD_OUT)) {
             list.forEach(p -> distinct.addAll(List.of(p.context(), p.positive(), p.negative())));
         }
         assertThat(encoder.calls).isEqualTo(1);

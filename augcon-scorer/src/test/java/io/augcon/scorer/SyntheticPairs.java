@@ -1,5 +1,6 @@
 package io.augcon.scorer;
 
+import io.augcon.core.scoring.QueryPair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -13,7 +14,7 @@ import java.util.Random;
 final class SyntheticPairs {
     private SyntheticPairs() {}
 
-    static List<ScorerPair> make(int contexts, int pairsPerContext, long seed) {
+    static List<QueryPair> make(int contexts, int pairsPerContext, long seed) {
         Random random = new Random(seed);
         List<List<String>> words = new ArrayList<>();
         for (int c = 0; c < contexts; c++) {
@@ -24,7 +25,7 @@ final class SyntheticPairs {
             words.add(w);
         }
         String[] generic = {"what is this about", "tell me more", "can you explain", "what does it say"};
-        List<ScorerPair> pairs = new ArrayList<>();
+        List<QueryPair> pairs = new ArrayList<>();
         for (int c = 0; c < contexts; c++) {
             List<String> w = words.get(c);
             String context = String.join(" ", w) + ".";
@@ -45,7 +46,7 @@ final class SyntheticPairs {
                         break;
                 }
                 if (!negative.equals(positive)) {
-                    pairs.add(new ScorerPair(context, positive, negative));
+                    pairs.add(new QueryPair(context, positive, negative, "user"));
                 }
             }
         }

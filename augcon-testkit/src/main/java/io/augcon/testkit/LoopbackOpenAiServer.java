@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.ChatMessage;
 import io.augcon.api.FinishReason;
 import io.augcon.api.LlmBackend;
@@ -11,25 +12,17 @@ import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -124,11 +117,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final List<LlmRequest> requests = new ArrayList<>();
     private final List<String> requestBodies = new ArrayList<>();
     private final List<Map<String, List<String>>> requestHeaders = new ArrayList<>();
-    private final Deque<ServerFault> faults = new ArrayDeque<>();
-    private final Map<ServerFault, Double> mix = new LinkedHashMap<>();
-    private final Map<ServerFault, Integer> injected = new LinkedHashMap<>();
+    private final FaultPlan faults = new FaultPlan();
     private final List<HttpExchange> hung = new ArrayList<>();
-    private Random mixRandom;
     private Duration latency = Duration.ZERO;
     private ScheduledExecutorService delayer;
     private final AtomicInteger requestCount = new AtomicInteger();
@@ -315,15 +305,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * @param times how many requests, at least 1
      */
     public void inject(ServerFault fault, int times) {
-        Objects.requireNonNull(fault, "fault");
-        if (times < 1) {
-            throw new IllegalArgumentException("times must be >= 1, was " + times);
-        }
-        synchronized (lock) {
-            for (int i = 0; i < times; i++) {
-                faults.addLast(fault);
-            }
-        }
+        faults.inject(fault, times);
     }
 
     /**
@@ -335,28 +317,12 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * @throws IllegalArgumentException when a share is negative or they add up to more than 1
      */
     public void faultMix(long seed, Map<ServerFault, Double> shares) {
-        double total = 0;
-        for (double share : shares.values()) {
-            if (!(share >= 0)) {
-                throw new IllegalArgumentException("fault shares must be >= 0, were " + shares.values());
-            }
-            total += share;
-        }
-        if (total > 1 + 1e-9) {
-            throw new IllegalArgumentException("fault shares must add up to at most 1, added up to " + total);
-        }
-        synchronized (lock) {
-            mix.clear();
-            mix.putAll(shares);
-            mixRandom = new Random(seed);
-        }
+        faults.mix(seed, shares);
     }
 
     /** How many requests met each fault so far, injected or mixed. */
     public Map<ServerFault, Integer> faultsInjected() {
-        synchronized (lock) {
-            return Map.copyOf(injected);
-        }
+        return faults.met();
     }
 
     /**
@@ -370,26 +336,6 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         synchronized (lock) {
             latency = value;
         }
-    }
-
-    /** The fault for the request that just arrived, if any. Call holding the lock. */
-    private ServerFault nextFault() {
-        ServerFault fault = faults.pollFirst();
-        if (fault == null && mixRandom != null && !mix.isEmpty()) {
-            double draw = mixRandom.nextDouble();
-            double upTo = 0;
-            for (Map.Entry<ServerFault, Double> e : mix.entrySet()) {
-                upTo += e.getValue();
-                if (draw < upTo) {
-                    fault = e.getKey();
-                    break;
-                }
-            }
-        }
-        if (fault != null) {
-            injected.merge(fault, 1, Integer::sum);
-        }
-        return fault;
     }
 
     /**
@@ -441,23 +387,23 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             Dialect dialect = Dialect.at(path);
             if (dialect != null) {
                 if (!"POST".equals(method)) {
-                    drain(exchange);
-                    sendError(exchange, dialect, 405, "Method " + method + " not allowed for " + path, null);
+                    Exchanges.drain(exchange);
+                    Exchanges.sendError(exchange, dialect, 405, "Method " + method + " not allowed for " + path, null);
                 } else {
                     handleLlm(exchange, dialect);
                 }
             } else if (MODELS_PATH.equals(path)) {
-                drain(exchange);
+                Exchanges.drain(exchange);
                 if (!"GET".equals(method)) {
-                    sendError(exchange, Dialect.OPENAI_CHAT, 405, "Method " + method + " not allowed for " + path, null);
+                    Exchanges.sendError(exchange, Dialect.OPENAI_CHAT, 405, "Method " + method + " not allowed for " + path, null);
                 } else if (!authorized(exchange, Dialect.OPENAI_CHAT)) {
                     return;
                 } else {
-                    send(exchange, 200, modelsJson());
+                    Exchanges.send(exchange, 200, modelsJson());
                 }
             } else {
-                drain(exchange);
-                sendError(exchange, Dialect.OPENAI_CHAT, 404, "Invalid URL (" + method + " " + path + ")", "unknown_url");
+                Exchanges.drain(exchange);
+                Exchanges.sendError(exchange, Dialect.OPENAI_CHAT, 404, "Invalid URL (" + method + " " + path + ")", "unknown_url");
             }
         } catch (IOException | RuntimeException e) {
             exchange.close();
@@ -471,7 +417,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         maxInFlight.accumulateAndGet(now, Math::max);
         boolean async = false;
         try {
-            String body = new String(readBody(exchange), StandardCharsets.UTF_8);
+            String body = new String(Exchanges.readBody(exchange), StandardCharsets.UTF_8);
             if (!authorized(exchange, dialect)) {
                 return;
             }
@@ -479,7 +425,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             try {
                 request = dialect.parse(body);
             } catch (Dialect.BadRequest e) {
-                sendError(exchange, dialect, 400, e.getMessage(), null);
+                Exchanges.sendError(exchange, dialect, 400, e.getMessage(), null);
                 return;
             }
             ServerFault fault;
@@ -488,7 +434,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 requests.add(request);
                 requestBodies.add(body);
                 requestHeaders.add(headersOf(exchange));
-                fault = nextFault();
+                fault = faults.next();
                 delay = latency;
             }
             if (fault != null) {
@@ -541,11 +487,11 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         switch (fault.mode) {
             case STATUS:
                 fault.headers.forEach(exchange.getResponseHeaders()::set);
-                sendError(exchange, dialect, fault.status, "injected failure (HTTP " + fault.status + ")", null);
+                Exchanges.sendError(exchange, dialect, fault.status, "injected failure (HTTP " + fault.status + ")", null);
                 break;
             case RAW:
                 fault.headers.forEach(exchange.getResponseHeaders()::set);
-                send(exchange, fault.status, fault.contentType, fault.body);
+                Exchanges.send(exchange, fault.status, fault.contentType, fault.body);
                 break;
             case CLOSE:
                 // Closing before any reply byte closes the connection under the client.
@@ -574,13 +520,13 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 failure = new NullPointerException("handler completed with a null response");
             }
             if (failure != null) {
-                Throwable cause = unwrap(failure);
+                Throwable cause = AsyncFailure.cause(failure);
                 int status = statusFor(cause);
                 String message = "handler failed: " + cause.getClass().getSimpleName()
                         + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-                sendError(exchange, dialect, status, message, null);
+                Exchanges.sendError(exchange, dialect, status, message, null);
             } else {
-                send(exchange, 200, dialect.reply(response, model, completionIds.incrementAndGet()));
+                Exchanges.send(exchange, 200, dialect.reply(response, model, completionIds.incrementAndGet()));
             }
         } catch (IOException | RuntimeException e) {
             exchange.close();
@@ -595,13 +541,13 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         }
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || header.isBlank()) {
-            sendError(exchange, dialect, 401, "You didn't provide an API key. You need to provide your API key in an"
+            Exchanges.sendError(exchange, dialect, 401, "You didn't provide an API key. You need to provide your API key in an"
                     + " Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null);
             return false;
         }
         String presented = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header;
         if (!apiKey.equals(presented)) {
-            sendError(exchange, dialect, 401, "Incorrect API key provided: " + presented + ".", "invalid_api_key");
+            Exchanges.sendError(exchange, dialect, 401, "Incorrect API key provided: " + presented + ".", "invalid_api_key");
             return false;
         }
         return true;
@@ -631,46 +577,6 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             }
         }
         return 500;
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
-    }
-
-    // ---------------------------------------------------------------- I/O
-
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static void drain(HttpExchange exchange) throws IOException {
-        readBody(exchange);
-    }
-
-    private static void sendError(HttpExchange exchange, Dialect dialect, int status, String message, String code)
-            throws IOException {
-        send(exchange, status, dialect.error(status, message, code));
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        send(exchange, status, "application/json; charset=utf-8", json);
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        } finally {
-            exchange.close();
-        }
     }
 
     private static ThreadFactory daemonThreads() {

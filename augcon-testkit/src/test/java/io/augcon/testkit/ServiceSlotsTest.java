@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ServiceSlotsTest {
-    private final ManualServiceClock clock = new ManualServiceClock();
+    private final ManualScheduler clock = new ManualScheduler();
 
     private ServiceSlots slots(int n, long perRequestNanos, long perTokenNanos) {
         return ServiceSlots.builder().slots(n).perRequest(Duration.ofNanos(perRequestNanos))
@@ -34,10 +34,10 @@ class ServiceSlotsTest {
         server.serve(0, () -> replies.add("c"));
         assertThat(server.queued()).isEqualTo(1);
 
-        clock.advance(100);
+        clock.advance(Duration.ofNanos(100));
         assertThat(replies).containsExactly("a", "b");
         assertThat(server.queued()).isZero();
-        clock.advance(100);
+        clock.advance(Duration.ofNanos(100));
 
         assertThat(replies).containsExactly("a", "b", "c");
         assertThat(server.log().intervals()).containsExactly(
@@ -49,18 +49,18 @@ class ServiceSlotsTest {
     void serviceTimeIsPerRequestPlusPerOutputToken() {
         ServiceSlots server = slots(1, 10, 2);
         server.serve(5, () -> { });
-        clock.advance(19);
+        clock.advance(Duration.ofNanos(19));
         assertThat(server.log().requests()).isZero();
-        clock.advance(1);
+        clock.advance(Duration.ofNanos(1));
         assertThat(server.log().intervals()).containsExactly(new ServiceLog.Interval(0, 0, 20));
     }
 
     @Test
     void serviceCountsFromArrivalWhenASlotWasFreeThen() {
         ServiceSlots server = slots(1, 100, 0);
-        clock.advance(50);
+        clock.advance(Duration.ofNanos(50));
         server.serve(0, 0, () -> { });
-        clock.advance(50);
+        clock.advance(Duration.ofNanos(50));
         assertThat(server.log().intervals()).containsExactly(new ServiceLog.Interval(0, 0, 100));
     }
 
@@ -68,10 +68,10 @@ class ServiceSlotsTest {
     void aRequestThatArrivedWhileAllSlotsWereBusyStartsWhenOneCameFree() {
         ServiceSlots server = slots(1, 100, 0);
         server.serve(0, () -> { });
-        clock.advance(100);
-        clock.advance(20);
+        clock.advance(Duration.ofNanos(100));
+        clock.advance(Duration.ofNanos(20));
         server.serve(50, 0, () -> { });
-        clock.advance(80);
+        clock.advance(Duration.ofNanos(80));
         assertThat(server.log().intervals()).containsExactly(
                 new ServiceLog.Interval(0, 0, 100), new ServiceLog.Interval(50, 100, 200));
     }
@@ -82,7 +82,7 @@ class ServiceSlotsTest {
         for (int i = 0; i < 5; i++) {
             server.serve(0, () -> { });
         }
-        clock.advance(300);
+        clock.advance(Duration.ofNanos(300));
         ServiceLog log = server.log();
 
         // Four requests fill both slots for 200 ns, the fifth runs alone for 100 ns.
@@ -97,9 +97,9 @@ class ServiceSlotsTest {
     void idleTimeBetweenArrivalsLowersUtilization() {
         ServiceSlots server = slots(1, 100, 0);
         server.serve(0, () -> { });
-        clock.advance(300);
+        clock.advance(Duration.ofNanos(300));
         server.serve(0, () -> { });
-        clock.advance(100);
+        clock.advance(Duration.ofNanos(100));
 
         assertThat(server.log().utilization(0)).isCloseTo(200.0 / 400, within(1e-9));
     }
@@ -127,9 +127,9 @@ class ServiceSlotsTest {
             assertThat(clock.pendingDueTimes()).containsExactly(1_000L);
             assertThat(answers).noneMatch(CompletableFuture::isDone);
 
-            clock.advance(1_000);
+            clock.advance(Duration.ofNanos(1_000));
             clock.awaitScheduled(1);
-            clock.advance(1_000);
+            clock.advance(Duration.ofNanos(1_000));
 
             for (CompletableFuture<HttpResponse<String>> answer : answers) {
                 assertThat(answer.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

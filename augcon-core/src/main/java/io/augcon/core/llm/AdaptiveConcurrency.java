@@ -4,6 +4,8 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.Scheduler;
+import io.augcon.core.Knob;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,10 +73,7 @@ public final class AdaptiveConcurrency {
     private long epoch;
     private long generation;
     private State state = State.CLOSED;
-    private final boolean[] window;
-    private int windowSize;
-    private int windowNext;
-    private int windowFailures;
+    private final FailureWindow window;
     private Duration pause;
     private int failedProbes;
     private long outageStartNanos;
@@ -92,7 +91,7 @@ public final class AdaptiveConcurrency {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.aimdLimit = maxLimit;
         this.lowestLimit = maxLimit;
-        this.window = new boolean[settings.breakerWindow()];
+        this.window = new FailureWindow(settings.breakerWindow());
         this.pause = settings.breakerPause();
     }
 
@@ -193,16 +192,8 @@ public final class AdaptiveConcurrency {
     }
 
     private void breakerWindow(boolean failure, List<Runnable> events) {
-        if (windowSize == window.length) {
-            windowFailures -= window[windowNext] ? 1 : 0;
-        } else {
-            windowSize++;
-        }
-        window[windowNext] = failure;
-        windowFailures += failure ? 1 : 0;
-        windowNext = (windowNext + 1) % window.length;
-        double rate = windowFailures / (double) windowSize;
-        if (windowSize >= settings.breakerMinCalls() && rate >= settings.breakerThreshold()) {
+        double rate = window.add(failure);
+        if (window.size() >= settings.breakerMinCalls() && rate >= settings.breakerThreshold()) {
             outageStartNanos = scheduler.nanoTime();
             open(settings.breakerPause(), rate, events);
         }
@@ -215,7 +206,7 @@ public final class AdaptiveConcurrency {
             generation++;
             failedProbes = 0;
             pause = settings.breakerPause();
-            windowSize = windowNext = windowFailures = 0;
+            window.clear();
             successes = 0;
             events.add(() -> listener.circuitClosed(pausedFor));
             events.add(() -> LOG.log(Level.DEBUG, "circuit closed after " + pausedFor.toMillis() + " ms"));
@@ -345,26 +336,22 @@ public final class AdaptiveConcurrency {
             int probesBeforeGivingUp) {
 
         public Settings {
-            atLeast("minLimit", minLimit, 1);
-            if (!(decrease > 0 && decrease < 1)) {
-                throw new IllegalArgumentException("decrease must be in (0, 1), was " + decrease);
-            }
-            atLeast("breakerWindow", breakerWindow, 1);
-            atLeast("breakerMinCalls", breakerMinCalls, 1);
+            Knob.atLeast("minLimit", minLimit, 1);
+            Knob.inOpenRange("decrease", decrease, 0, 1);
+            Knob.atLeast("breakerWindow", breakerWindow, 1);
+            Knob.atLeast("breakerMinCalls", breakerMinCalls, 1);
             if (breakerMinCalls > breakerWindow) {
                 throw new IllegalArgumentException("breakerMinCalls must be <= breakerWindow ("
                         + breakerWindow + "), was " + breakerMinCalls);
             }
-            if (!(breakerThreshold > 0 && breakerThreshold <= 1)) {
-                throw new IllegalArgumentException("breakerThreshold must be in (0, 1], was " + breakerThreshold);
-            }
-            positive("breakerPause", breakerPause);
-            positive("breakerMaxPause", breakerMaxPause);
+            Knob.inOpenClosed("breakerThreshold", breakerThreshold, 0, 1);
+            Knob.positive("breakerPause", breakerPause);
+            Knob.positive("breakerMaxPause", breakerMaxPause);
             if (breakerMaxPause.compareTo(breakerPause) < 0) {
                 throw new IllegalArgumentException("breakerMaxPause must be >= breakerPause (" + breakerPause
                         + "), was " + breakerMaxPause);
             }
-            atLeast("probesBeforeGivingUp", probesBeforeGivingUp, 1);
+            Knob.atLeast("probesBeforeGivingUp", probesBeforeGivingUp, 1);
         }
 
         /**
@@ -394,17 +381,5 @@ public final class AdaptiveConcurrency {
                     breakerMaxPause, probes);
         }
 
-        private static void atLeast(String knob, int value, int min) {
-            if (value < min) {
-                throw new IllegalArgumentException(knob + " must be >= " + min + ", was " + value);
-            }
-        }
-
-        private static void positive(String knob, Duration value) {
-            Objects.requireNonNull(value, knob);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(knob + " must be positive, was " + value);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.augcon.core.llm;
 
 import io.augcon.api.LlmBackend;
+import io.augcon.api.Scheduler;
 import io.augcon.core.config.LlmPolicy;
 import java.util.List;
 import java.util.Objects;

@@ -22,7 +22,11 @@ public final class MeteredBackend implements LlmBackend {
         this(delegate, listener, System::nanoTime);
     }
 
-    /** As {@link #MeteredBackend(LlmBackend, LlmCallListener)} with a nanosecond clock tests control. */
+    /**
+     * As {@link #MeteredBackend(LlmBackend, LlmCallListener)} with a nanosecond clock tests control:
+     * the reading half of a {@link io.augcon.api.Scheduler} (pass {@code scheduler::nanoTime}),
+     * since a meter only reads the time and never waits on it.
+     */
     public MeteredBackend(LlmBackend delegate, LlmCallListener listener, LongSupplier nanoClock) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.listener = Objects.requireNonNull(listener, "listener");

@@ -1,13 +1,14 @@
 package io.augcon.core.llm;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.Scheduler;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -62,11 +63,6 @@ public final class RetryingBackend implements LlmBackend {
         return delegate.modelName();
     }
 
-    /** The policy in force. */
-    public RetryPolicy policy() {
-        return policy;
-    }
-
     /** One request's attempts; {@code current} is what to cancel if the caller gives up. */
     private final class Attempts {
         final LlmRequest request;
@@ -106,7 +102,7 @@ public final class RetryingBackend implements LlmBackend {
                 if (error == null) {
                     result.complete(response);
                 } else {
-                    failed(attempt, unwrap(error));
+                    failed(attempt, AsyncFailure.cause(error));
                 }
             });
         }
@@ -130,9 +126,5 @@ public final class RetryingBackend implements LlmBackend {
             Scheduler.Task wait = scheduler.schedule(() -> send(attempt + 1), delay);
             setCurrent(wait::cancel);
         }
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

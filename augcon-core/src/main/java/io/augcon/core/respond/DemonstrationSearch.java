@@ -1,5 +1,6 @@
 package io.augcon.core.respond;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -136,7 +136,7 @@ final class DemonstrationSearch {
 
     private static void rethrowIfFatal(Throwable error) {
         if (RunFailure.endsTheRun(error)) {
-            throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
+            throw AsyncFailure.propagate(error);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.augcon.core.respond;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.Language;
 import io.augcon.core.llm.RunFailure;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -54,7 +54,7 @@ final class GroundingGate {
         regenerated.increment();
         return regenerate.get().handle((second, error) -> {
             if (error != null && RunFailure.endsTheRun(error)) {
-                throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
+                throw AsyncFailure.propagate(error);
             }
             double secondGrounding = error == null ? GroundingCheck.score(second, context, language) : -1;
             if (secondGrounding >= floor) {

@@ -63,9 +63,4 @@ public final class OrderedEmitter {
             rootsInProgress.release();
         }
     }
-
-    /** Roots written so far. */
-    public synchronized long written() {
-        return next;
-    }
 }

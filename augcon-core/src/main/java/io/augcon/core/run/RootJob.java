@@ -1,5 +1,6 @@
 package io.augcon.core.run;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.CandidateQuery;
 import io.augcon.api.ContextNode;
 import io.augcon.api.QueryScorer;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -205,7 +205,7 @@ public final class RootJob {
             answers.add(response.handleAsync((r, error) -> {
                 if (error != null) {
                     if (RunFailure.endsTheRun(error)) {
-                        throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
+                        throw AsyncFailure.propagate(error);
                     }
                     plan.listener().responseFailed(k.query(), error);
                     return null;

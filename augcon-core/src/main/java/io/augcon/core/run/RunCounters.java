@@ -74,7 +74,10 @@ public final class RunCounters implements PipelineListener {
         this(System::nanoTime);
     }
 
-    /** Counters whose wall time is read from {@code nanoClock}. */
+    /**
+     * Counters whose wall time is read from {@code nanoClock}: the reading half of a {@link
+     * io.augcon.api.Scheduler} (pass {@code scheduler::nanoTime}), since counters never wait on time.
+     */
     public RunCounters(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.startNanos = nanoClock.getAsLong();
@@ -233,7 +236,7 @@ public final class RunCounters implements PipelineListener {
         return String.format(Locale.ROOT,
                 "documents %d | roots %d/%d done | nodes %d | LLM calls %d | failed %d%s | retries %d%s%s | records %d | %.0f s",
                 documents.sum(), rootsFinished.sum(), roots.sum(), nodesExpanded.sum(), calls,
-                failures.values().stream().mapToLong(Long::longValue).sum(), LlmResilience.counts(failures),
+                failures.values().stream().mapToLong(Long::longValue).sum(), ResilienceCounts.counts(failures),
                 retries.values().stream().mapToLong(LongAdder::sum).sum(), limit, paused.get() ? " | PAUSED" : "",
                 records.sum(), (nanoClock.getAsLong() - startNanos) / 1e9);
     }
@@ -251,8 +254,8 @@ public final class RunCounters implements PipelineListener {
                 demonstrations, crossRootDuplicates.sum());
     }
 
-    private LlmResilience resilience() {
-        return new LlmResilience(sums(retries), sums(gaveUp), truncationRetries.sum(), limitCuts.sum(),
+    private ResilienceCounts resilience() {
+        return new ResilienceCounts(sums(retries), sums(gaveUp), truncationRetries.sum(), limitCuts.sum(),
                 lowestLimit.get(), currentLimit.get(), breakerOpens.sum(), Duration.ofNanos(pausedNanos.sum()));
     }
 

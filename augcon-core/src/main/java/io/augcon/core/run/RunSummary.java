@@ -66,7 +66,7 @@ public record RunSummary(
         Map<String, TokenUsage> tokens,
         String scorer,
         Duration wallTime,
-        LlmResilience resilience,
+        ResilienceCounts resilience,
         Map<String, Long> recordFlags,
         Map<String, SearchReport> demonstrations,
         long crossRootDuplicates) {
@@ -75,7 +75,7 @@ public record RunSummary(
             Map<String, Long> nodeFailures, long reasks, long questionsRejected, Map<String, Long> branchEnds,
             long candidates, long kept, long duplicates, long overQuota, long quota, long rootsShort, long pairsShort,
             Map<String, Long> responseFailures, long records, Map<String, Long> llmCalls, Map<String, Long> llmFailures,
-            Map<String, TokenUsage> tokens, String scorer, Duration wallTime, LlmResilience resilience,
+            Map<String, TokenUsage> tokens, String scorer, Duration wallTime, ResilienceCounts resilience,
             Map<String, Long> recordFlags, Map<String, SearchReport> demonstrations) {
         this(documents, badInputs, roots, rootsWithoutQuota, nodesExpanded, nodeFailures, reasks, questionsRejected,
                 branchEnds, candidates, kept, duplicates, overQuota, quota, rootsShort, pairsShort, responseFailures,
@@ -83,7 +83,7 @@ public record RunSummary(
     }
 
     public RunSummary {
-        resilience = resilience == null ? LlmResilience.NONE : resilience;
+        resilience = resilience == null ? ResilienceCounts.NONE : resilience;
         nodeFailures = sorted(nodeFailures);
         branchEnds = sorted(branchEnds);
         responseFailures = sorted(responseFailures);

@@ -1,5 +1,6 @@
 package io.augcon.core.run;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.CandidateQuery;
 import io.augcon.api.Document;
 import io.augcon.api.NodeExpander;
@@ -17,13 +18,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -70,28 +69,19 @@ public final class ScorerWarmup {
         // the order trees happened to finish in, or a seed would not fix the trained scorer.
         ConcurrentSkipListMap<Long, List<CandidateQuery>> byRoot = new ConcurrentSkipListMap<>();
         AtomicInteger found = new AtomicInteger();
-        long launched = 0;
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Semaphore permits = new Semaphore(window);
-        while (found.get() < positivesWanted && failure.get() == null && documents.hasNext()) {
-            Document document = documents.next();
-            read.add(document);
-            for (RootContext root : roots.apply(document)) {
-                permits.acquire();
-                long order = launched++;
-                tree.grow(root, 0).whenComplete((candidates, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error);
-                    } else {
-                        byRoot.put(order, candidates);
-                        found.addAndGet(candidates.size());
-                    }
-                    permits.release();
-                });
-            }
-        }
-        permits.acquire(window);
-        rethrow(failure.get());
+        AtomicLong launched = new AtomicLong();
+        RootFeeder feeder = new RootFeeder(window);
+        rethrow(feeder.feed(documents, (document, first) -> roots.apply(document), () -> found.get() >= positivesWanted,
+                (document, cut) -> read.add(document), root -> {
+                    long order = launched.getAndIncrement();
+                    return tree.grow(root, 0).whenComplete((candidates, error) -> {
+                        if (error == null) {
+                            byRoot.put(order, candidates);
+                            found.addAndGet(candidates.size());
+                        }
+                        feeder.permits().release();
+                    });
+                }));
 
         List<CandidateQuery> sample = new ArrayList<>();
         for (List<CandidateQuery> candidates : byRoot.values()) {
@@ -124,7 +114,7 @@ public final class ScorerWarmup {
         if (failure == null) {
             return;
         }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = AsyncFailure.cause(failure);
         if (cause instanceof RuntimeException) {
             throw (RuntimeException) cause;
         }

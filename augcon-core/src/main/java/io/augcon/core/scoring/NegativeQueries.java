@@ -1,5 +1,6 @@
 package io.augcon.core.scoring;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.CandidateQuery;
 import io.augcon.api.Expansion;
 import io.augcon.api.Language;
@@ -17,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -108,7 +108,7 @@ public final class NegativeQueries {
     private Optional<QueryPair> pair(CandidateQuery positive, NegativeKind kind, Expansion expansion, Throwable error) {
         if (error != null) {
             if (RunFailure.endsTheRun(error)) {
-                throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
+                throw AsyncFailure.propagate(error);
             }
             unusable.incrementAndGet();
             return Optional.empty();

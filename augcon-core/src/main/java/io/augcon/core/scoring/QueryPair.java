@@ -1,5 +1,6 @@
 package io.augcon.core.scoring;
 
+import io.augcon.core.Knob;
 import java.util.Objects;
 
 /**
@@ -10,12 +11,17 @@ import java.util.Objects;
  * @param positive the better query
  * @param negative the worse query
  * @param kind     how the negative was made, e.g. {@code brief-instruction} or {@code user}
+ *
+ * <pre>{@code
+ * new QueryPair("Tides rise twice a day because ...", "Why are there two high tides a day?", "What is this about?", "user");
+ * }</pre>
  */
 public record QueryPair(String context, String positive, String negative, String kind) {
+    /** Rejects null and blank texts and a null kind. */
     public QueryPair {
-        Objects.requireNonNull(context, "context");
-        Objects.requireNonNull(positive, "positive");
-        Objects.requireNonNull(negative, "negative");
+        Knob.notBlank("context", context);
+        Knob.notBlank("positive", positive);
+        Knob.notBlank("negative", negative);
         Objects.requireNonNull(kind, "kind");
     }
 }

@@ -62,11 +62,6 @@ public final class ContextSplitTree {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** The order candidates are returned in: tree run, depth, path. */
-    public static Comparator<CandidateQuery> generationOrder() {
-        return GENERATION_ORDER;
-    }
-
     /** The seed of a node: a function of the run seed, the root, the tree run and the node's path. */
     public static long nodeSeed(long runSeed, ContextNode node) {
         return Seeds.derive(runSeed, node.root().id(), "tree", Integer.toString(node.treeRun()), "node", node.path());

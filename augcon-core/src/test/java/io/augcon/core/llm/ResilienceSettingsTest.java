@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmBackend;
+import io.augcon.api.Scheduler;
 import io.augcon.core.config.LlmPolicy;
 import io.augcon.core.run.RunCounters;
 import io.augcon.testkit.ScriptedLlm;

@@ -3,6 +3,7 @@ package io.augcon.llm.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.LlmException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -22,8 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
@@ -256,10 +255,7 @@ public final class JsonHttpClient {
     // ---------------------------------------------------------------- transport failures
 
     private LlmException translate(Throwable failure) {
-        Throwable c = failure;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
+        Throwable c = AsyncFailure.cause(failure);
         if (c instanceof LlmException) {
             return (LlmException) c;
         }
@@ -354,7 +350,11 @@ public final class JsonHttpClient {
             return this;
         }
 
-        /** The clock an HTTP-date {@code Retry-After} is measured from (default the system's). */
+        /**
+         * The clock an HTTP-date {@code Retry-After} is measured from (default the system's). A
+         * calendar clock, not a {@link io.augcon.api.Scheduler}: such a date names an instant,
+         * which monotonic time cannot be compared with.
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;

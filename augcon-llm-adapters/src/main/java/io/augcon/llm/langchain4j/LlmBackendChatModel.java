@@ -9,6 +9,7 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.ChatMessage;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
@@ -65,7 +66,7 @@ public final class LlmBackendChatModel implements ChatModel {
         try {
             answer = backend.complete(b.build()).toCompletableFuture().join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
+            throw AsyncFailure.cause(e) instanceof RuntimeException cause ? cause : e;
         }
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(answer.text()))

@@ -119,7 +119,10 @@ public abstract class OpenAiCompatibleBuilder<B extends OpenAiCompatibleBuilder<
         return self();
     }
 
-    /** The clock an HTTP-date {@code Retry-After} is read against (default the system's). */
+    /**
+     * The clock an HTTP-date {@code Retry-After} is read against (default the system's): a
+     * calendar clock, not a {@link io.augcon.api.Scheduler}, since such a date names an instant.
+     */
     public B clock(Clock value) {
         this.clock = Objects.requireNonNull(value, "clock");
         return self();

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.core.AugCon;
-import io.augcon.core.llm.ManualScheduler;
 import io.augcon.core.llm.Resilience;
 import io.augcon.core.llm.RetryPolicy;
 import io.augcon.core.run.RunSummary;
 import io.augcon.llm.TestCorpus;
 import io.augcon.llm.openai.OpenAiChatBackend;
 import io.augcon.testkit.LoopbackOpenAiServer;
+import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedLlm;
 import io.augcon.testkit.ServerFault;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import io.augcon.core.corpus.LanguageDetector;
 import io.augcon.core.corpus.SentenceSplitter;
 import io.augcon.core.corpus.TextSpan;
 import io.augcon.core.offline.OfflineExpander;
-import io.augcon.scorer.ScorerPair;
+import io.augcon.core.scoring.QueryPair;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ final class SamplePairs {
             "从中能学到什么？", "怎么评价这段话？");
 
     /** A pair with where it came from. */
-    record Labelled(ScorerPair pair, String kind, String rootId, String documentId, Language language) {}
+    record Labelled(QueryPair pair, String kind, String rootId, String documentId, Language language) {}
 
     /** A tree node and the questions the offline generator asks of it. */
     record Node(ContextNode node, List<String> questions) {}
@@ -143,7 +143,7 @@ final class SamplePairs {
                     if (negative == null || negative.equals(positive) || n.questions().contains(negative)) {
                         continue;
                     }
-                    out.add(new Labelled(new ScorerPair(context, positive, negative), kind, node.root().id(),
+                    out.add(new Labelled(new QueryPair(context, positive, negative, kind), kind, node.root().id(),
                             node.root().documentId(), language));
                 }
             }

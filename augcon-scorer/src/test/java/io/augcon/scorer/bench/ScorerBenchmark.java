@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augcon.api.Language;
 import io.augcon.api.TextEncoder;
 import io.augcon.core.offline.CachingTextEncoder;
+import io.augcon.core.scoring.QueryPair;
 import io.augcon.scorer.ContrastiveLoss;
 import io.augcon.scorer.ContrastiveScorer;
 import io.augcon.scorer.CosineScorer;
@@ -18,7 +19,6 @@ import io.augcon.scorer.DjlOffline;
 import io.augcon.scorer.Encoders;
 import io.augcon.scorer.FeatureLayout;
 import io.augcon.scorer.PairScorer;
-import io.augcon.scorer.ScorerPair;
 import io.augcon.scorer.ScorerTrainer;
 import io.augcon.scorer.TrainedScorer;
 import io.augcon.scorer.TrainingReport;
@@ -357,7 +357,7 @@ public final class ScorerBenchmark {
         return out;
     }
 
-    private static List<ScorerPair> plain(List<SamplePairs.Labelled> labelled) {
+    private static List<QueryPair> plain(List<SamplePairs.Labelled> labelled) {
         return labelled.stream().map(SamplePairs.Labelled::pair).toList();
     }
 

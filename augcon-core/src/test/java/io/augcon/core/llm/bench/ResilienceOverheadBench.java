@@ -10,7 +10,7 @@ import io.augcon.core.config.LlmPolicy;
 import io.augcon.core.llm.LlmCallListener;
 import io.augcon.core.llm.LlmChain;
 import io.augcon.core.llm.Resilience;
-import io.augcon.core.llm.Scheduler;
+import io.augcon.api.Scheduler;
 import io.augcon.core.llm.ResilienceListener;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.augcon.core.llm;
+package io.augcon.testkit;
 
+import io.augcon.api.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A {@link Scheduler} on virtual time, for tests of backoff, timeouts and pauses that must not
@@ -18,7 +21,7 @@ import java.util.concurrent.Executors;
  *       thread, in due order), with the clock jumped to its due time; for end-to-end runs where
  *       nobody is there to advance time, but the waits asked for must be checked. It suits
  *       waits meant to pass (backoff, pauses), not deadlines meant to be beaten: a
- *       {@link TimeoutBackend} on it times out every call.</li>
+ *       {@code TimeoutBackend} on it times out every call.</li>
  * </ul>
  * Both record every delay asked for ({@link #delays()}).
  *
@@ -33,6 +36,7 @@ public final class ManualScheduler implements Scheduler {
     private final PriorityQueue<Entry> due = new PriorityQueue<>();
     private final List<Duration> delays = new ArrayList<>();
     private final ExecutorService runner;
+    private final Semaphore scheduled = new Semaphore(0);
     private long now;
     private long sequence;
 
@@ -68,6 +72,7 @@ public final class ManualScheduler implements Scheduler {
             entry = new Entry(now + Math.max(0, delay.toNanos()), sequence++, task);
             due.add(entry);
         }
+        scheduled.release();
         if (runner != null) {
             runner.execute(this::runEarliest);
         }
@@ -105,6 +110,18 @@ public final class ManualScheduler implements Scheduler {
     /** Every delay asked for so far, in order. */
     public synchronized List<Duration> delays() {
         return List.copyOf(delays);
+    }
+
+    /** Waits until {@code count} more tasks have been scheduled (by other threads), at most 10 s. */
+    public void awaitScheduled(int count) throws InterruptedException {
+        if (!scheduled.tryAcquire(count, 10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(count + " tasks were not scheduled within 10 s");
+        }
+    }
+
+    /** When the tasks not yet run or cancelled fall due, in nanoseconds of this clock, earliest first. */
+    public synchronized List<Long> pendingDueTimes() {
+        return due.stream().sorted().map(e -> e.at).toList();
     }
 
     /** Tasks scheduled and not yet run or cancelled. */

@@ -1,4 +1,4 @@
-package io.augcon.core.llm;
+package io.augcon.api;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -8,9 +8,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Time for the resilience decorators: a monotonic clock and delayed tasks. The system scheduler
- * runs tasks on one shared daemon thread; tests pass a scheduler whose time they advance by
- * hand, so backoff, timeouts and circuit-breaker pauses are tested without sleeping.
+ * Time for whatever waits on the clock: a monotonic clock and delayed tasks. The resilience
+ * decorators (backoff, timeouts, circuit-breaker pauses) and the test kit's simulated servers
+ * take one, so tests pass a scheduler whose time they advance by hand and nothing sleeps. The
+ * system scheduler runs tasks on one shared daemon thread.
  *
  * <pre>{@code
  * Scheduler time = Scheduler.system();
@@ -41,17 +42,29 @@ public interface Scheduler {
         return SystemScheduler.INSTANCE;
     }
 
-    /** The real scheduler: {@link System#nanoTime()} and one daemon timer thread for the JVM. */
+    /**
+     * The real clock, with tasks on a daemon thread of its own named {@code threadName}: for a
+     * component whose tasks must not wait behind those on the shared thread, or hold them back.
+     */
+    static Scheduler ownThread(String threadName) {
+        return new SystemScheduler(threadName);
+    }
+
+    /** The real scheduler: {@link System#nanoTime()} and one daemon timer thread. */
     final class SystemScheduler implements Scheduler {
-        static final SystemScheduler INSTANCE = new SystemScheduler();
+        static final SystemScheduler INSTANCE = new SystemScheduler("augcon-llm-timer");
 
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "augcon-llm-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        private final ScheduledExecutorService timer;
+        private final String threadName;
 
-        private SystemScheduler() {}
+        private SystemScheduler(String threadName) {
+            this.threadName = Objects.requireNonNull(threadName, "threadName");
+            this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread t = new Thread(task, threadName);
+                t.setDaemon(true);
+                return t;
+            });
+        }
 
         @Override
         public long nanoTime() {
@@ -68,7 +81,7 @@ public interface Scheduler {
 
         @Override
         public String toString() {
-            return "Scheduler.system()";
+            return this == INSTANCE ? "Scheduler.system()" : "Scheduler.ownThread(" + threadName + ")";
         }
     }
 }

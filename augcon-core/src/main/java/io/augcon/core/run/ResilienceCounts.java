@@ -8,8 +8,9 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * What the resilience decorators did in a run. Failure maps are keyed by the lower-case
- * {@link io.augcon.api.LlmException.Kind} name.
+ * What the resilience decorators did in a run: the counts a run summary reports ({@link
+ * io.augcon.core.llm.Resilience} is the policy that produced them). Failure maps are keyed by the
+ * lower-case {@link io.augcon.api.LlmException.Kind} name.
  *
  * @param retries           failed calls that were retried, by failure kind
  * @param gaveUp            calls that still failed transiently on their last attempt, by kind
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * @param breakerOpens      times the circuit breaker paused all requests
  * @param paused            time paused by the breaker, over the pauses that ended
  */
-public record LlmResilience(
+public record ResilienceCounts(
         Map<String, Long> retries,
         Map<String, Long> gaveUp,
         long truncationRetries,
@@ -31,9 +32,9 @@ public record LlmResilience(
         Duration paused) {
 
     /** Nothing happened. */
-    public static final LlmResilience NONE = new LlmResilience(Map.of(), Map.of(), 0, 0, -1, -1, 0, Duration.ZERO);
+    public static final ResilienceCounts NONE = new ResilienceCounts(Map.of(), Map.of(), 0, 0, -1, -1, 0, Duration.ZERO);
 
-    public LlmResilience {
+    public ResilienceCounts {
         retries = Collections.unmodifiableMap(new TreeMap<>(retries));
         gaveUp = Collections.unmodifiableMap(new TreeMap<>(gaveUp));
     }
