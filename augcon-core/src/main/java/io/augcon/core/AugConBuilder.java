@@ -22,8 +22,9 @@ import io.augcon.core.respond.SelfImprovingResponder;
 import io.augcon.core.scoring.PairTrainer;
 import io.augcon.core.text.RougeMeasure;
 import io.augcon.core.tree.CstPrompt;
-import io.augcon.core.tree.LlmCstStep;
-import io.augcon.core.tree.NumberedCstStep;
+import io.augcon.core.tree.CstFormat;
+import io.augcon.core.tree.CstStep;
+import io.augcon.core.tree.RewritePrompts;
 import io.augcon.core.tree.SplitMode;
 import io.augcon.core.tree.TreeRules;
 import java.util.ArrayList;
@@ -74,8 +75,8 @@ public final class AugConBuilder {
     private int maxRootsInProgress;
     private int cpuThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private long seed;
-    private double cstTemperature = LlmCstStep.DEFAULT_TEMPERATURE;
-    private int cstMaxAttempts = LlmCstStep.DEFAULT_MAX_ATTEMPTS;
+    private double cstTemperature = CstStep.DEFAULT_TEMPERATURE;
+    private int cstMaxAttempts = CstStep.DEFAULT_MAX_ATTEMPTS;
     private double responseTemperature = PromptedResponder.DEFAULT_TEMPERATURE;
     private final Map<Language, List<String>> principles = new EnumMap<>(Language.class);
     private List<SeedExample> seedExamples = List.of();
@@ -160,19 +161,32 @@ public final class AugConBuilder {
         return this;
     }
 
-    /** Replaces the tree step (default: the paper's joint LLM call, {@link LlmCstStep}). */
+    /** Replaces the tree step (default: the paper's joint LLM call, {@link CstStep}). */
     public AugConBuilder nodeExpander(NodeExpander value) {
         this.nodeExpander = Objects.requireNonNull(value, "nodeExpander");
         return this;
     }
 
-    /** Replaces question generation only; the other half of the tree step stays the default. */
+    /**
+     * Replaces question generation only; the other half of the tree step stays the default. The
+     * default step is then the splitter and keeps the paper's joint prompt, so the model still
+     * writes a question, which is not used: a split-only prompt would be a new, untested prompt,
+     * while the unused question costs one line of an answer that rewrites the whole context.
+     * Still one LLM call per node for the split, plus what {@code value} costs. {@link #build()}
+     * refuses this with {@link SplitMode#NUMBERED}.
+     */
     public AugConBuilder queryGenerator(QueryGenerator value) {
         this.queryGenerator = Objects.requireNonNull(value, "queryGenerator");
         return this;
     }
 
-    /** Replaces context splitting only; the other half of the tree step stays the default. */
+    /**
+     * Replaces context splitting only; the other half of the tree step stays the default. The
+     * split then comes from {@code value}, so the default step asks the model for the question
+     * only ({@link CstFormat#questionOnly()}, provenance {@code llm-cst-question/...}): no tokens
+     * are spent on a split that would be thrown away, and an answer without one is not a failure.
+     * {@link #splitMode} has no effect then, since the model does not split.
+     */
     public AugConBuilder contextSplitter(ContextSplitter value) {
         this.contextSplitter = Objects.requireNonNull(value, "contextSplitter");
         return this;
@@ -447,9 +461,10 @@ public final class AugConBuilder {
     /**
      * How the default tree step splits a node (default {@link SplitMode#REWRITE}, the paper's):
      * {@link SplitMode#NUMBERED} asks for the number of the sentence where the context splits
-     * instead of a rewrite of both halves ({@link NumberedCstStep}), so sub-contexts are exact
+     * instead of a rewrite of both halves ({@link CstFormat#numbered}), so sub-contexts are exact
      * spans of their parent and each call writes a few tokens. Still one call per node. Cannot be
-     * combined with {@link #queryGenerator} or {@link #contextSplitter}; {@link #nodeExpander} wins over it.
+     * combined with {@link #queryGenerator}; has no effect with {@link #contextSplitter} (the model
+     * is asked for the question only); {@link #nodeExpander} wins over it.
      */
     public AugConBuilder splitMode(SplitMode value) {
         this.splitMode = Objects.requireNonNull(value, "splitMode");
@@ -503,8 +518,7 @@ public final class AugConBuilder {
         if (scorerTrainer != null && limited == null) {
             throw new IllegalArgumentException("trainScorer: the negatives are asked of an LLM, so llm must be set");
         }
-        Function<Language, CstPrompt> cstPrompts = expander instanceof LlmCstStep
-                ? ((LlmCstStep) expander)::prompt : CstPrompt::defaults;
+        Function<Language, CstPrompt> cstPrompts = RewritePrompts.of(expander)::rewritePrompt;
         return new AugCon(settings, expander, refiner, limited, relay, cstPrompts);
     }
 
@@ -542,23 +556,20 @@ public final class AugConBuilder {
         if (queryGenerator != null && contextSplitter != null) {
             return NodeExpander.of(queryGenerator, contextSplitter);
         }
-        if (splitMode == SplitMode.NUMBERED) {
-            if (queryGenerator != null || contextSplitter != null) {
-                throw new IllegalArgumentException("splitMode NUMBERED is the joint tree step; it cannot be combined"
-                        + " with queryGenerator or contextSplitter");
-            }
-            return NumberedCstStep.builder().backend(required(limited, "nodeExpander"))
-                    .temperature(cstTemperature).maxAttempts(cstMaxAttempts).build();
-        }
-        LlmCstStep step = LlmCstStep.builder()
+        CstStep.Builder step = CstStep.builder()
                 .backend(required(limited, "nodeExpander"))
                 .temperature(cstTemperature)
-                .maxAttempts(cstMaxAttempts)
-                .build();
-        if (queryGenerator == null && contextSplitter == null) {
-            return step;
+                .maxAttempts(cstMaxAttempts);
+        if (contextSplitter != null) {
+            // The split is the user's, so the model is asked for the question only.
+            return NodeExpander.of(step.format(CstFormat.questionOnly()).build(), contextSplitter);
         }
-        return NodeExpander.of(queryGenerator != null ? queryGenerator : step, contextSplitter != null ? contextSplitter : step);
+        if (queryGenerator != null && splitMode == SplitMode.NUMBERED) {
+            throw new IllegalArgumentException("splitMode NUMBERED is the joint tree step; it cannot be combined"
+                    + " with queryGenerator");
+        }
+        CstStep joint = step.splitMode(splitMode).build();
+        return queryGenerator == null ? joint : NodeExpander.of(queryGenerator, joint);
     }
 
     private static LlmBackend required(LlmBackend limited, String stage) {

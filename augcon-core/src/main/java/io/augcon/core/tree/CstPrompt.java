@@ -35,9 +35,9 @@ public final class CstPrompt {
     /** The labels of the layout in one language. */
     public record Labels(String context, String question, String context1, String context2) {
         /** English: {@code Context:}, {@code Question:}, {@code Context 1:}, {@code Context 2:}. */
-        public static final Labels EN = new Labels("Context:", "Question:", "Context 1:", "Context 2:");
+        public static final Labels EN = new Labels(PromptWriter.CONTEXT_EN, PromptWriter.QUESTION_EN, "Context 1:", "Context 2:");
         /** Chinese: {@code 上下文：}, {@code 问题：}, {@code 上下文1：}, {@code 上下文2：}. */
-        public static final Labels ZH = new Labels("上下文：", "问题：", "上下文1：", "上下文2：");
+        public static final Labels ZH = new Labels(PromptWriter.CONTEXT_ZH, PromptWriter.QUESTION_ZH, "上下文1：", "上下文2：");
 
         public static Labels of(Language language) {
             return language == Language.ZH ? ZH : EN;
@@ -56,7 +56,7 @@ public final class CstPrompt {
         List<String> parts = new ArrayList<>();
         parts.add(this.instruction);
         this.examples.forEach(e -> parts.addAll(List.of(e.context(), e.question(), e.context1(), e.context2())));
-        this.id = "cst-" + language.code() + "-" + PromptResources.contentHash(parts);
+        this.id = PromptWriter.id("cst", language, parts);
     }
 
     /** The bundled prompt for {@code language}: the full instruction and all worked examples. */
@@ -91,18 +91,15 @@ public final class CstPrompt {
     /** The full prompt for {@code context}, ending with the question label. */
     public String render(String context) {
         Labels labels = Labels.of(language);
-        StringBuilder out = new StringBuilder(instruction.length() + 600 * (examples.size() + 1));
-        out.append(instruction).append("\n\n");
+        PromptWriter out = new PromptWriter(language, instruction, examples.size());
         for (Example e : examples) {
-            field(out, labels.context(), e.context());
-            field(out, labels.question(), e.question());
-            field(out, labels.context1(), e.context1());
-            field(out, labels.context2(), e.context2());
-            out.append('\n');
+            out.field(labels.context(), e.context())
+                    .field(labels.question(), e.question())
+                    .field(labels.context1(), e.context1())
+                    .field(labels.context2(), e.context2())
+                    .endExample();
         }
-        field(out, labels.context(), context.strip());
-        out.append(labels.question());
-        return out.toString();
+        return out.field(labels.context(), context.strip()).askQuestion();
     }
 
     /**
@@ -111,19 +108,6 @@ public final class CstPrompt {
      */
     public List<String> stopSequences() {
         return List.of("\n" + Labels.EN.context(), "\n" + Labels.ZH.context());
-    }
-
-    private void field(StringBuilder out, String label, String value) {
-        field(out, language, label, value);
-    }
-
-    /** One labelled line of a prompt; English puts a space after the label's colon, Chinese none. */
-    static void field(StringBuilder out, Language language, String label, String value) {
-        out.append(label);
-        if (language == Language.EN) {
-            out.append(' ');
-        }
-        out.append(value).append('\n');
     }
 
     public Language language() {

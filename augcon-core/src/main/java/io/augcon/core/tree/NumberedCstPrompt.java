@@ -54,9 +54,9 @@ public final class NumberedCstPrompt {
     /** The labels of the layout in one language. */
     public record Labels(String sentences, String question, String splitAfter) {
         /** English: {@code Sentences:}, {@code Question:}, {@code Split after:}. */
-        public static final Labels EN = new Labels("Sentences:", "Question:", "Split after:");
+        public static final Labels EN = new Labels("Sentences:", PromptWriter.QUESTION_EN, "Split after:");
         /** Chinese: {@code 句子：}, {@code 问题：}, {@code 切分位置：}. */
-        public static final Labels ZH = new Labels("句子：", "问题：", "切分位置：");
+        public static final Labels ZH = new Labels("句子：", PromptWriter.QUESTION_ZH, "切分位置：");
 
         public static Labels of(Language language) {
             return language == Language.ZH ? ZH : EN;
@@ -79,7 +79,7 @@ public final class NumberedCstPrompt {
             parts.add(e.question());
             parts.add(Integer.toString(e.splitAfter()));
         });
-        this.id = "cstn-" + language.code() + "-" + PromptResources.contentHash(parts);
+        this.id = PromptWriter.id("cstn", language, parts);
     }
 
     /** The bundled prompt for {@code language}. */
@@ -125,17 +125,14 @@ public final class NumberedCstPrompt {
             throw new IllegalArgumentException("a numbered prompt needs at least one sentence");
         }
         Labels labels = Labels.of(language);
-        StringBuilder out = new StringBuilder(instruction.length() + 600 * (examples.size() + 1));
-        out.append(instruction).append("\n\n");
+        PromptWriter out = new PromptWriter(language, instruction, examples.size());
         for (Example e : examples) {
-            numbered(out, labels, e.sentences());
-            field(out, labels.question(), e.question());
-            field(out, labels.splitAfter(), Integer.toString(e.splitAfter()));
-            out.append('\n');
+            numbered(out, labels, e.sentences())
+                    .field(labels.question(), e.question())
+                    .field(labels.splitAfter(), Integer.toString(e.splitAfter()))
+                    .endExample();
         }
-        numbered(out, labels, sentences);
-        out.append(labels.question());
-        return out.toString();
+        return numbered(out, labels, sentences).askQuestion();
     }
 
     /** Stop sequences where a model would start another example, in both languages. */
@@ -143,17 +140,14 @@ public final class NumberedCstPrompt {
         return List.of("\n" + Labels.EN.sentences(), "\n" + Labels.ZH.sentences());
     }
 
-    private static void numbered(StringBuilder out, Labels labels, List<String> sentences) {
-        out.append(labels.sentences()).append('\n');
+    private static PromptWriter numbered(PromptWriter out, Labels labels, List<String> sentences) {
+        out.line(labels.sentences());
         for (int i = 0; i < sentences.size(); i++) {
             // A line break inside a sentence would break the one-sentence-per-line layout.
             String oneLine = LINE_BREAK.matcher(sentences.get(i).strip()).replaceAll(" ");
-            out.append('[').append(i + 1).append("] ").append(oneLine).append('\n');
+            out.line("[" + (i + 1) + "] " + oneLine);
         }
-    }
-
-    private void field(StringBuilder out, String label, String value) {
-        CstPrompt.field(out, language, label, value);
+        return out;
     }
 
     public Language language() {
