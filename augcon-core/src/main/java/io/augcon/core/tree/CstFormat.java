@@ -66,10 +66,18 @@ public sealed interface CstFormat permits RewriteFormat, NumberedFormat, Questio
      * negatives: this format's own for {@link #rewrite}, the bundled one for the others, whose
      * prompts have no rewrite instruction to weaken.
      */
-    CstPrompt rewritePrompt(Language language);
+    default CstPrompt rewritePrompt(Language language) {
+        return CstPrompt.defaults(language);
+    }
 
-    /** The answer's token limit unless the step sets one: the length of what the model writes. */
-    MaxTokens defaultMaxTokens();
+    /**
+     * The answer's token limit unless the step sets one: the length of what the model writes.
+     * By default 160, enough for a question and a number whatever the context's length (a long
+     * question in Chinese is about 60 tokens).
+     */
+    default MaxTokens defaultMaxTokens() {
+        return new MaxTokens(160, 0);
+    }
 
     /** What to ask about {@code node}; empty when there is nothing to ask (no sentence to number). */
     Optional<Ask> ask(ContextNode node);

@@ -18,8 +18,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Immutable; the {@code with...} methods return new prompts.
+ *
+ * @param language    the language of the labels and of the contexts it is meant for
+ * @param instruction what the model is told to do, stripped
+ * @param examples    the worked examples, possibly none
  */
-public final class CstPrompt {
+public record CstPrompt(Language language, String instruction, List<Example> examples) {
     private static final String STEP = "cst";
 
     /** One worked example: a context, the question about it, and its two sub-contexts. */
@@ -44,19 +48,11 @@ public final class CstPrompt {
         }
     }
 
-    private final Language language;
-    private final String instruction;
-    private final List<Example> examples;
-    private final String id;
-
-    private CstPrompt(Language language, String instruction, List<Example> examples) {
-        this.language = Objects.requireNonNull(language, "language");
-        this.instruction = Objects.requireNonNull(instruction, "instruction").strip();
-        this.examples = List.copyOf(examples);
-        List<String> parts = new ArrayList<>();
-        parts.add(this.instruction);
-        this.examples.forEach(e -> parts.addAll(List.of(e.context(), e.question(), e.context1(), e.context2())));
-        this.id = PromptWriter.id("cst", language, parts);
+    /** Strips the instruction and copies the examples, so that equal prompts have equal ids. */
+    public CstPrompt {
+        Objects.requireNonNull(language, "language");
+        instruction = Objects.requireNonNull(instruction, "instruction").strip();
+        examples = List.copyOf(examples);
     }
 
     /** The bundled prompt for {@code language}: the full instruction and all worked examples. */
@@ -110,25 +106,16 @@ public final class CstPrompt {
         return List.of("\n" + Labels.EN.context(), "\n" + Labels.ZH.context());
     }
 
-    public Language language() {
-        return language;
-    }
-
-    public String instruction() {
-        return instruction;
-    }
-
-    public List<Example> examples() {
-        return examples;
-    }
-
     /** {@code cst-<lang>-<hash>}: names this exact prompt in provenance. */
     public String id() {
-        return id;
+        List<String> parts = new ArrayList<>();
+        parts.add(instruction);
+        examples.forEach(e -> parts.addAll(List.of(e.context(), e.question(), e.context1(), e.context2())));
+        return PromptWriter.id("cst", language, parts);
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

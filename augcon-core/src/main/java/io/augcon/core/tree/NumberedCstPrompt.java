@@ -23,8 +23,12 @@ import java.util.regex.Pattern;
  * <p>The bundled texts live under {@code io/augcon/core/prompts/cst-numbered/<lang>/}; the
  * examples are stored as whole contexts and numbered with the same {@link SentenceSplitter} that
  * numbers the target, so what the examples show is what the model will see. Immutable.
+ *
+ * @param language    the language of the labels and of the contexts it is meant for
+ * @param instruction what the model is told to do, stripped
+ * @param examples    the worked examples, possibly none
  */
-public final class NumberedCstPrompt {
+public record NumberedCstPrompt(Language language, String instruction, List<Example> examples) {
     private static final String STEP = "cst-numbered";
     private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\R\\s*");
 
@@ -63,23 +67,11 @@ public final class NumberedCstPrompt {
         }
     }
 
-    private final Language language;
-    private final String instruction;
-    private final List<Example> examples;
-    private final String id;
-
-    private NumberedCstPrompt(Language language, String instruction, List<Example> examples) {
-        this.language = Objects.requireNonNull(language, "language");
-        this.instruction = Objects.requireNonNull(instruction, "instruction").strip();
-        this.examples = List.copyOf(examples);
-        List<String> parts = new ArrayList<>();
-        parts.add(this.instruction);
-        this.examples.forEach(e -> {
-            parts.addAll(e.sentences());
-            parts.add(e.question());
-            parts.add(Integer.toString(e.splitAfter()));
-        });
-        this.id = PromptWriter.id("cstn", language, parts);
+    /** Strips the instruction and copies the examples, so that equal prompts have equal ids. */
+    public NumberedCstPrompt {
+        Objects.requireNonNull(language, "language");
+        instruction = Objects.requireNonNull(instruction, "instruction").strip();
+        examples = List.copyOf(examples);
     }
 
     /** The bundled prompt for {@code language}. */
@@ -150,25 +142,20 @@ public final class NumberedCstPrompt {
         return out;
     }
 
-    public Language language() {
-        return language;
-    }
-
-    public String instruction() {
-        return instruction;
-    }
-
-    public List<Example> examples() {
-        return examples;
-    }
-
     /** {@code cstn-<lang>-<hash>}: names this exact prompt in provenance. */
     public String id() {
-        return id;
+        List<String> parts = new ArrayList<>();
+        parts.add(instruction);
+        examples.forEach(e -> {
+            parts.addAll(e.sentences());
+            parts.add(e.question());
+            parts.add(Integer.toString(e.splitAfter()));
+        });
+        return PromptWriter.id("cstn", language, parts);
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -16,9 +16,6 @@ import java.util.Optional;
  * inside a sentence. A node with no sentence is not asked at all.
  */
 final class NumberedFormat implements CstFormat {
-    /** A question and a number, whatever the context's length (a long question in Chinese is about 60 tokens). */
-    private static final MaxTokens MAX_TOKENS = new MaxTokens(160, 0);
-
     private final LanguagePrompts<NumberedCstPrompt> prompts;
 
     NumberedFormat(LanguagePrompts<NumberedCstPrompt> prompts) {
@@ -33,16 +30,6 @@ final class NumberedFormat implements CstFormat {
     @Override
     public String promptId(Language language) {
         return prompts.get(language).id();
-    }
-
-    @Override
-    public CstPrompt rewritePrompt(Language language) {
-        return CstPrompt.defaults(language);
-    }
-
-    @Override
-    public MaxTokens defaultMaxTokens() {
-        return MAX_TOKENS;
     }
 
     @Override

@@ -11,9 +11,6 @@ import java.util.Optional;
  * numbered layout reads a one-sentence node, which asks for the question only too.
  */
 final class QuestionFormat implements CstFormat {
-    /** A question only, whatever the context's length, as for the numbered layout. */
-    private static final MaxTokens MAX_TOKENS = new MaxTokens(160, 0);
-
     private final LanguagePrompts<QuestionPrompt> prompts;
 
     QuestionFormat(LanguagePrompts<QuestionPrompt> prompts) {
@@ -28,16 +25,6 @@ final class QuestionFormat implements CstFormat {
     @Override
     public String promptId(Language language) {
         return prompts.get(language).id();
-    }
-
-    @Override
-    public CstPrompt rewritePrompt(Language language) {
-        return CstPrompt.defaults(language);
-    }
-
-    @Override
-    public MaxTokens defaultMaxTokens() {
-        return MAX_TOKENS;
     }
 
     @Override

@@ -22,8 +22,12 @@ import java.util.Objects;
  * examples are the contexts and questions of the rewrite prompt's examples
  * ({@link CstPrompt#defaultExamples}), whose questions are about the whole context already.
  * Immutable; the {@code with...} methods return new prompts.
+ *
+ * @param language    the language of the labels and of the contexts it is meant for
+ * @param instruction what the model is told to do, stripped
+ * @param examples    the worked examples, possibly none
  */
-public final class QuestionPrompt {
+public record QuestionPrompt(Language language, String instruction, List<Example> examples) {
     private static final String STEP = "cst-question";
 
     /** One worked example: a context and the question about it. */
@@ -34,19 +38,11 @@ public final class QuestionPrompt {
         }
     }
 
-    private final Language language;
-    private final String instruction;
-    private final List<Example> examples;
-    private final String id;
-
-    private QuestionPrompt(Language language, String instruction, List<Example> examples) {
-        this.language = Objects.requireNonNull(language, "language");
-        this.instruction = Objects.requireNonNull(instruction, "instruction").strip();
-        this.examples = List.copyOf(examples);
-        List<String> parts = new ArrayList<>();
-        parts.add(this.instruction);
-        this.examples.forEach(e -> parts.addAll(List.of(e.context(), e.question())));
-        this.id = PromptWriter.id("cstq", language, parts);
+    /** Strips the instruction and copies the examples, so that equal prompts have equal ids. */
+    public QuestionPrompt {
+        Objects.requireNonNull(language, "language");
+        instruction = Objects.requireNonNull(instruction, "instruction").strip();
+        examples = List.copyOf(examples);
     }
 
     /** The bundled prompt for {@code language}. */
@@ -86,25 +82,16 @@ public final class QuestionPrompt {
                 "\n" + CstPrompt.Labels.EN.context1(), "\n" + CstPrompt.Labels.ZH.context1());
     }
 
-    public Language language() {
-        return language;
-    }
-
-    public String instruction() {
-        return instruction;
-    }
-
-    public List<Example> examples() {
-        return examples;
-    }
-
     /** {@code cstq-<lang>-<hash>}: names this exact prompt in provenance. */
     public String id() {
-        return id;
+        List<String> parts = new ArrayList<>();
+        parts.add(instruction);
+        examples.forEach(e -> parts.addAll(List.of(e.context(), e.question())));
+        return PromptWriter.id("cstq", language, parts);
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }
