@@ -118,13 +118,25 @@ public final class AugConBuilder {
         return this;
     }
 
-    /** Replaces question generation only; the default tree step still makes the split. */
+    /**
+     * Replaces question generation only; the default tree step still makes the split. It keeps
+     * the paper's joint prompt, so the model still writes a question, which is not used: a
+     * split-only prompt would be a new, untested prompt, while the unused question costs one line
+     * of an answer that rewrites the whole context. Still one LLM call per node for the split, plus
+     * what {@code value} costs. {@link #build()} refuses this with {@code SplitMode.NUMBERED}.
+     */
     public AugConBuilder queryGenerator(QueryGenerator value) {
         stages.queryGenerator = Objects.requireNonNull(value, "queryGenerator");
         return this;
     }
 
-    /** Replaces context splitting only; the default tree step still writes the question. */
+    /**
+     * Replaces context splitting only; the default tree step still writes the question. The split
+     * comes from {@code value}, so the model is asked for the question only
+     * ({@link io.augcon.core.tree.CstFormat#questionOnly()}, provenance {@code llm-cst-question/...}):
+     * no tokens go to a split that would be thrown away, and an answer without one is not a
+     * failure. The split mode has no effect then, since the model does not split.
+     */
     public AugConBuilder contextSplitter(ContextSplitter value) {
         stages.contextSplitter = Objects.requireNonNull(value, "contextSplitter");
         return this;

@@ -10,9 +10,10 @@ import io.augcon.core.config.AugConConfig;
 import io.augcon.core.config.TreeConfig;
 import io.augcon.core.respond.SearchReport;
 import io.augcon.core.respond.SelfImprovingResponder;
+import io.augcon.core.tree.CstFormat;
 import io.augcon.core.tree.CstPrompt;
-import io.augcon.core.tree.LlmCstStep;
-import io.augcon.core.tree.NumberedCstStep;
+import io.augcon.core.tree.CstStep;
+import io.augcon.core.tree.RewritePrompts;
 import io.augcon.core.tree.SplitMode;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -50,8 +51,7 @@ final class Stages {
                         .seed(config.seed())
                         .onSearch(onSearch)
                         .build();
-        Function<Language, CstPrompt> cstPrompts = expander instanceof LlmCstStep
-                ? ((LlmCstStep) expander)::prompt : CstPrompt::defaults;
+        Function<Language, CstPrompt> cstPrompts = RewritePrompts.of(expander)::rewritePrompt;
         return new Chosen(expander, refiner, cstPrompts);
     }
 
@@ -62,23 +62,20 @@ final class Stages {
         if (queryGenerator != null && contextSplitter != null) {
             return NodeExpander.of(queryGenerator, contextSplitter);
         }
-        if (tree.splitMode() == SplitMode.NUMBERED) {
-            if (queryGenerator != null || contextSplitter != null) {
-                throw new IllegalArgumentException("splitMode NUMBERED is the joint tree step; it cannot be combined"
-                        + " with queryGenerator or contextSplitter");
-            }
-            return NumberedCstStep.builder().backend(required(limited, "nodeExpander"))
-                    .temperature(tree.temperature()).maxAttempts(tree.maxAttempts()).build();
-        }
-        LlmCstStep step = LlmCstStep.builder()
+        CstStep.Builder step = CstStep.builder()
                 .backend(required(limited, "nodeExpander"))
                 .temperature(tree.temperature())
-                .maxAttempts(tree.maxAttempts())
-                .build();
-        if (queryGenerator == null && contextSplitter == null) {
-            return step;
+                .maxAttempts(tree.maxAttempts());
+        if (contextSplitter != null) {
+            // The split is the user's, so the model is asked for the question only.
+            return NodeExpander.of(step.format(CstFormat.questionOnly()).build(), contextSplitter);
         }
-        return NodeExpander.of(queryGenerator != null ? queryGenerator : step, contextSplitter != null ? contextSplitter : step);
+        if (queryGenerator != null && tree.splitMode() == SplitMode.NUMBERED) {
+            throw new IllegalArgumentException("splitMode NUMBERED is the joint tree step; it cannot be combined"
+                    + " with queryGenerator");
+        }
+        CstStep joint = step.splitMode(tree.splitMode()).build();
+        return queryGenerator == null ? joint : NodeExpander.of(queryGenerator, joint);
     }
 
     private static LlmBackend required(LlmBackend limited, String stage) {

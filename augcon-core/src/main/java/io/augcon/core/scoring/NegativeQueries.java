@@ -9,8 +9,10 @@ import io.augcon.api.Seeds;
 import io.augcon.core.llm.RunFailure;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstPrompt;
-import io.augcon.core.tree.LlmCstStep;
+import io.augcon.core.tree.CstFormat;
+import io.augcon.core.tree.CstStep;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ public final class NegativeQueries {
     /** The stage name negative requests are counted under. */
     public static final String STAGE = "scorer-negative";
 
-    private final Map<NegativeKind, LlmCstStep> steps = new EnumMap<>(NegativeKind.class);
+    private final Map<NegativeKind, CstStep> steps = new EnumMap<>(NegativeKind.class);
     private final int pairsPerKind;
     private final long runSeed;
     private final AtomicInteger unusable = new AtomicInteger();
@@ -53,11 +55,10 @@ public final class NegativeQueries {
             throw new IllegalArgumentException("pairsPerKind must be >= 1, was " + pairsPerKind);
         }
         for (NegativeKind kind : NegativeKind.values()) {
-            LlmCstStep.Builder step = LlmCstStep.builder().backend(backend).stage(STAGE);
-            for (Language language : Language.values()) {
-                step.prompt(kind.weaken(fullPrompts.apply(language)));
-            }
-            steps.put(kind, step.build());
+            CstPrompt[] weakened = Arrays.stream(Language.values())
+                    .map(language -> kind.weaken(fullPrompts.apply(language)))
+                    .toArray(CstPrompt[]::new);
+            steps.put(kind, CstStep.builder().backend(backend).stage(STAGE).format(CstFormat.rewrite(weakened)).build());
         }
         this.pairsPerKind = pairsPerKind;
         this.runSeed = runSeed;

@@ -18,8 +18,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Immutable; the {@code with...} methods return new prompts.
+ *
+ * @param language    the language of the labels and of the contexts it is meant for
+ * @param instruction what the model is told to do, stripped
+ * @param examples    the worked examples, possibly none
  */
-public final class CstPrompt {
+public record CstPrompt(Language language, String instruction, List<Example> examples) {
     private static final String STEP = "cst";
 
     /** One worked example: a context, the question about it, and its two sub-contexts. */
@@ -35,28 +39,20 @@ public final class CstPrompt {
     /** The labels of the layout in one language. */
     public record Labels(String context, String question, String context1, String context2) {
         /** English: {@code Context:}, {@code Question:}, {@code Context 1:}, {@code Context 2:}. */
-        public static final Labels EN = new Labels("Context:", "Question:", "Context 1:", "Context 2:");
+        public static final Labels EN = new Labels(PromptWriter.CONTEXT_EN, PromptWriter.QUESTION_EN, "Context 1:", "Context 2:");
         /** Chinese: {@code 上下文：}, {@code 问题：}, {@code 上下文1：}, {@code 上下文2：}. */
-        public static final Labels ZH = new Labels("上下文：", "问题：", "上下文1：", "上下文2：");
+        public static final Labels ZH = new Labels(PromptWriter.CONTEXT_ZH, PromptWriter.QUESTION_ZH, "上下文1：", "上下文2：");
 
         public static Labels of(Language language) {
             return language == Language.ZH ? ZH : EN;
         }
     }
 
-    private final Language language;
-    private final String instruction;
-    private final List<Example> examples;
-    private final String id;
-
-    private CstPrompt(Language language, String instruction, List<Example> examples) {
-        this.language = Objects.requireNonNull(language, "language");
-        this.instruction = Objects.requireNonNull(instruction, "instruction").strip();
-        this.examples = List.copyOf(examples);
-        List<String> parts = new ArrayList<>();
-        parts.add(this.instruction);
-        this.examples.forEach(e -> parts.addAll(List.of(e.context(), e.question(), e.context1(), e.context2())));
-        this.id = "cst-" + language.code() + "-" + PromptResources.contentHash(parts);
+    /** Strips the instruction and copies the examples, so that equal prompts have equal ids. */
+    public CstPrompt {
+        Objects.requireNonNull(language, "language");
+        instruction = Objects.requireNonNull(instruction, "instruction").strip();
+        examples = List.copyOf(examples);
     }
 
     /** The bundled prompt for {@code language}: the full instruction and all worked examples. */
@@ -91,18 +87,15 @@ public final class CstPrompt {
     /** The full prompt for {@code context}, ending with the question label. */
     public String render(String context) {
         Labels labels = Labels.of(language);
-        StringBuilder out = new StringBuilder(instruction.length() + 600 * (examples.size() + 1));
-        out.append(instruction).append("\n\n");
+        PromptWriter out = new PromptWriter(language, instruction, examples.size());
         for (Example e : examples) {
-            field(out, labels.context(), e.context());
-            field(out, labels.question(), e.question());
-            field(out, labels.context1(), e.context1());
-            field(out, labels.context2(), e.context2());
-            out.append('\n');
+            out.field(labels.context(), e.context())
+                    .field(labels.question(), e.question())
+                    .field(labels.context1(), e.context1())
+                    .field(labels.context2(), e.context2())
+                    .endExample();
         }
-        field(out, labels.context(), context.strip());
-        out.append(labels.question());
-        return out.toString();
+        return out.field(labels.context(), context.strip()).askQuestion();
     }
 
     /**
@@ -113,38 +106,16 @@ public final class CstPrompt {
         return List.of("\n" + Labels.EN.context(), "\n" + Labels.ZH.context());
     }
 
-    private void field(StringBuilder out, String label, String value) {
-        field(out, language, label, value);
-    }
-
-    /** One labelled line of a prompt; English puts a space after the label's colon, Chinese none. */
-    static void field(StringBuilder out, Language language, String label, String value) {
-        out.append(label);
-        if (language == Language.EN) {
-            out.append(' ');
-        }
-        out.append(value).append('\n');
-    }
-
-    public Language language() {
-        return language;
-    }
-
-    public String instruction() {
-        return instruction;
-    }
-
-    public List<Example> examples() {
-        return examples;
-    }
-
     /** {@code cst-<lang>-<hash>}: names this exact prompt in provenance. */
     public String id() {
-        return id;
+        List<String> parts = new ArrayList<>();
+        parts.add(instruction);
+        examples.forEach(e -> parts.addAll(List.of(e.context(), e.question(), e.context1(), e.context2())));
+        return PromptWriter.id("cst", language, parts);
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

@@ -35,16 +35,12 @@ import java.util.regex.Pattern;
 public final class NumberedCstParser {
     private static final String DECORATION = "^[\\s#>*_\\-•【\\[]*";
     private static final String LABEL_END = "\\s*[*_】\\]]*\\s*";
-    private static final Pattern QUESTION = Pattern.compile(
-            DECORATION + "(?:question|问题)" + LABEL_END + "(?:[:：]|$)\\s*(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern SPLIT = Pattern.compile(DECORATION
             + "(?:split(?:ting)?(?:\\s+(?:after|at|point|position))?|(?:切分|分割|拆分)(?:位置|点|处)?)"
             + LABEL_END + "[:：]?\\s*(.*)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern BARE_NUMBER = Pattern.compile("^[\\s*_\\[【(（]*([0-9０-９]+)[\\s*_\\]】)）.。]*$");
     private static final Pattern INLINE_SPLIT = Pattern.compile(
             "(?<=\\S)[ \t]*((?:\\*\\*)?(?:split after|切分位置)(?:\\*\\*)?[:：])", Pattern.CASE_INSENSITIVE);
-    private static final String[] CHATTER = {"sure", "certainly", "of course", "okay", "here is", "here's",
-        "below is", "好的", "当然", "以下是", "下面是"};
     private static final String CHINESE_DIGITS = "零一二三四五六七八九";
 
     /**
@@ -92,17 +88,29 @@ public final class NumberedCstParser {
         }
     }
 
+    /**
+     * The question of an answer in the question-only layout (a {@code Question:} line, or the
+     * question unlabelled since the prompt ends with the label): read as the answer about a
+     * one-sentence context, which asks for the question only, so a split the model adds anyway
+     * is ignored.
+     *
+     * @throws CstParseException when the answer holds no question
+     */
+    public static String question(String output) {
+        return parse(output, 1).question();
+    }
+
     private static Parsed walk(String output, int sentenceCount) {
-        List<String> preamble = new ArrayList<>();
+        List<CstLine> preamble = new ArrayList<>();
         StringBuilder question = null;
         String split = null;
         boolean inQuestion = false;
         for (String raw : output.lines().toList()) {
             String line = raw.strip();
-            Matcher q = QUESTION.matcher(line);
+            CstLine classified = CstLine.classify(line);
             Matcher s = SPLIT.matcher(line);
-            if (q.matches() && question == null) {
-                question = new StringBuilder(q.group(1).strip());
+            if (question == null && classified.kind() == CstLine.Kind.LABEL && classified.field() == CstLine.Field.QUESTION) {
+                question = new StringBuilder(classified.value().strip());
                 inQuestion = true;
             } else if (split == null && s.matches() && (s.group(1).isBlank() || number(s.group(1)) >= 0)) {
                 split = s.group(1);
@@ -117,10 +125,10 @@ public final class NumberedCstParser {
             } else if (line.isEmpty()) {
                 inQuestion = inQuestion && question.length() == 0;
             } else if (question == null && split == null) {
-                preamble.add(line);
+                preamble.add(classified);
             }
         }
-        String asked = question != null ? CstOutputParser.unwrap(question.toString()) : implicitQuestion(preamble);
+        String asked = question != null ? AnswerText.unwrap(question.toString()) : AnswerText.lastQuestionLike(preamble);
         if (asked == null || asked.isBlank()) {
             throw new CstParseException(question != null ? "empty question" : "no 'Question' label");
         }
@@ -181,26 +189,5 @@ public final class NumberedCstParser {
             }
         }
         return tens * 10 + units;
-    }
-
-    /** The question when the answer starts with it unlabelled: the last preamble line that is not chatter. */
-    private static String implicitQuestion(List<String> preamble) {
-        for (int i = preamble.size() - 1; i >= 0; i--) {
-            String line = preamble.get(i);
-            if (line.endsWith(":") || line.endsWith("：") || isChatter(line)) {
-                return null;
-            }
-            return CstOutputParser.unwrap(line);
-        }
-        return null;
-    }
-
-    private static boolean isChatter(String line) {
-        for (String opening : CHATTER) {
-            if (line.regionMatches(true, 0, opening, 0, opening.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -23,8 +23,12 @@ import java.util.regex.Pattern;
  * <p>The bundled texts live under {@code io/augcon/core/prompts/cst-numbered/<lang>/}; the
  * examples are stored as whole contexts and numbered with the same {@link SentenceSplitter} that
  * numbers the target, so what the examples show is what the model will see. Immutable.
+ *
+ * @param language    the language of the labels and of the contexts it is meant for
+ * @param instruction what the model is told to do, stripped
+ * @param examples    the worked examples, possibly none
  */
-public final class NumberedCstPrompt {
+public record NumberedCstPrompt(Language language, String instruction, List<Example> examples) {
     private static final String STEP = "cst-numbered";
     private static final Pattern LINE_BREAK = Pattern.compile("\\s*\\R\\s*");
 
@@ -54,32 +58,20 @@ public final class NumberedCstPrompt {
     /** The labels of the layout in one language. */
     public record Labels(String sentences, String question, String splitAfter) {
         /** English: {@code Sentences:}, {@code Question:}, {@code Split after:}. */
-        public static final Labels EN = new Labels("Sentences:", "Question:", "Split after:");
+        public static final Labels EN = new Labels("Sentences:", PromptWriter.QUESTION_EN, "Split after:");
         /** Chinese: {@code 句子：}, {@code 问题：}, {@code 切分位置：}. */
-        public static final Labels ZH = new Labels("句子：", "问题：", "切分位置：");
+        public static final Labels ZH = new Labels("句子：", PromptWriter.QUESTION_ZH, "切分位置：");
 
         public static Labels of(Language language) {
             return language == Language.ZH ? ZH : EN;
         }
     }
 
-    private final Language language;
-    private final String instruction;
-    private final List<Example> examples;
-    private final String id;
-
-    private NumberedCstPrompt(Language language, String instruction, List<Example> examples) {
-        this.language = Objects.requireNonNull(language, "language");
-        this.instruction = Objects.requireNonNull(instruction, "instruction").strip();
-        this.examples = List.copyOf(examples);
-        List<String> parts = new ArrayList<>();
-        parts.add(this.instruction);
-        this.examples.forEach(e -> {
-            parts.addAll(e.sentences());
-            parts.add(e.question());
-            parts.add(Integer.toString(e.splitAfter()));
-        });
-        this.id = "cstn-" + language.code() + "-" + PromptResources.contentHash(parts);
+    /** Strips the instruction and copies the examples, so that equal prompts have equal ids. */
+    public NumberedCstPrompt {
+        Objects.requireNonNull(language, "language");
+        instruction = Objects.requireNonNull(instruction, "instruction").strip();
+        examples = List.copyOf(examples);
     }
 
     /** The bundled prompt for {@code language}. */
@@ -125,17 +117,14 @@ public final class NumberedCstPrompt {
             throw new IllegalArgumentException("a numbered prompt needs at least one sentence");
         }
         Labels labels = Labels.of(language);
-        StringBuilder out = new StringBuilder(instruction.length() + 600 * (examples.size() + 1));
-        out.append(instruction).append("\n\n");
+        PromptWriter out = new PromptWriter(language, instruction, examples.size());
         for (Example e : examples) {
-            numbered(out, labels, e.sentences());
-            field(out, labels.question(), e.question());
-            field(out, labels.splitAfter(), Integer.toString(e.splitAfter()));
-            out.append('\n');
+            numbered(out, labels, e.sentences())
+                    .field(labels.question(), e.question())
+                    .field(labels.splitAfter(), Integer.toString(e.splitAfter()))
+                    .endExample();
         }
-        numbered(out, labels, sentences);
-        out.append(labels.question());
-        return out.toString();
+        return numbered(out, labels, sentences).askQuestion();
     }
 
     /** Stop sequences where a model would start another example, in both languages. */
@@ -143,38 +132,30 @@ public final class NumberedCstPrompt {
         return List.of("\n" + Labels.EN.sentences(), "\n" + Labels.ZH.sentences());
     }
 
-    private static void numbered(StringBuilder out, Labels labels, List<String> sentences) {
-        out.append(labels.sentences()).append('\n');
+    private static PromptWriter numbered(PromptWriter out, Labels labels, List<String> sentences) {
+        out.line(labels.sentences());
         for (int i = 0; i < sentences.size(); i++) {
             // A line break inside a sentence would break the one-sentence-per-line layout.
             String oneLine = LINE_BREAK.matcher(sentences.get(i).strip()).replaceAll(" ");
-            out.append('[').append(i + 1).append("] ").append(oneLine).append('\n');
+            out.line("[" + (i + 1) + "] " + oneLine);
         }
-    }
-
-    private void field(StringBuilder out, String label, String value) {
-        CstPrompt.field(out, language, label, value);
-    }
-
-    public Language language() {
-        return language;
-    }
-
-    public String instruction() {
-        return instruction;
-    }
-
-    public List<Example> examples() {
-        return examples;
+        return out;
     }
 
     /** {@code cstn-<lang>-<hash>}: names this exact prompt in provenance. */
     public String id() {
-        return id;
+        List<String> parts = new ArrayList<>();
+        parts.add(instruction);
+        examples.forEach(e -> {
+            parts.addAll(e.sentences());
+            parts.add(e.question());
+            parts.add(Integer.toString(e.splitAfter()));
+        });
+        return PromptWriter.id("cstn", language, parts);
     }
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

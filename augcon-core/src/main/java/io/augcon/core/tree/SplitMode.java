@@ -13,13 +13,13 @@ import java.util.Locale;
 public enum SplitMode {
     /**
      * The paper's split (the default): the model rewrites the context as two sub-contexts, so
-     * its answer is about as long as the context ({@link LlmCstStep}).
+     * its answer is about as long as the context ({@link CstFormat#rewrite}).
      */
     REWRITE,
     /**
      * Beyond the paper: the prompt numbers the node's sentences and the model names the sentence
      * after which the context splits, so its answer is a question and a number, and the
-     * sub-contexts are exact spans of the parent ({@link NumberedCstStep}).
+     * sub-contexts are exact spans of the parent ({@link CstFormat#numbered}).
      */
     NUMBERED;
 

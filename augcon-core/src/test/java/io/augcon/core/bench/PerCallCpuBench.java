@@ -20,7 +20,7 @@ import io.augcon.core.tree.ChildFaithfulness;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstOutputParser;
 import io.augcon.core.tree.CstPrompt;
-import io.augcon.core.tree.LlmCstStep;
+import io.augcon.core.tree.CstStep;
 import io.augcon.core.tree.ParsedCst;
 import io.augcon.core.tree.TreeRules;
 import io.augcon.testkit.ScriptedAnswers;
@@ -91,7 +91,7 @@ public class PerCallCpuBench {
         child = parsed.context1();
         children = List.of(parsed.context1(), parsed.context2());
         RootContext context = new RootContext("bench#0", "bench", 0, 0, 0, root.length(), root, language);
-        List<CandidateQuery> tree = new ContextSplitTree(LlmCstStep.builder().backend(ScriptedLlm.immediate()).build(),
+        List<CandidateQuery> tree = new ContextSplitTree(CstStep.builder().backend(ScriptedLlm.immediate()).build(),
                 TreeRules.DEFAULT, 7, Runnable::run, new PipelineListener() { }).grow(context, 0).get();
         candidates = tree.stream().map(CandidateQuery::query).toList();
         quota = root.length() / 35;

@@ -54,7 +54,7 @@ class ContextSplitTreeTest {
 
     @Test
     void growsUntilContextsAreShorterThanLambdaAndKeepsAQuestionPerNode() throws Exception {
-        LlmCstStep step = LlmCstStep.builder().backend(ScriptedLlm.immediate()).build();
+        CstStep step = CstStep.builder().backend(ScriptedLlm.immediate()).build();
         List<CandidateQuery> found = tree(step, TreeRules.DEFAULT).grow(root(TEXT), 0).get(10, TimeUnit.SECONDS);
 
         assertThat(paths(found)).startsWith("r", "1", "2");
@@ -66,7 +66,7 @@ class ContextSplitTreeTest {
     @Test
     void aContextShorterThanLambdaCostsNoCall() throws Exception {
         ScriptedLlm llm = ScriptedLlm.immediate();
-        LlmCstStep step = LlmCstStep.builder().backend(llm).build();
+        CstStep step = CstStep.builder().backend(llm).build();
         List<CandidateQuery> found = tree(step, TreeRules.DEFAULT).grow(root("Too short a text."), 0).get(5, TimeUnit.SECONDS);
         assertThat(found).isEmpty();
         assertThat(llm.requests()).isEmpty();
@@ -129,7 +129,7 @@ class ContextSplitTreeTest {
     @Test
     void siblingsAreRequestedTogetherAndCandidatesComeInGenerationOrder() throws Exception {
         ScriptedLlm llm = ScriptedLlm.held();
-        LlmCstStep step = LlmCstStep.builder().backend(llm).build();
+        CstStep step = CstStep.builder().backend(llm).build();
         String text = "The Moon pulls the ocean toward it as the Earth turns. The Sun adds a smaller pull of its own.";
         CompletableFuture<List<CandidateQuery>> grown = tree(step, new TreeRules(30, 5, 0.7)).grow(root(text), 0);
 
