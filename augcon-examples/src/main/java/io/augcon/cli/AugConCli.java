@@ -42,19 +42,8 @@ public final class AugConCli {
         CommandLine cli = new CommandLine(new AugConCli());
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            err.println("augcon: run failed: " + describe(e));
-            return FAILED;
-        });
+        ExitCodes.install(cli);
         return cli.execute(args);
-    }
-
-    static String describe(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.util.concurrent.CompletionException)) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /** Reads the version from the jar's manifest, if any. */

@@ -70,22 +70,23 @@ final class DryRun {
      * documents on {@code err}; no LLM called, nothing written. Returns the exit code, 0.
      */
     static int forOptions(GenerateCommand o, PrintWriter out, PrintWriter err) throws IOException {
-        List<SeedExample> given = o.seedExamples != null ? SeedExample.readJsonl(o.seedExamples) : List.of();
+        List<SeedExample> given = o.responses.seedExamples();
         Map<Language, Integer> seeds = new EnumMap<>(Language.class);
         for (Language l : Language.values()) {
             seeds.put(l, SeedExample.forLanguage(given, l).size());
         }
-        Knobs knobs = new Knobs("auto".equalsIgnoreCase(o.language) ? null : Language.fromCode(o.language),
-                o.maxChunkChars, o.quota(), SplitMode.fromName(o.split), o.demonstrations, o.searchBudget, seeds,
-                o.trainScorer ? o.scorerPairsPerKind : 0);
+        CorpusOptions corpus = o.corpus;
+        Knobs knobs = new Knobs(corpus.language, corpus.maxChunkChars, corpus.quota(), corpus.split,
+                o.responses.demonstrations, o.responses.searchBudget, seeds,
+                o.scorer.trainScorer() ? o.scorer.scorerPairsPerKind : 0);
         Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
         Optional<PreviousRunShape> previous = PreviousRunShape.in(o.state.workDir);
-        if (o.tokenizer == null) {
-            new DryRun(knobs, null, previous).read(o.input, o.strict, skipped).print(out);
+        if (o.llm.tokenizer == null) {
+            new DryRun(knobs, null, previous).read(corpus.input, corpus.strict, skipped).print(out);
             return 0;
         }
-        try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(o.tokenizer)) {
-            new DryRun(knobs, counter, previous).read(o.input, o.strict, skipped).print(out);
+        try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(o.llm.tokenizer)) {
+            new DryRun(knobs, counter, previous).read(corpus.input, corpus.strict, skipped).print(out);
         }
         return 0;
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = "Report what a run produced and left out: counts, quota fill, granularity, diversity, near-duplicates.")
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer>, ExitCodes.ReadsUserFiles {
     @Spec
     CommandSpec spec;
 
@@ -54,17 +54,8 @@ final class ReportCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return report(err);
-        } catch (NoSuchFileException e) {
-            err.println("augcon: no such file: " + e.getFile() + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-            return AugConCli.BAD_INPUT;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("augcon: " + e.getMessage());
-            return AugConCli.BAD_INPUT;
-        }
+    public Integer call() throws IOException {
+        return report(spec.commandLine().getErr());
     }
 
     private int report(PrintWriter err) throws IOException {

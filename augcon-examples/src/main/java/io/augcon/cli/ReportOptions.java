@@ -17,9 +17,10 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * {@code generate}'s dataset-report and cross-root dedup options, kept apart from the command so
- * they read as one feature: a run always leaves its {@value RunFacts#FILE_NAME} in the work
- * directory, and with {@code --report} it also writes the report of what it produced.
+ * {@code generate}'s dataset-report options, kept apart from the command so they read as one
+ * feature: a run always leaves its {@value RunFacts#FILE_NAME} in the work directory, and with
+ * {@code --report} it also writes the report of what it produced. They change no record, so a
+ * resume may change them (cross-root dedup, which does, is a {@link CorpusOptions} knob).
  */
 final class ReportOptions {
     @Option(names = "--report", paramLabel = "FILE",
@@ -33,20 +34,12 @@ final class ReportOptions {
             description = "Encoder for the report's embedding dispersion: bge-small-zh, bge-small-en or none (default: ${DEFAULT-VALUE}).")
     String reportEncoder;
 
-    @Option(names = "--global-dedup",
-            description = "Also drop near-duplicate questions across root contexts (MinHash over word shingles), not only within a root.")
-    boolean globalDedup;
-
-    @Option(names = "--global-dedup-threshold", paramLabel = "X", defaultValue = "0.7",
-            description = "Jaccard similarity of word shingles at which --global-dedup drops a question (default: ${DEFAULT-VALUE}).")
-    double globalDedupThreshold;
-
     private final RunLedger ledger = new RunLedger();
     private ReportBuilder records;
 
-    /** Registers the ledger, the report's record listener and the dedup option with the pipeline. */
-    void configure(AugConBuilder builder) {
-        builder.listener(ledger).selection(s -> s.withGlobalDedup(globalDedup).withGlobalDedupThreshold(globalDedupThreshold));
+    /** Registers the ledger and, when a report is asked for, the report's record listener with the pipeline. */
+    void applyTo(AugConBuilder builder) {
+        builder.listener(ledger);
         if (report != null || reportJson != null) {
             records = ReportBuilder.create().encoder(encoder(reportEncoder));
             builder.listener(records);

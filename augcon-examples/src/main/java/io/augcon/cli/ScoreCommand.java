@@ -7,10 +7,8 @@ import io.augcon.scorer.ContrastiveScorer;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,20 +40,11 @@ final class ScoreCommand implements Callable<Integer> {
     Path output;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ContrastiveScorer scorer = ContrastiveScorer.load(model);
-            long lines = score(scorer);
-            spec.commandLine().getOut().println("scored " + lines + " lines; wrote " + output);
-            return 0;
-        } catch (NoSuchFileException e) {
-            err.println("augcon: no such file: " + e.getFile());
-            return AugConCli.BAD_INPUT;
-        } catch (IllegalArgumentException | io.augcon.scorer.ScorerFileException e) {
-            err.println("augcon: " + e.getMessage());
-            return AugConCli.BAD_INPUT;
-        }
+    public Integer call() throws IOException {
+        ContrastiveScorer scorer = ContrastiveScorer.load(model);
+        long lines = score(scorer);
+        spec.commandLine().getOut().println("scored " + lines + " lines; wrote " + output);
+        return 0;
     }
 
     private long score(ContrastiveScorer scorer) throws IOException {

@@ -1,17 +1,17 @@
 package io.augcon.cli;
 
-import io.augcon.core.scoring.QueryPair;
 import io.augcon.scorer.ContrastiveLoss;
 import io.augcon.scorer.Encoders;
+import io.augcon.core.scoring.QueryPair;
 import io.augcon.scorer.ScorerPairs;
 import io.augcon.scorer.ScorerTrainer;
 import io.augcon.scorer.TrainedScorer;
-import java.io.PrintWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,45 +37,31 @@ final class TrainScorerCommand implements Callable<Integer> {
             description = "Text encoder: bge-small-zh (Chinese and English) or bge-small-en (default: ${DEFAULT-VALUE}).")
     String encoder;
 
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "paper",
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "paper", converter = Losses.class, completionCandidates = Losses.class,
             description = "paper (-log sigmoid(s+ - s-)) or reference (-sigmoid(s+) + sigmoid(s-)) (default: ${DEFAULT-VALUE}).")
-    String loss;
+    ContrastiveLoss loss;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Training seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            if (!Files.exists(pairs)) {
-                throw new NoSuchFileException(pairs.toString());
-            }
-            ContrastiveLoss chosenLoss = loss(loss);
-            List<QueryPair> read = ScorerPairs.read(pairs);
-            ScorerTrainer trainer = ScorerTrainer.builder().encoder(Encoders.byName(encoder)).loss(chosenLoss).seed(seed).build();
-            TrainedScorer trained = trainer.train(read);
-            trained.scorer().save(output);
-            err.println("augcon: " + trained.report().summary());
-            spec.commandLine().getOut().println("trained on " + read.size() + " pairs; wrote " + output);
-            return 0;
-        } catch (NoSuchFileException e) {
-            err.println("augcon: no such file: " + e.getFile());
-            return AugConCli.BAD_INPUT;
-        } catch (IllegalArgumentException e) {
-            err.println("augcon: " + e.getMessage());
-            return AugConCli.BAD_INPUT;
+    public Integer call() throws IOException {
+        if (!Files.exists(pairs)) {
+            throw new NoSuchFileException(pairs.toString());
         }
+        List<QueryPair> read = ScorerPairs.read(pairs);
+        ScorerTrainer trainer = ScorerTrainer.builder().encoder(Encoders.byName(encoder)).loss(loss).seed(seed).build();
+        TrainedScorer trained = trainer.train(read);
+        trained.scorer().save(output);
+        spec.commandLine().getErr().println("augcon: " + trained.report().summary());
+        spec.commandLine().getOut().println("trained on " + read.size() + " pairs; wrote " + output);
+        return 0;
     }
 
-    static ContrastiveLoss loss(String name) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "paper":
-                return ContrastiveLoss.LOG_SIGMOID_MARGIN;
-            case "reference":
-                return ContrastiveLoss.SIGMOID_DIFFERENCE;
-            default:
-                throw new IllegalArgumentException("--loss must be paper or reference, was '" + name + "'");
+    /** The two losses by their command-line names. */
+    static final class Losses extends Choice<ContrastiveLoss> {
+        Losses() {
+            super(Map.entry("paper", ContrastiveLoss.LOG_SIGMOID_MARGIN), Map.entry("reference", ContrastiveLoss.SIGMOID_DIFFERENCE));
         }
     }
 }

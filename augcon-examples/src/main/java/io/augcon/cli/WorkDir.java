@@ -10,12 +10,13 @@ import io.augcon.store.SqliteAnswerStore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.Array;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -27,16 +28,6 @@ import picocli.CommandLine.Model.OptionSpec;
 final class WorkDir implements Closeable {
     /** The SQLite file in the work directory. */
     static final String DATABASE = "augcon.db";
-
-    /**
-     * Options that do not change which records a run writes (how fast, with which credentials,
-     * within which budget, where the state lives): they may differ between a run and its resume.
-     * Every other option, including ones added later, is part of the settings a resume must match.
-     */
-    private static final Set<String> NOT_SETTINGS = Set.of("--output", "--work-dir", "--fresh", "--base-url",
-            "--api-key-env", "--header", "--concurrency", "--timeout-s", "--max-retries", "--adaptive-concurrency",
-            "--tokenizer", "--max-calls", "--max-tokens-total", "--save-scorer", "--report", "--report-json",
-            "--report-encoder", "--dry-run", "--help", "--version");
 
     private final Path database;
     private final RunJournal journal;
@@ -117,16 +108,32 @@ final class WorkDir implements Closeable {
         return true;
     }
 
-    /** The options that decide which records a run writes, by name, with paths made absolute. */
+    /**
+     * The options that decide which records a run writes, by name, with paths made absolute and
+     * choices by their command-line names: every option of {@code spec}'s {@link RecordSettings}
+     * mixins.
+     */
     static Map<String, String> settings(CommandSpec spec) {
         Map<String, String> settings = new TreeMap<>();
-        for (OptionSpec option : spec.options()) {
-            if (NOT_SETTINGS.contains(option.longestName()) || option.usageHelp() || option.versionHelp()) {
-                continue;
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof RecordSettings) {
+                mixin.options().forEach(option -> settings.put(option.longestName(), text(option)));
             }
-            settings.put(option.longestName(), text(option.getValue()));
         }
         return settings;
+    }
+
+    private static String text(OptionSpec option) {
+        ITypeConverter<?>[] converters = option.converters();
+        if (converters.length == 1 && converters[0] instanceof Choice<?> choice) {
+            return choice.nameOf(option.getValue());
+        }
+        Object value = option.getValue();
+        if (value == null && option.type().isPrimitive()) {
+            // An option of an @ArgGroup not given has no group instance to read: it holds its zero, as in a fresh one.
+            value = Array.get(Array.newInstance(option.type(), 1), 0);
+        }
+        return text(value);
     }
 
     private static String text(Object value) {

@@ -1,0 +1,146 @@
+package io.augcon.cli;
+
+import io.augcon.api.LlmBackend;
+import io.augcon.api.TextEncoder;
+import io.augcon.core.AugConBuilder;
+import io.augcon.core.llm.AdaptiveConcurrency;
+import io.augcon.core.llm.Resilience;
+import io.augcon.core.llm.RetryPolicy;
+import io.augcon.core.offline.CachingTextEncoder;
+import io.augcon.core.offline.ExtractiveResponder;
+import io.augcon.core.offline.OfflineExpander;
+import io.augcon.llm.ollama.OllamaChatBackend;
+import io.augcon.llm.openai.OpenAiChatBackend;
+import io.augcon.llm.openai.OpenAiCompletionsBackend;
+import io.augcon.llm.tokens.HuggingFaceTokenCounter;
+import io.augcon.llm.tokens.TokenCountingBackend;
+import io.augcon.scorer.encoder.EmbeddingModelEncoder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code generate}'s way to the LLM and its fault tolerance: the endpoint (or offline), the key,
+ * headers, timeouts, retries, adaptive concurrency and the tokenizer. None of them changes which
+ * records a run writes, so a resume may change them; the model that answers is {@link
+ * GenerationOptions}'.
+ */
+final class LlmOptions {
+    /** {@code --offline} or {@code --base-url}, or neither (offline). */
+    @ArgGroup(exclusive = true)
+    Endpoint endpoint;
+
+    @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
+            description = "Environment variable holding the API key (default: ${DEFAULT-VALUE}).")
+    String apiKeyEnv;
+
+    @Option(names = "--header", paramLabel = "K=V", description = "An extra HTTP header for every LLM request; repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Most LLM requests in flight (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--timeout-s", paramLabel = "N", defaultValue = "120", description = "Per-request timeout in seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--max-retries", paramLabel = "N", defaultValue = "4",
+            description = "Retries of a failed LLM call (5xx, 429, timeouts, resets, malformed bodies) with backoff and"
+                    + " Retry-After; 0 turns them off (default: ${DEFAULT-VALUE}).")
+    int maxRetries;
+
+    @Option(names = "--adaptive-concurrency", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Lower the in-flight limit under 429s and overload and pause all requests while the server keeps"
+                    + " failing (AIMD and a circuit breaker); --no-adaptive-concurrency keeps --concurrency fixed (default: on).")
+    boolean adaptiveConcurrency;
+
+    @Option(names = "--tokenizer", paramLabel = "FILE",
+            description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
+    Path tokenizer;
+
+    /** The run's LLM endpoint or the embedded offline method. */
+    static final class Endpoint {
+        @Option(names = "--offline", description = "No LLM: the embedded in-process method (on when no --base-url).")
+        boolean offline;
+
+        @Option(names = "--base-url", paramLabel = "URL", description = "An OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
+        String baseUrl;
+    }
+
+    /** True when the run asks an LLM, that is, {@code --base-url} is given. */
+    boolean useLlm() {
+        return endpoint != null && endpoint.baseUrl != null;
+    }
+
+    /**
+     * Sets {@code builder}'s concurrency and who answers: {@code model}'s backend at {@code
+     * --base-url} with its resilience, or the offline stages. A bad option is an
+     * IllegalArgumentException naming it.
+     */
+    void applyTo(AugConBuilder builder, GenerationOptions model) {
+        builder.concurrency(concurrency);
+        if (!useLlm()) {
+            TextEncoder encoder = new CachingTextEncoder(EmbeddingModelEncoder.bgeSmallZh(), 200_000);
+            builder.nodeExpander(new OfflineExpander(encoder)).responseRefiner(new ExtractiveResponder(encoder));
+            return;
+        }
+        // The builder's own check names maxAttempts (retries + 1); these two name the options instead.
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("--timeout-s must be >= 1, was " + timeoutSeconds);
+        }
+        if (maxRetries < 0 || maxRetries > 20) {
+            throw new IllegalArgumentException("--max-retries must be in [0, 20], was " + maxRetries);
+        }
+        Resilience resilience = Resilience.builder()
+                .retry(RetryPolicy.builder().maxAttempts(maxRetries + 1).build())
+                .adaptive(adaptiveConcurrency ? AdaptiveConcurrency.Settings.defaults() : null)
+                .build();
+        builder.llm(counted(backend(model))).llmPolicy(p -> p.withResilience(resilience));
+    }
+
+    private LlmBackend counted(LlmBackend llm) {
+        if (tokenizer == null) {
+            return llm;
+        }
+        try {
+            return new TokenCountingBackend(llm, HuggingFaceTokenCounter.load(tokenizer));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--tokenizer: " + e.getMessage(), e);
+        }
+    }
+
+    private LlmBackend backend(GenerationOptions model) {
+        String url = endpoint.baseUrl;
+        Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        Map<String, String> headers = headers();
+        return switch (model.backend) {
+            case OPENAI -> OpenAiChatBackend.builder().baseUrl(url).model(model.model).apiKeyFromEnv(apiKeyEnv)
+                    .headers(headers).timeout(timeout).build();
+            case OPENAI_COMPLETIONS -> OpenAiCompletionsBackend.builder().baseUrl(url).model(model.model)
+                    .apiKeyFromEnv(apiKeyEnv).headers(headers).timeout(timeout).build();
+            case OLLAMA -> {
+                OllamaChatBackend.Builder ollama = OllamaChatBackend.builder().baseUrl(url).model(model.model)
+                        .apiKey(System.getenv(apiKeyEnv)).timeout(timeout);
+                headers.forEach(ollama::header);
+                yield ollama.build();
+            }
+        };
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String kv : headers) {
+            int eq = kv.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("--header must be NAME=VALUE, was '" + kv + "'");
+            }
+            byName.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+        }
+        return byName;
+    }
+}
