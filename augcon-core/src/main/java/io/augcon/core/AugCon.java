@@ -10,7 +10,8 @@ import io.augcon.api.ResponseRefiner;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.config.AugConConfig;
-import io.augcon.core.config.SelectionConfig;
+import io.augcon.core.event.PipelineListener;
+import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.RootCutter;
@@ -18,14 +19,14 @@ import io.augcon.core.filter.CrossRootDedup;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.output.RecordSink;
-import io.augcon.core.run.OrderedEmitter;
-import io.augcon.core.run.RootFeeder;
-import io.augcon.core.run.RootJob;
+import io.augcon.core.internal.run.OrderedEmitter;
+import io.augcon.core.internal.run.RootFeeder;
+import io.augcon.core.internal.run.RootJob;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
-import io.augcon.core.run.ScorerWarmup;
+import io.augcon.core.internal.run.ScorerWarmup;
 import io.augcon.core.scoring.NegativeKind;
-import io.augcon.core.scoring.NegativeQueries;
+import io.augcon.core.internal.run.NegativeQueries;
 import io.augcon.core.scoring.PairTrainer;
 import io.augcon.core.text.Tokenizer;
 import io.augcon.core.tree.ContextSplitTree;
@@ -137,7 +138,7 @@ public final class AugCon {
     /**
      * Runs the pipeline over the corpus at {@code input} (a file or a directory, read as {@link
      * CorpusReader} describes). Bad documents are skipped and reported to the listeners, or stop
-     * the run when {@link io.augcon.core.config.CorpusConfig#strictInput()} is set.
+     * the run when {@link io.augcon.core.corpus.CorpusConfig#strictInput()} is set.
      *
      * @throws java.nio.file.NoSuchFileException when {@code input} does not exist
      * @throws io.augcon.core.corpus.BadInputException at the first bad document, in strict mode

@@ -1,6 +1,7 @@
 package io.augcon.core;
 
 import io.augcon.api.CandidateQuery;
+import io.augcon.core.event.NearDuplicate;
 import io.augcon.api.ContextNode;
 import io.augcon.api.Document;
 import io.augcon.api.Expansion;
@@ -9,10 +10,11 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
-import io.augcon.core.corpus.BadInput;
-import io.augcon.core.llm.LlmCallListener;
-import io.augcon.core.llm.ResilienceListener;
-import io.augcon.core.respond.SearchReport;
+import io.augcon.core.event.BadInput;
+import io.augcon.core.event.LlmCallListener;
+import io.augcon.core.event.PipelineListener;
+import io.augcon.core.event.ResilienceListener;
+import io.augcon.core.event.SearchReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +170,7 @@ final class ListenerRelay implements LlmCallListener, ResilienceListener {
         }
 
         @Override
-        public void recordDroppedAsDuplicate(SftRecord record, io.augcon.core.filter.CrossRootDedup.Duplicate duplicate) {
+        public void recordDroppedAsDuplicate(SftRecord record, NearDuplicate duplicate) {
             all.forEach(l -> l.recordDroppedAsDuplicate(record, duplicate));
         }
 

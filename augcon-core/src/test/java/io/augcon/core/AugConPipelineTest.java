@@ -10,7 +10,6 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.SftRecord;
 import io.augcon.core.output.JsonlRecordWriter;
 import io.augcon.core.output.RecordFormat;
-import io.augcon.core.llm.Resilience;
 import io.augcon.core.output.RecordSink;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.text.RougeL;

@@ -1,10 +1,11 @@
 package io.augcon.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.augcon.core.event.NearDuplicate;
 
 import io.augcon.api.Document;
 import io.augcon.api.SftRecord;
-import io.augcon.core.filter.CrossRootDedup;
+import io.augcon.core.event.PipelineListener;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.output.RecordSink;
 import io.augcon.core.run.RunSummary;
@@ -12,7 +13,6 @@ import io.augcon.core.text.Tokenizer;
 import io.augcon.testkit.ScriptedLlm;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class GlobalDedupPipelineTest {
@@ -22,15 +22,15 @@ class GlobalDedupPipelineTest {
             Document.of("second", AugConPipelineTest.TIDES),
             Document.of("bread", AugConPipelineTest.BREAD));
 
-    private record Outcome(List<SftRecord> records, RunSummary summary, List<CrossRootDedup.Duplicate> drops) {}
+    private record Outcome(List<SftRecord> records, RunSummary summary, List<NearDuplicate> drops) {}
 
     private static Outcome run(boolean globalDedup) throws Exception {
         List<SftRecord> records = new ArrayList<>();
-        List<CrossRootDedup.Duplicate> drops = new ArrayList<>();
+        List<NearDuplicate> drops = new ArrayList<>();
         AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).selection(s -> s.withGlobalDedup(globalDedup))
                 .listener(new PipelineListener() {
                     @Override
-                    public void recordDroppedAsDuplicate(SftRecord record, CrossRootDedup.Duplicate duplicate) {
+                    public void recordDroppedAsDuplicate(SftRecord record, NearDuplicate duplicate) {
                         drops.add(duplicate);
                     }
                 }).build();

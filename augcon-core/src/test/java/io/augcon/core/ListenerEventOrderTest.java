@@ -10,6 +10,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
+import io.augcon.core.event.PipelineListener;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.SplitMode;

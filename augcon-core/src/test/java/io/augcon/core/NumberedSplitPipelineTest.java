@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.augcon.api.Document;
 import io.augcon.api.QueryGenerator;
 import io.augcon.api.SftRecord;
+import io.augcon.core.event.PipelineListener;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.tree.SplitMode;
 import io.augcon.testkit.ScriptedLlm;

@@ -8,7 +8,6 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
-import io.augcon.core.llm.Resilience;
 import io.augcon.core.run.RunSummary;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedAnswers;

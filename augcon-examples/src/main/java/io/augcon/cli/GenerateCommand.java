@@ -2,8 +2,8 @@ package io.augcon.cli;
 
 import io.augcon.core.AugCon;
 import io.augcon.core.AugConBuilder;
-import io.augcon.core.PipelineListener;
-import io.augcon.core.corpus.BadInput;
+import io.augcon.core.event.PipelineListener;
+import io.augcon.core.event.BadInput;
 import io.augcon.core.llm.CachingBackend;
 import io.augcon.core.output.JournalMismatchException;
 import io.augcon.core.output.ResumableJsonlWriter;

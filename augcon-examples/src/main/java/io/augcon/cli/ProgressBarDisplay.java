@@ -2,7 +2,7 @@ package io.augcon.cli;
 
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
-import io.augcon.core.PipelineListener;
+import io.augcon.core.event.PipelineListener;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;

@@ -2,7 +2,7 @@ package io.augcon.report;
 
 import io.augcon.api.SftRecord;
 import io.augcon.api.TextEncoder;
-import io.augcon.core.PipelineListener;
+import io.augcon.core.event.PipelineListener;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.text.Tokenizer;
 import io.augcon.report.DatasetReport.Count;

@@ -1,11 +1,11 @@
 package io.augcon.report;
 
 import io.augcon.api.CandidateQuery;
+import io.augcon.core.event.NearDuplicate;
 import io.augcon.api.ContextNode;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
-import io.augcon.core.PipelineListener;
-import io.augcon.core.filter.CrossRootDedup;
+import io.augcon.core.event.PipelineListener;
 import io.augcon.core.run.RunSummary;
 import java.util.Comparator;
 import java.util.List;
@@ -92,7 +92,7 @@ public final class RunLedger implements PipelineListener {
     }
 
     @Override
-    public void recordDroppedAsDuplicate(SftRecord record, CrossRootDedup.Duplicate duplicate) {
+    public void recordDroppedAsDuplicate(SftRecord record, NearDuplicate duplicate) {
         update(record.rootId(), r -> r.crossRootDuplicates++);
     }
 

@@ -1,6 +1,7 @@
 package io.augcon.scorer;
 
 import ai.djl.engine.Engine;
+import io.augcon.scorer.encoder.DjlOffline;
 
 /** The PyTorch engine of DJL, loaded offline from the native jar on the class path, on one thread. */
 final class DjlRuntime {

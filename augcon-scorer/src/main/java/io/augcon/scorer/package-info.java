@@ -5,7 +5,7 @@
  * bge-small-en) turns the context and the query into unit vectors {@code c} and {@code q}; a
  * one-hidden-layer MLP over {@link io.augcon.scorer.FeatureLayout features} of the two
  * ({@code [c, q, c*q, |c-q|]} by default) gives the score. The head is trained with DJL on
- * PyTorch (CPU, offline: {@link io.augcon.scorer.DjlOffline}) from (context, positive, negative)
+ * PyTorch (CPU, offline: {@link io.augcon.scorer.encoder.DjlOffline}) from (context, positive, negative)
  * pairs ({@link io.augcon.scorer.ScorerPairs}) with the paper's or the reference's
  * {@link io.augcon.scorer.ContrastiveLoss loss}, and scored in plain Java.
  *

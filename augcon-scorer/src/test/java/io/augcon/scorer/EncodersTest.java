@@ -3,6 +3,7 @@ package io.augcon.scorer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.augcon.scorer.encoder.DjlOffline;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

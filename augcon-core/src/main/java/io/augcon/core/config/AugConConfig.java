@@ -1,5 +1,10 @@
 package io.augcon.core.config;
 
+import io.augcon.core.corpus.CorpusConfig;
+import io.augcon.core.filter.SelectionConfig;
+import io.augcon.core.llm.LlmPolicy;
+import io.augcon.core.respond.ResponseConfig;
+import io.augcon.core.tree.TreeConfig;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 

@@ -1,5 +1,6 @@
 package io.augcon.core.corpus;
 
+import io.augcon.core.event.BadInput;
 import java.util.Objects;
 
 /**

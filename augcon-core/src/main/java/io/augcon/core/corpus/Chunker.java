@@ -1,7 +1,6 @@
 package io.augcon.core.corpus;
 
 import io.augcon.api.Language;
-import io.augcon.core.config.CorpusConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

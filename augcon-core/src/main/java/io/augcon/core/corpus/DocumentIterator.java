@@ -1,6 +1,7 @@
 package io.augcon.core.corpus;
 
 import io.augcon.api.Document;
+import io.augcon.core.event.BadInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.augcon.api.Document;
 import io.augcon.api.Language;
+import io.augcon.core.event.BadInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;

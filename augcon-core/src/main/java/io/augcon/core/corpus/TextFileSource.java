@@ -1,6 +1,7 @@
 package io.augcon.core.corpus;
 
 import io.augcon.api.Document;
+import io.augcon.core.event.BadInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.function.Consumer;

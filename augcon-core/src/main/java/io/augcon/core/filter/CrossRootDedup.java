@@ -1,5 +1,6 @@
 package io.augcon.core.filter;
 
+import io.augcon.core.event.NearDuplicate;
 import io.augcon.api.SftRecord;
 import io.augcon.core.text.Tokenizer;
 import java.util.ArrayList;
@@ -41,14 +42,11 @@ public final class CrossRootDedup {
         this.index = index;
     }
 
-    /** Why a record was refused: the accepted record its query nearly repeats, and how closely. */
-    public record Duplicate(String duplicateOfId, String duplicateOfRoot, double jaccard) {}
-
     /**
      * Accepts the record (returns {@code null} and remembers its query) or refuses it as a
      * near-duplicate of an accepted record from another root.
      */
-    public Duplicate check(SftRecord record) {
+    public NearDuplicate check(SftRecord record) {
         int[] shingles = MinHashIndex.shingles(Tokenizer.tokens(record.query(), record.language()));
         int root = rootNumbers.computeIfAbsent(record.rootId(), id -> {
             rootNames.add(id);
@@ -56,7 +54,7 @@ public final class CrossRootDedup {
         });
         MinHashIndex.Match match = index.findInOtherGroup(shingles, root);
         if (match != null) {
-            return new Duplicate(acceptedIds.get(match.item()), rootNames.get(match.group()), match.jaccard());
+            return new NearDuplicate(acceptedIds.get(match.item()), rootNames.get(match.group()), match.jaccard());
         }
         index.add(shingles, root);
         acceptedIds.add(record.id());

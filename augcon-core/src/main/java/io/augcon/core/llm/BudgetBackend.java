@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * call. A refused request fails with a {@link BudgetExhaustedException}, which ends the run.
  *
  * <p>Place it inside an answer cache, so replayed answers cost nothing; {@link
- * io.augcon.core.AugConBuilder#maxCalls} and {@link io.augcon.core.AugConBuilder#maxTokensTotal}
+ * LlmPolicy#maxCalls()} and {@link LlmPolicy#maxTokensTotal()}
  * do that. Tokens are known only when an answer arrives, so the calls in flight when the token
  * budget is reached may overshoot it by their own usage; the call budget is exact.
  *

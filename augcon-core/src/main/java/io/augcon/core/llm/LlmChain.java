@@ -2,7 +2,8 @@ package io.augcon.core.llm;
 
 import io.augcon.api.LlmBackend;
 import io.augcon.api.Scheduler;
-import io.augcon.core.config.LlmPolicy;
+import io.augcon.core.event.LlmCallListener;
+import io.augcon.core.event.ResilienceListener;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;

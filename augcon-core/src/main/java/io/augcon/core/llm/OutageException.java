@@ -1,6 +1,7 @@
 package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
+import io.augcon.core.internal.stage.RunFailure;
 
 /**
  * The LLM server kept failing through every probe of the circuit breaker, so the requests

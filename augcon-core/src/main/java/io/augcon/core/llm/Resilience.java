@@ -1,6 +1,6 @@
 package io.augcon.core.llm;
 
-import io.augcon.core.Knob;
+import io.augcon.core.internal.Knob;
 import java.time.Duration;
 import java.util.Objects;
 

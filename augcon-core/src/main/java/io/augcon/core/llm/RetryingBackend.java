@@ -5,6 +5,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.Scheduler;
+import io.augcon.core.event.ResilienceListener;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;

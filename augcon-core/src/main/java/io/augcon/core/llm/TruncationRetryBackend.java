@@ -3,6 +3,7 @@ package io.augcon.core.llm;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.core.event.ResilienceListener;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

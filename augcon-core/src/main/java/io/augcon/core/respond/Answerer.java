@@ -5,7 +5,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
-import io.augcon.core.llm.Reask;
+import io.augcon.core.internal.stage.Reask;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;

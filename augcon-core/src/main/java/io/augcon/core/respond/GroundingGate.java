@@ -2,7 +2,7 @@ package io.augcon.core.respond;
 
 import io.augcon.api.AsyncFailure;
 import io.augcon.api.Language;
-import io.augcon.core.llm.RunFailure;
+import io.augcon.core.internal.stage.RunFailure;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

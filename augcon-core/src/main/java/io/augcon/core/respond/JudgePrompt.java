@@ -2,7 +2,7 @@ package io.augcon.core.respond;
 
 import io.augcon.api.ChatMessage;
 import io.augcon.api.Language;
-import io.augcon.core.prompt.PromptResources;
+import io.augcon.core.internal.PromptResources;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

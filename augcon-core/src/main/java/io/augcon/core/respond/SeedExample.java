@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augcon.api.Language;
 import io.augcon.core.corpus.LanguageDetector;
-import io.augcon.core.prompt.PromptResources;
+import io.augcon.core.internal.PromptResources;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

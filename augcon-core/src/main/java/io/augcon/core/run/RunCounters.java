@@ -1,6 +1,7 @@
 package io.augcon.core.run;
 
 import io.augcon.api.CandidateQuery;
+import io.augcon.core.event.NearDuplicate;
 import io.augcon.api.ContextNode;
 import io.augcon.api.Document;
 import io.augcon.api.Expansion;
@@ -11,9 +12,9 @@ import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
-import io.augcon.core.PipelineListener;
-import io.augcon.core.corpus.BadInput;
-import io.augcon.core.respond.SearchReport;
+import io.augcon.core.event.PipelineListener;
+import io.augcon.core.event.BadInput;
+import io.augcon.core.event.SearchReport;
 import io.augcon.core.respond.UngroundedResponseException;
 import java.time.Duration;
 import java.util.Collection;
@@ -162,7 +163,7 @@ public final class RunCounters implements PipelineListener {
     }
 
     @Override
-    public void recordDroppedAsDuplicate(SftRecord record, io.augcon.core.filter.CrossRootDedup.Duplicate duplicate) {
+    public void recordDroppedAsDuplicate(SftRecord record, NearDuplicate duplicate) {
         crossRootDuplicates.increment();
     }
 

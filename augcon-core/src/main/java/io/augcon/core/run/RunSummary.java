@@ -1,7 +1,7 @@
 package io.augcon.core.run;
 
 import io.augcon.api.TokenUsage;
-import io.augcon.core.respond.SearchReport;
+import io.augcon.core.event.SearchReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.augcon.core.scoring;
 
-import io.augcon.core.Knob;
+import io.augcon.core.internal.Knob;
 import java.util.Objects;
 
 /**

@@ -18,7 +18,7 @@ import java.util.Objects;
  * boolean keepFirst = p[0] >= 0.7;
  * }</pre>
  */
-public final class ChildFaithfulness {
+final class ChildFaithfulness {
     private ChildFaithfulness() {}
 
     /** The precision of each of {@code children} against {@code parent}, in their order. */

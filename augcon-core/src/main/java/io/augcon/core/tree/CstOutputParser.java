@@ -43,7 +43,7 @@ import java.util.Set;
  * cst.question(); // "Why is Heseltine's reputation mixed?"
  * }</pre>
  */
-public final class CstOutputParser {
+final class CstOutputParser {
 
     private static final String[] INLINE_LABELS = {"question:", "context 1:", "context 2:",
         "问题：", "问题:", "上下文1：", "上下文1:", "上下文2：", "上下文2:"};

@@ -6,7 +6,7 @@ package io.augcon.core.tree;
  * call (bounded), then count the failure. The message is a short reason ("no 'Context 2'
  * label", "empty question") fit for a retry log and a failure tally.
  */
-public final class CstParseException extends RuntimeException {
+final class CstParseException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * p.splitAfter(); // 2
  * }</pre>
  */
-public final class NumberedCstParser {
+final class NumberedCstParser {
     private static final String DECORATION = "^[\\s#>*_\\-•【\\[]*";
     private static final String LABEL_END = "\\s*[*_】\\]]*\\s*";
     private static final Pattern SPLIT = Pattern.compile(DECORATION

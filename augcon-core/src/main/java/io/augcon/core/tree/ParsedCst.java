@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param context1 the first sub-context, never blank
  * @param context2 the second sub-context, never blank
  */
-public record ParsedCst(String question, String context1, String context2) {
+record ParsedCst(String question, String context1, String context2) {
 
     /** Rejects blank fields, because a node built on one would recurse on nothing. */
     public ParsedCst {

@@ -1,7 +1,7 @@
 package io.augcon.core.tree;
 
 import io.augcon.api.Language;
-import io.augcon.core.prompt.PromptResources;
+import io.augcon.core.internal.PromptResources;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
 package io.augcon.core.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.augcon.core.event.NearDuplicate;
 
 import io.augcon.api.Language;
 import io.augcon.api.SftRecord;
@@ -19,8 +20,8 @@ class CrossRootDedupTest {
         CrossRootDedup dedup = new CrossRootDedup(MinHashIndex.builder().build());
         assertThat(dedup.check(record("a1", "doc#0", "How do large cells get enough nutrients?"))).isNull();
         assertThat(dedup.check(record("a2", "doc#0", "How do large cells get nutrients?"))).as("same root").isNull();
-        CrossRootDedup.Duplicate duplicate = dedup.check(record("b1", "doc#1", "how do large cells get enough nutrients"));
-        assertThat(duplicate).isEqualTo(new CrossRootDedup.Duplicate("a1", "doc#0", 1.0));
+        NearDuplicate duplicate = dedup.check(record("b1", "doc#1", "how do large cells get enough nutrients"));
+        assertThat(duplicate).isEqualTo(new NearDuplicate("a1", "doc#0", 1.0));
         assertThat(dedup.check(record("b2", "doc#1", "Where are microvilli found?"))).isNull();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.core.internal.stage.RunFailure;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedLlm;
 import java.time.Duration;

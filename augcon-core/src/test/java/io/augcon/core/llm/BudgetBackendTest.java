@@ -8,6 +8,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
+import io.augcon.core.internal.stage.RunFailure;
 import io.augcon.testkit.ScriptedLlm;
 import java.util.Map;
 import java.util.concurrent.CompletionException;

@@ -2,6 +2,7 @@ package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
+import io.augcon.core.event.ResilienceListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -8,6 +8,7 @@ import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
+import io.augcon.core.event.ResilienceListener;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedLlm;
 import java.time.Duration;

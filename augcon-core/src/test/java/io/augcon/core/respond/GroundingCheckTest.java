@@ -1,6 +1,5 @@
 package io.augcon.core.respond;
 
-import io.augcon.core.config.ResponseConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

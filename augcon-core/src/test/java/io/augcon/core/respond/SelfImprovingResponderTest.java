@@ -10,6 +10,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.Response;
 import io.augcon.api.RootContext;
+import io.augcon.core.event.SearchReport;
 import io.augcon.testkit.PreferredDemonstration;
 import io.augcon.testkit.ScriptedAnswers;
 import io.augcon.testkit.ScriptedLlm;

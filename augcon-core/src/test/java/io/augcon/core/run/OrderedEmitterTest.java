@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.Language;
 import io.augcon.api.SftRecord;
-import io.augcon.core.PipelineListener;
+import io.augcon.core.event.PipelineListener;
+import io.augcon.core.internal.run.OrderedEmitter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;

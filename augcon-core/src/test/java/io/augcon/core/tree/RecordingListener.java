@@ -5,7 +5,7 @@ import io.augcon.api.ContextNode;
 import io.augcon.api.Expansion;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
-import io.augcon.core.PipelineListener;
+import io.augcon.core.event.PipelineListener;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -22,7 +22,6 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
 import io.augcon.core.AugCon;
-import io.augcon.core.llm.Resilience;
 import io.augcon.core.run.RunSummary;
 import io.augcon.llm.TestCorpus;
 import io.augcon.testkit.LoopbackOpenAiServer;

@@ -6,7 +6,6 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15.BgeSmallZhV15EmbeddingModel;
 import io.augcon.api.TextEncoder;
-import io.augcon.scorer.DjlOffline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

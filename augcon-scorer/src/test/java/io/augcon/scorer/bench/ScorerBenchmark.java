@@ -15,7 +15,7 @@ import io.augcon.core.scoring.QueryPair;
 import io.augcon.scorer.ContrastiveLoss;
 import io.augcon.scorer.ContrastiveScorer;
 import io.augcon.scorer.CosineScorer;
-import io.augcon.scorer.DjlOffline;
+import io.augcon.scorer.encoder.DjlOffline;
 import io.augcon.scorer.Encoders;
 import io.augcon.scorer.FeatureLayout;
 import io.augcon.scorer.PairScorer;

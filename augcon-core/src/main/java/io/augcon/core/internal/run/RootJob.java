@@ -1,4 +1,4 @@
-package io.augcon.core.run;
+package io.augcon.core.internal.run;
 
 import io.augcon.api.AsyncFailure;
 import io.augcon.api.CandidateQuery;
@@ -9,12 +9,12 @@ import io.augcon.api.ResponseRefiner;
 import io.augcon.api.RootContext;
 import io.augcon.api.Seeds;
 import io.augcon.api.SftRecord;
-import io.augcon.core.PipelineListener;
-import io.augcon.core.PipelineListener.DropReason;
-import io.augcon.core.PipelineListener.RootOutcome;
+import io.augcon.core.event.PipelineListener;
+import io.augcon.core.event.PipelineListener.DropReason;
+import io.augcon.core.event.PipelineListener.RootOutcome;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.filter.Quota;
-import io.augcon.core.llm.RunFailure;
+import io.augcon.core.internal.stage.RunFailure;
 import io.augcon.core.tree.ContextSplitTree;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

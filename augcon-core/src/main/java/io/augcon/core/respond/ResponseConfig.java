@@ -1,12 +1,10 @@
-package io.augcon.core.config;
+package io.augcon.core.respond;
 
-import static io.augcon.core.Knob.atLeast;
-import static io.augcon.core.Knob.inRange;
+import static io.augcon.core.internal.Knob.atLeast;
+import static io.augcon.core.internal.Knob.inRange;
 
 import io.augcon.api.Language;
-import io.augcon.core.Knob;
-import io.augcon.core.respond.BelowFloor;
-import io.augcon.core.respond.SeedExample;
+import io.augcon.core.internal.Knob;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;

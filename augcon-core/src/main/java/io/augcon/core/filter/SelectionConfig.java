@@ -1,11 +1,10 @@
-package io.augcon.core.config;
+package io.augcon.core.filter;
 
-import static io.augcon.core.Knob.atLeast;
-import static io.augcon.core.Knob.inRange;
+import static io.augcon.core.internal.Knob.atLeast;
+import static io.augcon.core.internal.Knob.inRange;
 
-import io.augcon.core.Knob;
+import io.augcon.core.internal.Knob;
 
-import io.augcon.core.filter.Quota;
 import io.augcon.core.text.RougeMeasure;
 import java.util.Objects;
 

@@ -1,11 +1,10 @@
-package io.augcon.core.bench;
+package io.augcon.core.tree;
 
 import io.augcon.api.CandidateQuery;
-import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.RootContext;
-import io.augcon.core.PipelineListener;
+import io.augcon.core.event.PipelineListener;
 import io.augcon.core.corpus.Chunk;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.filter.QueryFilter;
@@ -16,13 +15,6 @@ import io.augcon.core.respond.SeedExample;
 import io.augcon.core.text.RougeL;
 import io.augcon.core.text.RougeScore;
 import io.augcon.core.text.Tokenizer;
-import io.augcon.core.tree.ChildFaithfulness;
-import io.augcon.core.tree.ContextSplitTree;
-import io.augcon.core.tree.CstOutputParser;
-import io.augcon.core.tree.CstPrompt;
-import io.augcon.core.tree.CstStep;
-import io.augcon.core.tree.ParsedCst;
-import io.augcon.core.tree.TreeRules;
 import io.augcon.testkit.ScriptedAnswers;
 import io.augcon.testkit.ScriptedLlm;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.augcon.core.run;
+package io.augcon.core.internal.run;
 
 import io.augcon.api.ContextNode;
 import io.augcon.api.Expansion;

@@ -1,4 +1,4 @@
-package io.augcon.scorer;
+package io.augcon.scorer.encoder;
 
 /**
  * Keeps DJL (used by the PyTorch head trainer and, inside langchain4j, by the tokenizers of the
@@ -23,7 +23,8 @@ public final class DjlOffline {
         setIfAbsent("OPT_OUT_TRACKING", "true");
     }
 
-    static void setIfAbsent(String key, String value) {
+    /** Sets the system property {@code key} to {@code value} unless it is already set. */
+    public static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
         }

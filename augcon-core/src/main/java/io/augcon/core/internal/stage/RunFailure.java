@@ -1,6 +1,8 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.stage;
 
 import io.augcon.api.LlmException;
+import io.augcon.core.llm.BudgetExhaustedException;
+import io.augcon.core.llm.OutageException;
 import java.util.Set;
 
 /**

@@ -1,4 +1,4 @@
-package io.augcon.core;
+package io.augcon.core.internal;
 
 import java.time.Duration;
 import java.util.Objects;

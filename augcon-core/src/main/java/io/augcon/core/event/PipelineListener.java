@@ -1,4 +1,4 @@
-package io.augcon.core;
+package io.augcon.core.event;
 
 import io.augcon.api.CandidateQuery;
 import io.augcon.api.ContextNode;
@@ -9,11 +9,6 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
-import io.augcon.core.corpus.BadInput;
-import io.augcon.core.filter.CrossRootDedup;
-import io.augcon.core.llm.LlmCallListener;
-import io.augcon.core.llm.ResilienceListener;
-import io.augcon.core.respond.SearchReport;
 
 /**
  * Hears what a run does, event by event: for progress displays, accounting and host
@@ -103,10 +98,10 @@ public interface PipelineListener extends LlmCallListener, ResilienceListener {
     default void recordWritten(SftRecord record) {}
 
     /**
-     * The cross-root deduplication ({@link AugConBuilder#globalDedup(boolean)}) refused a finished
+     * The cross-root deduplication ({@link io.augcon.core.filter.SelectionConfig#globalDedup()}) refused a finished
      * record: its query nearly repeats {@code duplicate}'s, from an earlier root. It is not written.
      */
-    default void recordDroppedAsDuplicate(SftRecord record, CrossRootDedup.Duplicate duplicate) {}
+    default void recordDroppedAsDuplicate(SftRecord record, NearDuplicate duplicate) {}
 
     @Override
     default void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {}

@@ -1,4 +1,4 @@
-package io.augcon.core.scoring;
+package io.augcon.core.internal.run;
 
 import io.augcon.api.AsyncFailure;
 import io.augcon.api.CandidateQuery;
@@ -6,7 +6,9 @@ import io.augcon.api.Expansion;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.Seeds;
-import io.augcon.core.llm.RunFailure;
+import io.augcon.core.internal.stage.RunFailure;
+import io.augcon.core.scoring.NegativeKind;
+import io.augcon.core.scoring.QueryPair;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstPrompt;
 import io.augcon.core.tree.CstFormat;

@@ -1,4 +1,4 @@
-package io.augcon.core.corpus;
+package io.augcon.core.event;
 
 import java.util.Objects;
 

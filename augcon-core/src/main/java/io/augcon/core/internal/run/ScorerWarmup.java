@@ -1,4 +1,4 @@
-package io.augcon.core.run;
+package io.augcon.core.internal.run;
 
 import io.augcon.api.AsyncFailure;
 import io.augcon.api.CandidateQuery;
@@ -6,8 +6,7 @@ import io.augcon.api.Document;
 import io.augcon.api.NodeExpander;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
-import io.augcon.core.PipelineListener;
-import io.augcon.core.scoring.NegativeQueries;
+import io.augcon.core.event.PipelineListener;
 import io.augcon.core.scoring.PairTrainer;
 import io.augcon.core.scoring.QueryPair;
 import io.augcon.core.tree.ContextSplitTree;

@@ -1,7 +1,8 @@
-package io.augcon.core.run;
+package io.augcon.core.internal.run;
 
 import io.augcon.api.SftRecord;
-import io.augcon.core.PipelineListener;
+import io.augcon.core.event.NearDuplicate;
+import io.augcon.core.event.PipelineListener;
 import io.augcon.core.filter.CrossRootDedup;
 import io.augcon.core.output.RecordSink;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public final class OrderedEmitter {
         List<SftRecord> batch;
         while ((batch = waiting.remove(next)) != null) {
             for (SftRecord record : batch) {
-                CrossRootDedup.Duplicate duplicate = crossRootDedup == null ? null : crossRootDedup.check(record);
+                NearDuplicate duplicate = crossRootDedup == null ? null : crossRootDedup.check(record);
                 if (duplicate != null) {
                     listener.recordDroppedAsDuplicate(record, duplicate);
                     continue;

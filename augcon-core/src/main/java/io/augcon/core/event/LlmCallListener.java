@@ -1,4 +1,4 @@
-package io.augcon.core.llm;
+package io.augcon.core.event;
 
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;

@@ -1,4 +1,4 @@
-package io.augcon.core.prompt;
+package io.augcon.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

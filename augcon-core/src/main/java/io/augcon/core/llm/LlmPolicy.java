@@ -1,9 +1,7 @@
-package io.augcon.core.config;
+package io.augcon.core.llm;
 
-import static io.augcon.core.Knob.atLeast;
+import static io.augcon.core.internal.Knob.atLeast;
 
-import io.augcon.core.llm.BudgetBackend;
-import io.augcon.core.llm.Resilience;
 import java.util.Objects;
 
 /**

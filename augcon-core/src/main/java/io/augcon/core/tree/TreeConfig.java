@@ -1,11 +1,9 @@
-package io.augcon.core.config;
+package io.augcon.core.tree;
 
-import static io.augcon.core.Knob.atLeast;
-import static io.augcon.core.Knob.inRange;
+import static io.augcon.core.internal.Knob.atLeast;
+import static io.augcon.core.internal.Knob.inRange;
 
-import io.augcon.core.Knob;
-import io.augcon.core.tree.SplitMode;
-import io.augcon.core.tree.TreeRules;
+import io.augcon.core.internal.Knob;
 import java.util.Objects;
 
 /**

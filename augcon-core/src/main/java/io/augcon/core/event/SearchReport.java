@@ -1,4 +1,4 @@
-package io.augcon.core.respond;
+package io.augcon.core.event;
 
 import io.augcon.api.Language;
 import java.util.List;
