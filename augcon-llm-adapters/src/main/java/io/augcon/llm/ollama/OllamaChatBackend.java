@@ -10,8 +10,8 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
+import io.augcon.llm.http.JsonBackend;
 import io.augcon.llm.http.JsonHttpClient;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,17 +39,14 @@ import java.util.concurrent.CompletionStage;
  * {@code prompt_eval_count} and {@code eval_count} as the usage, and {@code model}. Failures are
  * typed as {@link JsonHttpClient} describes (Ollama's {@code {"error": "..."}} is quoted).
  */
-public final class OllamaChatBackend implements LlmBackend {
+public final class OllamaChatBackend extends JsonBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JsonHttpClient http;
-    private final String model;
     private final Map<String, Object> options;
     private final String keepAlive;
 
     private OllamaChatBackend(JsonHttpClient http, String model, Map<String, Object> options, String keepAlive) {
-        this.http = http;
-        this.model = model;
+        super(http, model);
         this.options = Map.copyOf(options);
         this.keepAlive = keepAlive;
     }
@@ -121,20 +118,10 @@ public final class OllamaChatBackend implements LlmBackend {
         return n.asLong();
     }
 
+    /** The names of the model options sent with every request. */
     @Override
-    public String modelName() {
-        return model;
-    }
-
-    /** The URI requests are posted to: the base URL followed by {@code /api/chat}. */
-    public URI endpoint() {
-        return http.endpoint();
-    }
-
-    @Override
-    public String toString() {
-        return "OllamaChatBackend[endpoint=" + http.endpoint() + ", model=" + model + ", options=" + options.keySet()
-                + ", timeout=" + http.timeout() + "]";
+    protected String details() {
+        return ", options=" + options.keySet();
     }
 
     /** Configures an {@link OllamaChatBackend}; {@link #model} is required. */

@@ -10,8 +10,8 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.llm.http.JsonBackend;
 import io.augcon.llm.http.JsonHttpClient;
-import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -55,20 +55,17 @@ import java.util.concurrent.CompletionStage;
  * text quoted in an exception message, and {@link #toString()} does not show it. This class logs
  * nothing. It is thread-safe.
  */
-public final class OpenAiChatBackend implements LlmBackend {
+public final class OpenAiChatBackend extends JsonBackend {
 
     /** The longest excerpt of server text quoted in an exception message. */
     static final int MAX_EXCERPT = JsonHttpClient.MAX_EXCERPT;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JsonHttpClient http;
-    private final String model;
     private final JsonNode responseFormat;
 
     private OpenAiChatBackend(JsonHttpClient http, String model, JsonNode responseFormat) {
-        this.http = http;
-        this.model = model;
+        super(http, model);
         this.responseFormat = responseFormat;
     }
 
@@ -85,24 +82,6 @@ public final class OpenAiChatBackend implements LlmBackend {
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
         Objects.requireNonNull(request, "request");
         return http.exchange(requestBody(request), this::parse);
-    }
-
-    /** The configured model name, sent as {@code model} with every request. */
-    @Override
-    public String modelName() {
-        return model;
-    }
-
-    /** The URI requests are posted to: the base URL followed by {@code /chat/completions}. */
-    public URI endpoint() {
-        return http.endpoint();
-    }
-
-    /** The base URL and the model; never the API key. */
-    @Override
-    public String toString() {
-        return "OpenAiChatBackend[endpoint=" + http.endpoint() + ", model=" + model
-                + ", apiKey=" + (http.hasSecret() ? "set" : "none") + ", timeout=" + http.timeout() + "]";
     }
 
     private ObjectNode requestBody(LlmRequest request) {

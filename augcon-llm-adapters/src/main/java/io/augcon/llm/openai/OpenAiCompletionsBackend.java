@@ -7,8 +7,8 @@ import io.augcon.api.ChatMessage;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.llm.http.JsonBackend;
 import io.augcon.llm.http.JsonHttpClient;
-import java.net.URI;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletionStage;
@@ -32,15 +32,11 @@ import java.util.concurrent.CompletionStage;
  * {@code choices[0].text}, {@code choices[0].finish_reason}, {@code usage} and {@code model}.
  * Failures and the API key are handled as in {@link OpenAiChatBackend}.
  */
-public final class OpenAiCompletionsBackend implements LlmBackend {
+public final class OpenAiCompletionsBackend extends JsonBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JsonHttpClient http;
-    private final String model;
-
     private OpenAiCompletionsBackend(JsonHttpClient http, String model) {
-        this.http = http;
-        this.model = model;
+        super(http, model);
     }
 
     /** A builder; {@link Builder#baseUrl} is required. */
@@ -77,23 +73,6 @@ public final class OpenAiCompletionsBackend implements LlmBackend {
         }
         String text = OpenAiAnswers.text(choice.get("text"), "choices[0].text", http);
         return OpenAiAnswers.response(text, root, choice, model, http);
-    }
-
-    @Override
-    public String modelName() {
-        return model;
-    }
-
-    /** The URI requests are posted to: the base URL followed by {@code /completions}. */
-    public URI endpoint() {
-        return http.endpoint();
-    }
-
-    /** The base URL and the model; never the API key. */
-    @Override
-    public String toString() {
-        return "OpenAiCompletionsBackend[endpoint=" + http.endpoint() + ", model=" + model
-                + ", apiKey=" + (http.hasSecret() ? "set" : "none") + ", timeout=" + http.timeout() + "]";
     }
 
     /** Configures an {@link OpenAiCompletionsBackend}; only {@link #baseUrl} is required. */
