@@ -54,7 +54,7 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
         PrintWriter err = command.getErr();
         String bad = badInput(e, command.getCommand() instanceof ReadsUserFiles);
         if (bad != null) {
-            err.println("augcon: " + bad);
+            err.println("augcon: " + inOptionTerms(bad, command));
             return AugConCli.BAD_INPUT;
         }
         err.println("augcon: run failed: " + describe(e));
@@ -77,6 +77,36 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
             return e.getMessage();
         }
         return null;
+    }
+
+    /**
+     * {@code message} with a library knob's name at its start replaced by the option that sets
+     * it, found from the option's own name ({@code groundingFloor must be ...} from the library
+     * reads {@code --grounding-floor must be ...}), so the range checks live in the library only.
+     */
+    static String inOptionTerms(String message, CommandLine command) {
+        for (OptionSpec option : command.getCommandSpec().options()) {
+            String knob = knobName(option.longestName());
+            if (message.startsWith(knob + " ")) {
+                return option.longestName() + message.substring(knob.length());
+            }
+        }
+        return message;
+    }
+
+    /** {@code --search-budget} as the library names the knob: {@code searchBudget}. */
+    private static String knobName(String option) {
+        StringBuilder knob = new StringBuilder();
+        boolean upper = false;
+        for (char c : option.replaceFirst("^-+", "").toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                knob.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return knob.toString();
     }
 
     /** The innermost message worth showing: completion wrappers and message-less causes are skipped. */

@@ -51,15 +51,6 @@ final class ResponseOptions implements RecordSettings {
      * too; they are checked first so the message names the option, as the command line spells it.
      */
     void applyTo(AugConBuilder builder) throws IOException {
-        if (demonstrations < 0) {
-            throw new IllegalArgumentException("--demonstrations must be >= 0, was " + demonstrations);
-        }
-        if (searchBudget < 1) {
-            throw new IllegalArgumentException("--search-budget must be >= 1, was " + searchBudget);
-        }
-        if (!(groundingFloor >= 0 && groundingFloor <= 1)) {
-            throw new IllegalArgumentException("--grounding-floor must be in [0, 1], was " + groundingFloor);
-        }
         if (seedExamples != null) {
             List<SeedExample> examples = seedExamples();
             builder.responses(r -> r.withSeedExamples(examples));

@@ -54,7 +54,7 @@ class BadInputCliTest {
         assertThat(run.err()).contains("csv");
         CliRun threshold = CliRun.of("generate", "--input", ".", "--output", dir.resolve("o.jsonl").toString(), "--rouge-threshold", "3");
         assertThat(threshold.exitCode()).isEqualTo(2);
-        assertThat(threshold.err()).contains("rougeThreshold");
+        assertThat(threshold.err()).contains("--rouge-threshold must be in (0, 1], was 3.0");
         CliRun missing = CliRun.of("generate", "--output", dir.resolve("o.jsonl").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--input");
