@@ -13,6 +13,7 @@ import io.augcon.scorer.InRunTrainer;
 import io.augcon.scorer.TrainedScorer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -105,6 +106,8 @@ final class GenerateCommand implements Callable<Integer> {
         ResumableJsonlWriter sink;
         try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err)) {
             AugCon augcon = builder.build();
+            // The run's whole configuration, readable by AugConConfig.fromJson to repeat it in code.
+            Files.writeString(dir.resolve(CONFIG_FILE), augcon.config().toJson(), StandardCharsets.UTF_8);
             sink = work.begin(spec, output, generation.format, generation.seed, state.fresh, err);
             summary = run(augcon, sink);
         } catch (IOException | RuntimeException e) {
@@ -119,6 +122,9 @@ final class GenerateCommand implements Callable<Integer> {
         saveTrained(trainer, err);
         return 0;
     }
+
+    /** The file in the work dir that holds the run's {@link io.augcon.core.config.AugConConfig} as JSON. */
+    static final String CONFIG_FILE = "config.json";
 
     private static PipelineListener skipped(PrintWriter err) {
         return new PipelineListener() {
