@@ -106,9 +106,9 @@ final class GenerateCommand implements Callable<Integer> {
         ResumableJsonlWriter sink;
         try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err)) {
             AugCon augcon = builder.build();
-            // The run's whole configuration, readable by AugConConfig.fromJson to repeat it in code.
-            Files.writeString(dir.resolve(CONFIG_FILE), augcon.config().toJson(), StandardCharsets.UTF_8);
             sink = work.begin(spec, output, generation.format, generation.seed, state.fresh, err);
+            // The run's whole configuration, once the work dir accepted it; AugConConfig.fromJson reads it.
+            Files.writeString(dir.resolve(CONFIG_FILE), augcon.config().toJson(), StandardCharsets.UTF_8);
             summary = run(augcon, sink);
         } catch (IOException | RuntimeException e) {
             if (!(e instanceof JournalMismatchException) && work.stoppedAtBudget(e, progress, dir, err)) {
