@@ -1,11 +1,10 @@
 package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
-import io.augcon.core.internal.stage.RunFailure;
 
 /**
  * A request was refused because the run's LLM budget ({@link BudgetBackend}) is spent. It ends
- * the run ({@link RunFailure#endsTheRun}) the way an outage does, and, like an outage, leaves a
+ * the run the way an outage does, and, like an outage, leaves a
  * state a rerun with the same answer cache and a larger budget resumes from.
  */
 public final class BudgetExhaustedException extends LlmException {

@@ -1,12 +1,10 @@
 package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
-import io.augcon.core.internal.stage.RunFailure;
 
 /**
  * The LLM server kept failing through every probe of the circuit breaker, so the requests
- * waiting for it were failed instead of waiting forever. It ends the run
- * ({@link RunFailure#endsTheRun}); a rerun with the same answer cache resumes where it stopped.
+ * waiting for it were failed instead of waiting forever. It ends the run; a rerun with the same answer cache resumes where it stopped.
  */
 public final class OutageException extends LlmException {
     private static final long serialVersionUID = 1L;
