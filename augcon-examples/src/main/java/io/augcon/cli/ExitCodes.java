@@ -1,12 +1,12 @@
 package io.augcon.cli;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.core.corpus.BadInputException;
 import io.augcon.core.output.JournalMismatchException;
 import io.augcon.scorer.ScorerFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -111,9 +111,9 @@ final class ExitCodes implements IExecutionExceptionHandler, IParameterException
 
     /** The innermost message worth showing: completion wrappers and message-less causes are skipped. */
     static String describe(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof CompletionException)) {
-            cause = cause.getCause();
+        Throwable cause = AsyncFailure.cause(e);
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = AsyncFailure.cause(cause.getCause());
         }
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }

@@ -1,5 +1,6 @@
 package io.augcon.core.tree;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.CandidateQuery;
 import io.augcon.api.ContextNode;
 import io.augcon.api.Expansion;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 
@@ -99,7 +99,7 @@ public final class ContextSplitTree {
         return after(Tokenizer.ready(node.language()), expansion).handleAsync((result, error) -> {
                     if (error != null) {
                         if (RunFailure.endsTheRun(error)) {
-                            throw error instanceof CompletionException ? (CompletionException) error : new CompletionException(error);
+                            throw AsyncFailure.propagate(error);
                         }
                         listener.nodeFailed(node, error);
                         return List.<ContextNode>of();
