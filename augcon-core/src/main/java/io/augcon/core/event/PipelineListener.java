@@ -18,6 +18,17 @@ import io.augcon.api.SftRecord;
  * <p>Events arrive from many threads at once; implementations must be thread-safe and fast
  * (they run on the pipeline's threads). Events about one tree node arrive in the order the node
  * lived through them.
+ *
+ * <pre>{@code
+ * AtomicLong written = new AtomicLong();
+ * AugCon augcon = AugCon.builder().llm(backend)
+ *     .listener(new PipelineListener() {
+ *         public void recordWritten(SftRecord record) {
+ *             written.incrementAndGet();
+ *         }
+ *     })
+ *     .build();
+ * }</pre>
  */
 public interface PipelineListener extends LlmCallListener, ResilienceListener {
 
