@@ -13,7 +13,6 @@ import io.augcon.core.respond.SelfImprovingResponder;
 import io.augcon.core.tree.CstFormat;
 import io.augcon.core.tree.CstPrompt;
 import io.augcon.core.tree.CstStep;
-import io.augcon.core.tree.RewritePrompts;
 import io.augcon.core.tree.SplitMode;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -43,7 +42,7 @@ final class Stages {
      * @param onSearch hears the demonstration search's report
      */
     Chosen choose(AugConConfig config, LlmBackend limited, Consumer<SearchReport> onSearch) {
-        NodeExpander expander = expander(config.tree(), limited);
+        TreeStep tree = tree(config.tree(), limited);
         ResponseRefiner refiner = responseRefiner != null ? responseRefiner
                 : SelfImprovingResponder.builder()
                         .backend(required(limited, "responseRefiner"))
@@ -51,31 +50,44 @@ final class Stages {
                         .seed(config.seed())
                         .onSearch(onSearch)
                         .build();
-        Function<Language, CstPrompt> cstPrompts = RewritePrompts.of(expander)::rewritePrompt;
-        return new Chosen(expander, refiner, cstPrompts);
+        return new Chosen(tree.expander(), refiner, tree.cstPrompts());
     }
 
-    private NodeExpander expander(TreeConfig tree, LlmBackend limited) {
+    /** A tree step and the rewrite prompts the scorer's negatives weaken. */
+    private record TreeStep(NodeExpander expander, Function<Language, CstPrompt> cstPrompts) {}
+
+    /**
+     * The tree step. When it is the default joint step, the negatives weaken that step's own
+     * rewrite prompts, else the bundled ones, so negatives and positives come from one prompt
+     * wherever the positives come from it.
+     */
+    private TreeStep tree(TreeConfig tree, LlmBackend limited) {
         if (nodeExpander != null) {
-            return nodeExpander;
+            return new TreeStep(nodeExpander, CstPrompt::defaults);
         }
         if (queryGenerator != null && contextSplitter != null) {
-            return NodeExpander.of(queryGenerator, contextSplitter);
+            return new TreeStep(NodeExpander.of(queryGenerator, contextSplitter), CstPrompt::defaults);
         }
-        CstStep.Builder step = CstStep.builder()
-                .backend(required(limited, "nodeExpander"))
-                .temperature(tree.temperature())
-                .maxAttempts(tree.maxAttempts());
         if (contextSplitter != null) {
             // The split is the user's, so the model is asked for the question only.
-            return NodeExpander.of(step.format(CstFormat.questionOnly()).build(), contextSplitter);
+            CstStep question = defaultStep(tree, limited).format(CstFormat.questionOnly()).build();
+            return new TreeStep(NodeExpander.of(question, contextSplitter), CstPrompt::defaults);
         }
         if (queryGenerator != null && tree.splitMode() == SplitMode.NUMBERED) {
             throw new IllegalArgumentException("splitMode NUMBERED is the joint tree step; it cannot be combined"
                     + " with queryGenerator");
         }
-        CstStep joint = step.splitMode(tree.splitMode()).build();
-        return queryGenerator == null ? joint : NodeExpander.of(queryGenerator, joint);
+        CstStep joint = defaultStep(tree, limited).splitMode(tree.splitMode()).build();
+        return queryGenerator != null
+                ? new TreeStep(NodeExpander.of(queryGenerator, joint), CstPrompt::defaults)
+                : new TreeStep(joint, joint::rewritePrompt);
+    }
+
+    private static CstStep.Builder defaultStep(TreeConfig tree, LlmBackend limited) {
+        return CstStep.builder()
+                .backend(required(limited, "nodeExpander"))
+                .temperature(tree.temperature())
+                .maxAttempts(tree.maxAttempts());
     }
 
     private static LlmBackend required(LlmBackend limited, String stage) {

@@ -38,7 +38,7 @@ import java.util.concurrent.CompletionStage;
  * <p>It is also a {@link QueryGenerator} and a {@link ContextSplitter}, but used through those
  * views separately it costs a call each; the pipeline calls {@link #expand} once per node.
  */
-public final class CstStep implements NodeExpander, QueryGenerator, ContextSplitter, RewritePrompts {
+public final class CstStep implements NodeExpander, QueryGenerator, ContextSplitter {
     /** The reference's sampling temperature for this step. */
     public static final double DEFAULT_TEMPERATURE = 0.85;
     /** The reference's bound on calls per node. */
@@ -96,7 +96,10 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
         return format;
     }
 
-    @Override
+    /**
+     * The rewrite-layout prompt for {@code language} that the in-run scorer weakens to write its
+     * negatives: this step's own in the rewrite format, the bundled one in the others.
+     */
     public CstPrompt rewritePrompt(Language language) {
         return format.rewritePrompt(language);
     }
