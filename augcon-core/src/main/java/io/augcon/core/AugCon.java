@@ -18,6 +18,8 @@ import io.augcon.core.corpus.RootCutter;
 import io.augcon.core.filter.CrossRootDedup;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
+import io.augcon.core.output.JsonlRecordWriter;
+import io.augcon.core.output.RecordFormat;
 import io.augcon.core.output.RecordSink;
 import io.augcon.core.internal.run.OrderedEmitter;
 import io.augcon.core.internal.run.RootFeeder;
@@ -33,6 +35,8 @@ import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstPrompt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -133,6 +137,22 @@ public final class AugCon {
     public RunSummary run(Stream<Document> documents, RecordSink sink) throws IOException, InterruptedException {
         RunCounters counters = new RunCounters();
         return run(documents, sink, counters, ListenerRelay.compose(counters, listeners));
+    }
+
+    /**
+     * Runs the pipeline over the corpus at {@code input} and writes the records to {@code output}
+     * as JSONL in the {@link RecordFormat#AUGCON} layout, one record per line as each root
+     * finishes. The input is checked before the output file is created.
+     *
+     * @throws java.nio.file.NoSuchFileException when {@code input} does not exist (no output is created)
+     */
+    public RunSummary run(Path input, Path output) throws IOException, InterruptedException {
+        if (!Files.exists(input)) {
+            throw new NoSuchFileException(input.toString());
+        }
+        try (RecordSink sink = JsonlRecordWriter.create(output, RecordFormat.AUGCON)) {
+            return run(input, sink);
+        }
     }
 
     /**
