@@ -1,36 +1,16 @@
 package io.augcon.testkit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.augcon.api.AsyncFailure;
 import io.augcon.api.ChatMessage;
 import io.augcon.api.FinishReason;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback HTTP server speaking the OpenAI chat API, for testing HTTP backends without a model
@@ -91,11 +71,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoopbackOpenAiServer implements AutoCloseable {
 
-    /** The path of the model list under the server root. */
-    private static final String MODELS_PATH = "/v1/models";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     static {
         // The JDK's HTTP server writes a reply's headers and body separately and leaves Nagle's
         // algorithm on, so the body waits for the client's delayed ACK of the headers: every reply
@@ -107,36 +82,24 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         }
     }
 
-    private final String apiKey;
     private final String model;
-    private final LlmBackend handler;
     private final int threads;
-    private final ServiceSlots slots;
+    private final RequestLog log = new RequestLog();
+    private final FaultPlan faults = new FaultPlan();
+    private final LlmEndpoint llm;
+    private final Routes routes;
 
     private final Object lock = new Object();
-    private final List<LlmRequest> requests = new ArrayList<>();
-    private final List<String> requestBodies = new ArrayList<>();
-    private final List<Map<String, List<String>>> requestHeaders = new ArrayList<>();
-    private final FaultPlan faults = new FaultPlan();
-    private final List<HttpExchange> hung = new ArrayList<>();
-    private Duration latency = Duration.ZERO;
-    private ScheduledExecutorService delayer;
-    private final AtomicInteger requestCount = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
-    private final AtomicLong completionIds = new AtomicLong();
-
-    private HttpServer server;
-    private ExecutorService executor;
-    private boolean started;
+    private LoopbackListener listener;
     private boolean closed;
 
     private LoopbackOpenAiServer(Builder b) {
-        this.apiKey = b.apiKey;
         this.model = b.model;
-        this.handler = b.handler != null ? b.handler : echoHandler(b.model);
         this.threads = b.threads;
-        this.slots = b.slots;
+        LlmBackend handler = b.handler != null ? b.handler : LlmBackend.blocking(b.model, this::echo, Runnable::run);
+        BearerCheck bearer = new BearerCheck(b.apiKey);
+        this.llm = new LlmEndpoint(handler, b.model, b.slots, bearer, log, faults);
+        this.routes = new Routes(b.model, bearer, llm);
     }
 
     /** A builder with no API key, model {@code loopback}, an echoing handler and 4 threads. */
@@ -153,22 +116,10 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      */
     public LoopbackOpenAiServer start() {
         synchronized (lock) {
-            if (started || closed) {
+            if (listener != null || closed) {
                 throw new IllegalStateException(closed ? "server is closed" : "server already started");
             }
-            HttpServer s;
-            try {
-                s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot bind a loopback port", e);
-            }
-            executor = Executors.newFixedThreadPool(threads, daemonThreads());
-            delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads());
-            s.setExecutor(executor);
-            s.createContext("/", this::handle);
-            s.start();
-            server = s;
-            started = true;
+            listener = LoopbackListener.open(threads, routes);
             return this;
         }
     }
@@ -200,10 +151,10 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      */
     public int port() {
         synchronized (lock) {
-            if (server == null) {
+            if (listener == null) {
                 throw new IllegalStateException("server not started");
             }
-            return server.getAddress().getPort();
+            return listener.port();
         }
     }
 
@@ -217,9 +168,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * those answered by an injected fault. A snapshot: later requests do not change it.
      */
     public List<LlmRequest> requests() {
-        synchronized (lock) {
-            return List.copyOf(requests);
-        }
+        return log.requests();
     }
 
     /**
@@ -227,9 +176,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * exactly what went over the wire.
      */
     public List<String> requestBodies() {
-        synchronized (lock) {
-            return List.copyOf(requestBodies);
-        }
+        return log.bodies();
     }
 
     /**
@@ -237,16 +184,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * case, for checking the headers a client sends.
      */
     public List<Map<String, List<String>>> requestHeaders() {
-        synchronized (lock) {
-            return List.copyOf(requestHeaders);
-        }
-    }
-
-    private static Map<String, List<String>> headersOf(HttpExchange exchange) {
-        Map<String, List<String>> headers = new java.util.TreeMap<>();
-        exchange.getRequestHeaders().forEach((name, values) ->
-                headers.put(name.toLowerCase(java.util.Locale.ROOT), List.copyOf(values)));
-        return java.util.Collections.unmodifiableMap(headers);
+        return log.headers();
     }
 
     /**
@@ -254,7 +192,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * (rejected ones included), so it may exceed {@code requests().size()}.
      */
     public int requestCount() {
-        return requestCount.get();
+        return log.count();
     }
 
     /**
@@ -262,7 +200,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * arrival of a request until its reply was written.
      */
     public int maxInFlight() {
-        return maxInFlight.get();
+        return log.maxInFlight();
     }
 
     /**
@@ -333,9 +271,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException("latency must be >= 0, was " + value);
         }
-        synchronized (lock) {
-            latency = value;
-        }
+        llm.latency(value);
     }
 
     /**
@@ -344,266 +280,33 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        HttpServer s;
-        ExecutorService e;
-        List<HttpExchange> hanging;
+        LoopbackListener l;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            s = server;
-            e = executor;
-            hanging = List.copyOf(hung);
-            hung.clear();
+            l = listener;
         }
-        hanging.forEach(HttpExchange::close);
-        if (s != null) {
-            s.stop(0);
-        }
-        if (e != null) {
-            e.shutdownNow();
-        }
-        if (delayer != null) {
-            delayer.shutdownNow();
+        llm.close();
+        if (l != null) {
+            l.close();
         }
     }
 
     @Override
     public String toString() {
         synchronized (lock) {
-            String where = server == null ? (closed ? "closed" : "not started")
-                    : "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+            String where = listener == null ? (closed ? "closed" : "not started")
+                    : "http://127.0.0.1:" + listener.port() + "/v1";
             return "LoopbackOpenAiServer[" + where + ", model=" + model + "]";
         }
     }
 
-    // ---------------------------------------------------------------- request handling
-
-    private void handle(HttpExchange exchange) {
-        try {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            Dialect dialect = Dialect.at(path);
-            if (dialect != null) {
-                if (!"POST".equals(method)) {
-                    Exchanges.drain(exchange);
-                    Exchanges.sendError(exchange, dialect, 405, "Method " + method + " not allowed for " + path, null);
-                } else {
-                    handleLlm(exchange, dialect);
-                }
-            } else if (MODELS_PATH.equals(path)) {
-                Exchanges.drain(exchange);
-                if (!"GET".equals(method)) {
-                    Exchanges.sendError(exchange, Dialect.OPENAI_CHAT, 405, "Method " + method + " not allowed for " + path, null);
-                } else if (!authorized(exchange, Dialect.OPENAI_CHAT)) {
-                    return;
-                } else {
-                    Exchanges.send(exchange, 200, modelsJson());
-                }
-            } else {
-                Exchanges.drain(exchange);
-                Exchanges.sendError(exchange, Dialect.OPENAI_CHAT, 404, "Invalid URL (" + method + " " + path + ")", "unknown_url");
-            }
-        } catch (IOException | RuntimeException e) {
-            exchange.close();
-        }
-    }
-
-    private void handleLlm(HttpExchange exchange, Dialect dialect) throws IOException {
-        requestCount.incrementAndGet();
-        long arrival = slots != null ? slots.now() : 0;
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        boolean async = false;
-        try {
-            String body = new String(Exchanges.readBody(exchange), StandardCharsets.UTF_8);
-            if (!authorized(exchange, dialect)) {
-                return;
-            }
-            LlmRequest request;
-            try {
-                request = dialect.parse(body);
-            } catch (Dialect.BadRequest e) {
-                Exchanges.sendError(exchange, dialect, 400, e.getMessage(), null);
-                return;
-            }
-            ServerFault fault;
-            Duration delay;
-            synchronized (lock) {
-                requests.add(request);
-                requestBodies.add(body);
-                requestHeaders.add(headersOf(exchange));
-                fault = faults.next();
-                delay = latency;
-            }
-            if (fault != null) {
-                async = fault.mode == ServerFault.Mode.HANG;
-                meet(exchange, dialect, fault);
-                return;
-            }
-            CompletionStage<LlmResponse> stage;
-            try {
-                stage = Objects.requireNonNull(handler.complete(request), "handler returned a null stage");
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
-            }
-            async = true;
-            stage.whenComplete((response, failure) -> {
-                if (slots != null) {
-                    slots.serve(arrival, outputTokens(response), () -> reply(exchange, dialect, response, failure));
-                } else {
-                    later(delay, () -> reply(exchange, dialect, response, failure));
-                }
-            });
-        } finally {
-            if (!async) {
-                inFlight.decrementAndGet();
-            }
-        }
-    }
-
-    /** The answer's output tokens as its usage says, else estimated from its text; 0 for a failure. */
-    private static long outputTokens(LlmResponse response) {
-        if (response == null) {
-            return 0;
-        }
-        return response.usage() != null ? response.usage().outputTokens() : ScriptedAnswers.estimateTokens(response.text());
-    }
-
-    private void later(Duration delay, Runnable task) {
-        if (delay.isZero()) {
-            task.run();
-            return;
-        }
-        try {
-            delayer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException closing) {
-            task.run();
-        }
-    }
-
-    private void meet(HttpExchange exchange, Dialect dialect, ServerFault fault) throws IOException {
-        switch (fault.mode) {
-            case STATUS:
-                fault.headers.forEach(exchange.getResponseHeaders()::set);
-                Exchanges.sendError(exchange, dialect, fault.status, "injected failure (HTTP " + fault.status + ")", null);
-                break;
-            case RAW:
-                fault.headers.forEach(exchange.getResponseHeaders()::set);
-                Exchanges.send(exchange, fault.status, fault.contentType, fault.body);
-                break;
-            case CLOSE:
-                // Closing before any reply byte closes the connection under the client.
-                exchange.close();
-                break;
-            case HANG:
-                boolean closing;
-                synchronized (lock) {
-                    closing = closed;
-                    if (!closing) {
-                        hung.add(exchange);
-                    }
-                }
-                if (closing) {
-                    exchange.close();
-                }
-                break;
-            default:
-                throw new IllegalStateException("unknown fault mode " + fault.mode);
-        }
-    }
-
-    private void reply(HttpExchange exchange, Dialect dialect, LlmResponse response, Throwable failure) {
-        try {
-            if (failure == null && response == null) {
-                failure = new NullPointerException("handler completed with a null response");
-            }
-            if (failure != null) {
-                Throwable cause = AsyncFailure.cause(failure);
-                int status = statusFor(cause);
-                String message = "handler failed: " + cause.getClass().getSimpleName()
-                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-                Exchanges.sendError(exchange, dialect, status, message, null);
-            } else {
-                Exchanges.send(exchange, 200, dialect.reply(response, model, completionIds.incrementAndGet()));
-            }
-        } catch (IOException | RuntimeException e) {
-            exchange.close();
-        } finally {
-            inFlight.decrementAndGet();
-        }
-    }
-
-    private boolean authorized(HttpExchange exchange, Dialect dialect) throws IOException {
-        if (apiKey == null) {
-            return true;
-        }
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || header.isBlank()) {
-            Exchanges.sendError(exchange, dialect, 401, "You didn't provide an API key. You need to provide your API key in an"
-                    + " Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null);
-            return false;
-        }
-        String presented = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header;
-        if (!apiKey.equals(presented)) {
-            Exchanges.sendError(exchange, dialect, 401, "Incorrect API key provided: " + presented + ".", "invalid_api_key");
-            return false;
-        }
-        return true;
-    }
-
-    // ---------------------------------------------------------------- JSON out
-
-    private String modelsJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("object", "list");
-        ObjectNode entry = root.putArray("data").addObject();
-        entry.put("id", model);
-        entry.put("object", "model");
-        entry.put("created", 0);
-        entry.put("owned_by", "augcon-testkit");
-        return root.toString();
-    }
-
-    private static int statusFor(Throwable cause) {
-        if (cause instanceof LlmException) {
-            LlmException e = (LlmException) cause;
-            if (e.status().isPresent() && e.status().getAsInt() >= 400 && e.status().getAsInt() <= 599) {
-                return e.status().getAsInt();
-            }
-            if (e.kind() == LlmException.Kind.RATE_LIMITED) {
-                return 429;
-            }
-        }
-        return 500;
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "loopback-openai-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** Answers with the last message's content, stopped, no usage. */
-    private static LlmBackend echoHandler(String model) {
-        return new LlmBackend() {
-            @Override
-            public CompletionStage<LlmResponse> complete(LlmRequest request) {
-                List<ChatMessage> messages = request.asMessages();
-                String text = messages.get(messages.size() - 1).content();
-                return CompletableFuture.completedFuture(
-                        new LlmResponse(text, FinishReason.STOP, null, model));
-            }
-
-            @Override
-            public String modelName() {
-                return model;
-            }
-        };
+    /** The default handler's answer: the last message's content, stopped, no usage. */
+    private LlmResponse echo(LlmRequest request) {
+        List<ChatMessage> messages = request.asMessages();
+        return new LlmResponse(messages.get(messages.size() - 1).content(), FinishReason.STOP, null, model);
     }
 
     /**

@@ -3,16 +3,12 @@ package io.augcon.llm.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.augcon.api.AsyncFailure;
 import io.augcon.api.LlmException;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -58,7 +53,6 @@ public final class JsonHttpClient {
     /** The longest excerpt of server text quoted in an exception message. */
     public static final int MAX_EXCERPT = 300;
 
-    private static final String REDACTED = "***";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
@@ -66,7 +60,7 @@ public final class JsonHttpClient {
     private final List<String> secrets;
     private final Duration timeout;
     private final HttpClient http;
-    private final Clock clock;
+    private final AnswerClassifier answers;
 
     private JsonHttpClient(Builder b, HttpClient http) {
         this.endpoint = b.endpoint;
@@ -74,7 +68,7 @@ public final class JsonHttpClient {
         this.secrets = List.copyOf(b.secrets);
         this.timeout = b.timeout;
         this.http = http;
-        this.clock = b.clock;
+        this.answers = new AnswerClassifier(endpoint, timeout, b.clock, secrets);
     }
 
     public static Builder builder() {
@@ -122,33 +116,19 @@ public final class JsonHttpClient {
             return CompletableFuture.failedFuture(new LlmException(LlmException.Kind.OTHER,
                     "cannot serialize a request to " + endpoint + ": " + e.getOriginalMessage()));
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        headers.forEach(request::header);
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        HttpRequest request = request(bytes);
         CompletableFuture<HttpResponse<String>> exchange;
         try {
-            exchange = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+            exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         } catch (RuntimeException e) {
-            result.completeExceptionally(new LlmException(LlmException.Kind.OTHER,
-                    "cannot send to " + endpoint + ": " + redact(String.valueOf(e.getMessage()))));
-            return result;
+            return CompletableFuture.failedFuture(answers.unsent(e));
         }
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
         exchange.whenComplete((response, failure) -> {
             try {
-                if (failure != null) {
-                    result.completeExceptionally(translate(failure));
-                } else {
-                    result.complete(read(response));
-                }
+                result.complete(answers.outcome(response, failure));
             } catch (LlmException e) {
                 result.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(new LlmException(LlmException.Kind.OTHER,
-                        "unexpected failure reading the answer from " + endpoint + ": " + e.getClass().getSimpleName()));
             }
         });
         result.whenComplete((r, e) -> {
@@ -159,9 +139,20 @@ public final class JsonHttpClient {
         return result;
     }
 
+    /** The POST of {@code body} with the configured headers, the one place a secret is sent. */
+    private HttpRequest request(byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return request.build();
+    }
+
     /** A {@link LlmException.Kind#MALFORMED_RESPONSE} naming this endpoint and {@code what}. */
     public LlmException malformed(String what) {
-        return new LlmException(LlmException.Kind.MALFORMED_RESPONSE, "malformed answer from " + endpoint + ": " + what);
+        return answers.malformed(what);
     }
 
     /**
@@ -169,21 +160,7 @@ public final class JsonHttpClient {
      * collapsed and the result cut to {@link #MAX_EXCERPT} characters.
      */
     public String excerpt(String text) {
-        if (text == null) {
-            return "(empty body)";
-        }
-        String s = redact(text).replaceAll("\\s+", " ").strip();
-        if (s.isEmpty()) {
-            return "(empty body)";
-        }
-        if (s.length() <= MAX_EXCERPT) {
-            return s;
-        }
-        int end = MAX_EXCERPT - 1;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + "…";
+        return answers.excerpt(text);
     }
 
     /** The endpoint, the header names and the timeout; never a secret. */
@@ -193,90 +170,12 @@ public final class JsonHttpClient {
                 + (secrets.isEmpty() ? "none" : "set") + ", timeout=" + timeout + "]";
     }
 
-    // ---------------------------------------------------------------- answers
-
-    private JsonNode read(HttpResponse<String> response) {
-        int status = response.statusCode();
-        String body = response.body();
-        if (status < 200 || status > 299) {
-            throw LlmException.forStatus(status, "HTTP " + status + " from " + endpoint + ": " + excerpt(errorText(body)),
-                    response.headers().firstValue("Retry-After")
-                            .flatMap(v -> RetryAfter.parse(v, clock.instant())).orElse(null));
-        }
-        String type = response.headers().firstValue("Content-Type").orElse("none");
-        JsonNode root;
-        try {
-            root = body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw malformed("the body is not JSON (content type " + excerpt(type) + "): " + excerpt(body));
-        }
-        if (root == null || !root.isObject()) {
-            throw malformed("the body is not a JSON object (content type " + excerpt(type) + "): " + excerpt(body));
-        }
-        return root;
-    }
-
     /**
      * The most telling part of an error body: OpenAI's {@code error.message}, a plain
      * {@code error}, {@code message} or {@code detail} string, else the body itself.
      */
     public static String errorText(String body) {
-        if (body == null || body.isBlank()) {
-            return "(empty body)";
-        }
-        try {
-            JsonNode root = JSON.readTree(body);
-            if (root != null && root.isObject()) {
-                JsonNode error = root.get("error");
-                if (error != null && error.isObject() && error.path("message").isTextual()) {
-                    return error.get("message").asText();
-                }
-                for (String field : new String[] {"error", "message", "detail"}) {
-                    JsonNode n = root.get(field);
-                    if (n != null && n.isTextual()) {
-                        return n.asText();
-                    }
-                }
-            }
-        } catch (JsonProcessingException e) {
-            // Not JSON: quote the body.
-        }
-        return body;
-    }
-
-    private String redact(String text) {
-        String s = text;
-        for (String secret : secrets) {
-            s = s.replace(secret, REDACTED);
-        }
-        return s;
-    }
-
-    // ---------------------------------------------------------------- transport failures
-
-    private LlmException translate(Throwable failure) {
-        Throwable c = AsyncFailure.cause(failure);
-        if (c instanceof LlmException) {
-            return (LlmException) c;
-        }
-        if (c instanceof HttpTimeoutException) {
-            return new LlmException(LlmException.Kind.TIMEOUT, "no answer from " + endpoint + " within " + timeout, c);
-        }
-        if (c instanceof ConnectException) {
-            return new LlmException(LlmException.Kind.CONNECTION, "cannot connect to " + endpoint + ": " + describe(c), c);
-        }
-        if (c instanceof IOException) {
-            return new LlmException(LlmException.Kind.CONNECTION, "connection to " + endpoint + " failed: " + describe(c), c);
-        }
-        if (c instanceof CancellationException || c instanceof InterruptedException) {
-            return new LlmException(LlmException.Kind.CANCELLED, "request to " + endpoint + " cancelled", c);
-        }
-        return new LlmException(LlmException.Kind.OTHER, "request to " + endpoint + " failed: " + describe(c), c);
-    }
-
-    private String describe(Throwable t) {
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + excerpt(m) + ")");
+        return AnswerClassifier.errorText(body);
     }
 
     // ---------------------------------------------------------------- builder
@@ -378,14 +277,6 @@ public final class JsonHttpClient {
             return new JsonHttpClient(this, client);
         }
 
-        private String redact(String s) {
-            String out = s;
-            for (String secret : secrets) {
-                out = out.replace(secret, REDACTED);
-            }
-            return out;
-        }
-
         private URI endpointFor(String base, String tail) {
             if (base == null || base.isBlank()) {
                 throw new IllegalArgumentException("baseUrl is required, e.g. http://localhost:8000/v1");
@@ -398,18 +289,18 @@ public final class JsonHttpClient {
             try {
                 uri = new URI(trimmed + tail);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("baseUrl is not a valid URL: '" + redact(base) + "'");
+                throw new IllegalArgumentException("baseUrl is not a valid URL: '" + AnswerClassifier.redact(base, secrets) + "'");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!uri.isAbsolute() || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw new IllegalArgumentException(
-                        "baseUrl must be an absolute http or https URL with a host, was '" + redact(base) + "'");
+                        "baseUrl must be an absolute http or https URL with a host, was '" + AnswerClassifier.redact(base, secrets) + "'");
             }
             if (uri.getRawUserInfo() != null) {
                 throw new IllegalArgumentException("baseUrl must not contain user info; use apiKey for credentials");
             }
             if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new IllegalArgumentException("baseUrl must not contain a query or fragment, was '" + redact(base) + "'");
+                throw new IllegalArgumentException("baseUrl must not contain a query or fragment, was '" + AnswerClassifier.redact(base, secrets) + "'");
             }
             return uri;
         }

@@ -1,0 +1,67 @@
+package io.augcon.testkit;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The JDK HTTP server under a {@link LoopbackOpenAiServer}: {@code 127.0.0.1} on an ephemeral
+ * port, a backlog of 128, and a fixed pool of daemon threads that read requests and call the
+ * routes. It is apart from the server's public API so that binding and stopping the JDK server,
+ * and its threads, sit in one place.
+ */
+final class LoopbackListener {
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private LoopbackListener(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Binds and starts serving {@code routes} on {@code threads} threads.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    static LoopbackListener open(int threads, HttpHandler routes) {
+        HttpServer s;
+        try {
+            s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind a loopback port", e);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(threads, daemonThreads());
+        s.setExecutor(executor);
+        s.createContext("/", routes);
+        s.start();
+        return new LoopbackListener(s, executor);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops at once: open connections are closed and the threads interrupted. */
+    void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** Daemon threads named {@code loopback-openai-N}, so a test that forgets to close exits anyway. */
+    static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "loopback-openai-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
