@@ -4,6 +4,7 @@ import io.augcon.api.SftRecord;
 import io.augcon.api.TextEncoder;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.filter.MinHashIndex;
+import io.augcon.core.run.RunFacts;
 import io.augcon.core.text.Tokenizer;
 import io.augcon.report.DatasetReport.Count;
 import io.augcon.report.DatasetReport.NearDuplicate;
