@@ -69,7 +69,7 @@ final class RunFactsJson {
             throw new IOException("expected a JSON object");
         }
         ObjectNode summary = JSON.valueToTree(EMPTY);
-        given.fields().forEachRemaining(field -> summary.set(field.getKey(), field.getValue()));
+        given.properties().forEach(field -> summary.set(field.getKey(), field.getValue()));
         JsonNode fills = summary.remove(ROOT_FILLS);
         List<RootFill> rootFills = fills == null ? List.of()
                 : JSON.convertValue(fills, new TypeReference<List<RootFill>>() {});
