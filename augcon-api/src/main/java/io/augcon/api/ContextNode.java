@@ -1,5 +1,6 @@
 package io.augcon.api;
 
+import io.augcon.api.internal.Knob;
 import java.util.Objects;
 
 /**
@@ -20,9 +21,7 @@ public record ContextNode(RootContext root, int treeRun, String path, String tex
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(text, "text");
-        if (treeRun < 0) {
-            throw new IllegalArgumentException("treeRun must be >= 0, was " + treeRun);
-        }
+        Knob.atLeast("treeRun", treeRun, 0);
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             if (c != '1' && c != '2') {
@@ -38,9 +37,7 @@ public record ContextNode(RootContext root, int treeRun, String path, String tex
 
     /** The first ({@code which == 1}) or second ({@code which == 2}) child with the given text. */
     public ContextNode child(int which, String childText) {
-        if (which != 1 && which != 2) {
-            throw new IllegalArgumentException("which must be 1 or 2, was " + which);
-        }
+        Knob.inRange("which", which, 1, 2);
         return new ContextNode(root, treeRun, path + which, childText);
     }
 

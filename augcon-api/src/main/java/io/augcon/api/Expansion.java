@@ -1,5 +1,6 @@
 package io.augcon.api;
 
+import io.augcon.api.internal.Knob;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,9 +21,7 @@ public record Expansion(Optional<String> query, Optional<Split> split, int faile
     public Expansion {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(split, "split");
-        if (failedAttempts < 0) {
-            throw new IllegalArgumentException("failedAttempts must be >= 0");
-        }
+        Knob.atLeast("failedAttempts", failedAttempts, 0);
     }
 
     /** An expansion with both parts given (either may be {@code null}) and no failed attempts. */

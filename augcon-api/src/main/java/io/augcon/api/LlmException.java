@@ -1,5 +1,6 @@
 package io.augcon.api;
 
+import io.augcon.api.internal.Knob;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,10 +59,7 @@ public class LlmException extends RuntimeException {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.status = status;
-        if (retryAfter != null && retryAfter.isNegative()) {
-            throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
-        }
-        this.retryAfter = retryAfter;
+        this.retryAfter = Knob.notNegative("retryAfter", retryAfter);
     }
 
     /** A non-2xx answer: {@link Kind#RATE_LIMITED} for 429, {@link Kind#HTTP_STATUS} otherwise. */

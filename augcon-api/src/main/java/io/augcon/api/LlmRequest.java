@@ -1,5 +1,6 @@
 package io.augcon.api;
 
+import io.augcon.api.internal.Knob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -46,12 +47,8 @@ public record LlmRequest(
         if (messages.isEmpty() == (prompt == null)) {
             throw new IllegalArgumentException("a request needs either messages or a prompt, not both or neither");
         }
-        if (!(temperature >= 0 && temperature <= 2)) {
-            throw new IllegalArgumentException("temperature must be in [0, 2], was " + temperature);
-        }
-        if (maxTokens < 1) {
-            throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
-        }
+        Knob.temperature(temperature);
+        Knob.atLeast("maxTokens", maxTokens, 1);
         stage = stage == null ? "other" : stage;
     }
 

@@ -1,5 +1,7 @@
 package io.augcon.api;
 
+import io.augcon.api.internal.Knob;
+
 /**
  * Tokens a request consumed.
  *
@@ -11,9 +13,8 @@ public record TokenUsage(long inputTokens, long outputTokens) {
     public static final TokenUsage ZERO = new TokenUsage(0, 0);
 
     public TokenUsage {
-        if (inputTokens < 0 || outputTokens < 0) {
-            throw new IllegalArgumentException("token counts must be >= 0");
-        }
+        Knob.atLeast("inputTokens", inputTokens, 0);
+        Knob.atLeast("outputTokens", outputTokens, 0);
     }
 
     /** The sum of both. */

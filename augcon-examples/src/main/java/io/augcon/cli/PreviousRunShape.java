@@ -1,7 +1,8 @@
 package io.augcon.cli;
 
 import io.augcon.api.TokenUsage;
-import io.augcon.report.RunFacts;
+import io.augcon.core.run.RunFacts;
+import io.augcon.core.run.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,19 +34,19 @@ record PreviousRunShape(Path source, long records, Map<String, StageShape> stage
         if (workDir == null || !Files.isRegularFile(workDir.resolve(RunFacts.FILE_NAME))) {
             return Optional.empty();
         }
-        RunFacts facts = RunFacts.readFrom(workDir);
-        if (facts.records() <= 0 || facts.llmCalls().getOrDefault("cst", 0L) <= 0) {
+        RunSummary summary = RunFacts.readFrom(workDir).summary();
+        if (summary.records() <= 0 || summary.llmCalls().getOrDefault("cst", 0L) <= 0) {
             return Optional.empty();
         }
         Map<String, StageShape> stages = new LinkedHashMap<>();
-        facts.llmCalls().forEach((stage, calls) -> {
+        summary.llmCalls().forEach((stage, calls) -> {
             if (calls > 0) {
-                TokenUsage usage = facts.tokens().getOrDefault(stage, TokenUsage.ZERO);
-                stages.put(stage, new StageShape(calls / (double) facts.records(),
+                TokenUsage usage = summary.tokens().getOrDefault(stage, TokenUsage.ZERO);
+                stages.put(stage, new StageShape(calls / (double) summary.records(),
                         usage.inputTokens() / (double) calls, usage.outputTokens() / (double) calls));
             }
         });
-        return Optional.of(new PreviousRunShape(workDir.resolve(RunFacts.FILE_NAME), facts.records(), Map.copyOf(stages)));
+        return Optional.of(new PreviousRunShape(workDir.resolve(RunFacts.FILE_NAME), summary.records(), Map.copyOf(stages)));
     }
 
     /** Calls per record of the stage, if the previous run called it. */

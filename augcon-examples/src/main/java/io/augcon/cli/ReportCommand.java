@@ -1,9 +1,9 @@
 package io.augcon.cli;
 
+import io.augcon.core.run.RunFacts;
 import io.augcon.report.AugconRecords;
 import io.augcon.report.DatasetReport;
 import io.augcon.report.ReportBuilder;
-import io.augcon.report.RunFacts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,12 +2,12 @@ package io.augcon.cli;
 
 import io.augcon.api.TextEncoder;
 import io.augcon.core.AugConBuilder;
+import io.augcon.core.run.RunFacts;
 import io.augcon.core.run.RunSummary;
 import io.augcon.report.DatasetReport;
 import io.augcon.report.HtmlReport;
 import io.augcon.report.ReportBuilder;
 import io.augcon.report.ReportJson;
-import io.augcon.report.RunFacts;
 import io.augcon.report.RunLedger;
 import io.augcon.scorer.Encoders;
 import java.io.IOException;

@@ -2,8 +2,10 @@ package io.augcon.report;
 
 import io.augcon.api.SftRecord;
 import io.augcon.api.TextEncoder;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.filter.MinHashIndex;
+import io.augcon.core.run.RunFacts;
 import io.augcon.core.text.Tokenizer;
 import io.augcon.report.DatasetReport.Count;
 import io.augcon.report.DatasetReport.NearDuplicate;
@@ -71,9 +73,7 @@ public final class ReportBuilder implements PipelineListener {
 
     /** Queries sampled for the corpus-wide ROUGE-L mean and the embedding dispersion (default 2,000). */
     public synchronized ReportBuilder sampleSize(int value) {
-        if (value < 2) {
-            throw new IllegalArgumentException("sampleSize must be >= 2, was " + value);
-        }
+        Knob.atLeast("sampleSize", value, 2);
         beforeFirstRecord("sampleSize");
         this.sampleSize = value;
         return this;

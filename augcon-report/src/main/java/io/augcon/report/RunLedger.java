@@ -6,6 +6,8 @@ import io.augcon.api.ContextNode;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.event.PipelineListener;
+import io.augcon.core.run.RootFill;
+import io.augcon.core.run.RunFacts;
 import io.augcon.core.run.RunSummary;
 import java.util.Comparator;
 import java.util.List;
@@ -106,7 +108,7 @@ public final class RunLedger implements PipelineListener {
 
     /** The run's facts: {@code summary} with the roots this ledger saw. */
     public RunFacts facts(RunSummary summary) {
-        return RunFacts.of(summary, rootFills());
+        return new RunFacts(summary, rootFills());
     }
 
     private void update(String rootId, java.util.function.Consumer<Root> change) {

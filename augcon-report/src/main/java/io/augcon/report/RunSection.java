@@ -1,5 +1,8 @@
 package io.augcon.report;
 
+import io.augcon.core.run.RootFill;
+import io.augcon.core.run.RunFacts;
+import io.augcon.core.run.RunSummary;
 import io.augcon.report.DatasetReport.ShortRoot;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,35 +37,37 @@ final class RunSection {
                 .limit(SHORT_ROOTS_LISTED)
                 .map(f -> new ShortRoot(f.rootId(), f.quota(), f.records(), f.why()))
                 .toList();
-        return new DatasetReport.Run(facts.quota(), fills.size(), filled, pairsShort, shortBy,
-                share.histogram("share of quota", 0, 0.25, 0.5, 0.75, 1.0), shortest, facts.llmCalls(), facts.tokens(),
-                failures(facts), summary(facts));
+        RunSummary summary = facts.summary();
+        return new DatasetReport.Run(summary.quota(), fills.size(), filled, pairsShort, shortBy,
+                share.histogram("share of quota", 0, 0.25, 0.5, 0.75, 1.0), shortest, summary.llmCalls(),
+                summary.tokens(), failures(summary), numbers(summary));
     }
 
-    private static Map<String, Long> failures(RunFacts facts) {
+    private static Map<String, Long> failures(RunSummary summary) {
         Map<String, Long> out = new TreeMap<>();
-        if (facts.badInputs() > 0) {
-            out.put("input/bad", facts.badInputs());
+        if (summary.badInputs() > 0) {
+            out.put("input/bad", summary.badInputs());
         }
-        facts.llmFailures().forEach((kind, n) -> out.put("llm/" + kind, n));
-        facts.nodeFailures().forEach((kind, n) -> out.put("node/" + kind, n));
-        facts.responseFailures().forEach((kind, n) -> out.put("response/" + kind, n));
+        summary.llmFailures().forEach((kind, n) -> out.put("llm/" + kind, n));
+        summary.nodeFailures().forEach((kind, n) -> out.put("node/" + kind, n));
+        summary.responseFailures().forEach((kind, n) -> out.put("response/" + kind, n));
         return out;
     }
 
-    private static Map<String, Object> summary(RunFacts facts) {
+    private static Map<String, Object> numbers(RunSummary summary) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("documents", facts.documents());
-        out.put("bad_inputs", facts.badInputs());
-        out.put("roots", facts.roots());
-        out.put("candidates", facts.candidates());
-        out.put("kept", facts.kept());
-        out.put("near_duplicates_within_roots", facts.duplicates());
-        out.put("near_duplicates_across_roots_dropped", facts.crossRootDuplicates());
-        out.put("records", facts.records());
-        out.put("branch_ends", facts.branchEnds());
-        out.put("scorer", facts.scorer());
-        out.put("wall_seconds", facts.wallSeconds());
+        out.put("documents", summary.documents());
+        out.put("bad_inputs", summary.badInputs());
+        out.put("roots", summary.roots());
+        out.put("candidates", summary.candidates());
+        out.put("kept", summary.kept());
+        out.put("near_duplicates_within_roots", summary.duplicates());
+        out.put("near_duplicates_across_roots_dropped", summary.crossRootDuplicates());
+        out.put("records", summary.records());
+        out.put("branch_ends", summary.branchEnds());
+        out.put("scorer", summary.scorer());
+        // milliseconds, as the report has always shown them
+        out.put("wall_seconds", summary.wallTime().toMillis() / 1000.0);
         return out;
     }
 }

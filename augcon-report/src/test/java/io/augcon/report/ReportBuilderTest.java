@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.augcon.core.run.RunFacts;
 import io.augcon.report.DatasetReport.Bin;
 import io.augcon.report.DatasetReport.Count;
 import io.augcon.report.DatasetReport.Distribution;

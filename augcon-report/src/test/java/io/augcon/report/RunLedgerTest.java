@@ -9,6 +9,8 @@ import io.augcon.core.AugCon;
 import io.augcon.core.output.JsonlRecordWriter;
 import io.augcon.core.output.RecordFormat;
 import io.augcon.core.output.RecordSink;
+import io.augcon.core.run.RootFill;
+import io.augcon.core.run.RunFacts;
 import io.augcon.core.run.RunSummary;
 import io.augcon.testkit.ScriptedLlm;
 import java.nio.file.Files;
@@ -45,7 +47,7 @@ class RunLedgerTest {
         assertThat(facts.rootFills().stream().mapToLong(RootFill::crossRootDuplicates).sum())
                 .isEqualTo(summary.crossRootDuplicates()).isPositive();
         assertThat(facts.rootFills()).extracting(RootFill::rootId).startsWith("one#0");
-        assertThat(facts.llmCalls()).isEqualTo(summary.llmCalls());
+        assertThat(facts.summary().llmCalls()).isEqualTo(summary.llmCalls());
 
         facts.writeTo(dir);
         assertThat(RunFacts.readFrom(dir)).isEqualTo(facts);

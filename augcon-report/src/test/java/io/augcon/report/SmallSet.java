@@ -3,6 +3,12 @@ package io.augcon.report;
 import io.augcon.api.Language;
 import io.augcon.api.SftRecord;
 import io.augcon.api.TextEncoder;
+import io.augcon.api.TokenUsage;
+import io.augcon.core.run.ResilienceCounts;
+import io.augcon.core.run.RootFill;
+import io.augcon.core.run.RunFacts;
+import io.augcon.core.run.RunSummary;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +32,12 @@ final class SmallSet {
                 new RootFill("a#0", "a", 120, 3, 5, 1, 3, 1, 0, 1, 0, 2),
                 new RootFill("a#1", "a", 80, 2, 1, 4, 1, 0, 0, 0, 0, 1),
                 new RootFill("b#0", "b", 250, 2, 4, 1, 2, 2, 0, 0, 0, 2));
-        return new RunFacts(2, 1, 3, 7, 10, 6, 3, 0, 5, Map.of("cst", 40L, "response", 6L),
-                Map.of("cst", new io.augcon.api.TokenUsage(4000, 900), "response", new io.augcon.api.TokenUsage(1200, 300)),
-                Map.of("timeout", 2L), Map.of(), Map.of("timeout", 1L), Map.of("too_short", 12L),
-                Map.of("below_grounding_floor", 1L), "none: candidates kept in generation order", 3.5, fills);
+        RunSummary summary = new RunSummary(2, 1, 3, 0, 0, Map.of(), 0, 0, Map.of("too_short", 12L), 10, 6, 3, 0, 7,
+                2, 2, Map.of("timeout", 1L), 5, Map.of("cst", 40L, "response", 6L), Map.of("timeout", 2L),
+                Map.of("cst", new TokenUsage(4000, 900), "response", new TokenUsage(1200, 300)),
+                "none: candidates kept in generation order", Duration.ofMillis(3500), ResilienceCounts.NONE,
+                Map.of("below_grounding_floor", 1L), Map.of(), 0);
+        return new RunFacts(summary, fills);
     }
 
     /** Queries about tides point one way, the rest another. */

@@ -1,5 +1,6 @@
 package io.augcon.scorer;
 
+import io.augcon.api.internal.Knob;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -18,9 +19,8 @@ final class Mlp {
     final float b2;
 
     Mlp(int inputs, int hidden, float[] w1, float[] b1, float[] w2, float b2) {
-        if (inputs < 1 || hidden < 1) {
-            throw new IllegalArgumentException("inputs and hidden must be >= 1, were " + inputs + " and " + hidden);
-        }
+        Knob.atLeast("inputs", inputs, 1);
+        Knob.atLeast("hidden", hidden, 1);
         if (w1.length != inputs * hidden || b1.length != hidden || w2.length != hidden) {
             throw new IllegalArgumentException("weight shapes do not match inputs=" + inputs + ", hidden=" + hidden);
         }

@@ -1,6 +1,7 @@
 package io.augcon.scorer;
 
 import io.augcon.api.TextEncoder;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.scoring.QueryPair;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -200,61 +201,49 @@ public final class ScorerTrainer {
 
         /** Width of the hidden layer (default 64). */
         public Builder hiddenUnits(int hiddenUnits) {
-            this.hiddenUnits = atLeast(hiddenUnits, 1, "hiddenUnits");
+            this.hiddenUnits = Knob.atLeast("hiddenUnits", hiddenUnits, 1);
             return this;
         }
 
         /** Adam's learning rate (default 1e-3). */
         public Builder learningRate(double learningRate) {
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("learningRate must be > 0, was " + learningRate);
-            }
-            this.learningRate = learningRate;
+            this.learningRate = Knob.positive("learningRate", learningRate);
             return this;
         }
 
         /** L2 weight decay added to the gradients (default 1e-4; 0 for none). */
         public Builder weightDecay(double weightDecay) {
-            if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-                throw new IllegalArgumentException("weightDecay must be >= 0, was " + weightDecay);
-            }
-            this.weightDecay = weightDecay;
+            this.weightDecay = Knob.atLeast("weightDecay", weightDecay, 0);
             return this;
         }
 
         /** Dropout rate on the hidden layer while training (default 0.1; 0 for none). */
         public Builder dropout(double dropout) {
-            if (!(dropout >= 0 && dropout < 1)) {
-                throw new IllegalArgumentException("dropout must be in [0, 1), was " + dropout);
-            }
-            this.dropout = dropout;
+            this.dropout = Knob.inClosedOpen("dropout", dropout, 0, 1);
             return this;
         }
 
         /** Pairs per optimiser step (default 32). */
         public Builder batchSize(int batchSize) {
-            this.batchSize = atLeast(batchSize, 1, "batchSize");
+            this.batchSize = Knob.atLeast("batchSize", batchSize, 1);
             return this;
         }
 
         /** Upper bound on epochs (default 100). */
         public Builder maxEpochs(int maxEpochs) {
-            this.maxEpochs = atLeast(maxEpochs, 1, "maxEpochs");
+            this.maxEpochs = Knob.atLeast("maxEpochs", maxEpochs, 1);
             return this;
         }
 
         /** Epochs without a better held-out loss before stopping (default 8). */
         public Builder patience(int patience) {
-            this.patience = atLeast(patience, 1, "patience");
+            this.patience = Knob.atLeast("patience", patience, 1);
             return this;
         }
 
         /** Share of pairs held out for early stopping and the reported accuracy, in [0, 1) (default 0.15). */
         public Builder heldOutFraction(double heldOutFraction) {
-            if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
-                throw new IllegalArgumentException("heldOutFraction must be in [0, 1), was " + heldOutFraction);
-            }
-            this.heldOutFraction = heldOutFraction;
+            this.heldOutFraction = Knob.inClosedOpen("heldOutFraction", heldOutFraction, 0, 1);
             return this;
         }
 
@@ -277,13 +266,6 @@ public final class ScorerTrainer {
         /** The trainer; loads the default encoder if none was given. */
         public ScorerTrainer build() {
             return new ScorerTrainer(this, encoder != null ? encoder : Encoders.byName(Encoders.DEFAULT));
-        }
-
-        private static int atLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
-            }
-            return value;
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.augcon.core.config;
 
-import static io.augcon.core.internal.Knob.atLeast;
+import static io.augcon.api.internal.Knob.atLeast;
 
 /**
  * How one JVM runs the pipeline: threads for the CPU work and how many roots are in progress at

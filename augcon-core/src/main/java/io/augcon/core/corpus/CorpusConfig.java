@@ -1,6 +1,6 @@
 package io.augcon.core.corpus;
 
-import static io.augcon.core.internal.Knob.atLeast;
+import static io.augcon.api.internal.Knob.atLeast;
 
 import io.augcon.api.Language;
 

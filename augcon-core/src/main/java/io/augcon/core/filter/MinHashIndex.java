@@ -1,5 +1,6 @@
 package io.augcon.core.filter;
 
+import io.augcon.api.internal.Knob;
 import java.util.Arrays;
 import java.util.List;
 
@@ -326,28 +327,25 @@ public final class MinHashIndex {
 
         /** LSH bands (default 16): more bands find more pairs and cost more memory. */
         public Builder bands(int value) {
-            this.bands = atLeast("bands", value);
+            this.bands = Knob.atLeast("bands", value, 1);
             return this;
         }
 
         /** MinHash rows per band (default 4): more rows make a bucket stricter. */
         public Builder rows(int value) {
-            this.rows = atLeast("rows", value);
+            this.rows = Knob.atLeast("rows", value, 1);
             return this;
         }
 
         /** Jaccard similarity of shingle sets at or above which queries are near-duplicates, in (0, 1] (default 0.7). */
         public Builder threshold(double value) {
-            if (!(value > 0 && value <= 1)) {
-                throw new IllegalArgumentException("near-duplicate threshold must be in (0, 1], was " + value);
-            }
-            this.threshold = value;
+            this.threshold = Knob.inOpenClosed("near-duplicate threshold", value, 0, 1);
             return this;
         }
 
         /** Most items of one bucket compared per lookup, newest first (default 64). */
         public Builder maxBucketScan(int value) {
-            this.maxBucketScan = atLeast("maxBucketScan", value);
+            this.maxBucketScan = Knob.atLeast("maxBucketScan", value, 1);
             return this;
         }
 
@@ -362,11 +360,5 @@ public final class MinHashIndex {
             return new MinHashIndex(this);
         }
 
-        private static int atLeast(String knob, int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException(knob + " must be >= 1, was " + value);
-            }
-            return value;
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.augcon.core.filter;
 
 import io.augcon.api.Language;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.text.RougeL;
 import io.augcon.core.text.RougeMeasure;
 import io.augcon.core.text.TokenIds;
@@ -46,11 +47,7 @@ public final class QueryFilter {
      *     query after the first would be a duplicate, above 1 none could be
      */
     public QueryFilter(double threshold, RougeMeasure measure) {
-        if (!(threshold > 0 && threshold <= 1)) {
-            throw new IllegalArgumentException(
-                    "ROUGE-L threshold must be in (0, 1], got " + threshold);
-        }
-        this.threshold = threshold;
+        this.threshold = Knob.inOpenClosed("ROUGE-L threshold", threshold, 0, 1);
         this.measure = Objects.requireNonNull(measure, "measure");
     }
 
@@ -83,9 +80,7 @@ public final class QueryFilter {
     }
 
     private Selection walk(int size, int quota, TokenSource tokens) {
-        if (quota < 0) {
-            throw new IllegalArgumentException("quota must be >= 0, got " + quota);
-        }
+        Knob.atLeast("quota", quota, 0);
         List<Integer> kept = new ArrayList<>(Math.min(size, quota));
         List<int[]> keptTokens = new ArrayList<>(Math.min(size, quota));
         List<Drop> dropped = new ArrayList<>();

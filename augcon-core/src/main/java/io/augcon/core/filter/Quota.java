@@ -1,6 +1,7 @@
 package io.augcon.core.filter;
 
 import io.augcon.api.RootContext;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.corpus.SentenceSplitter;
 import io.augcon.core.text.Tokenizer;
 import java.util.Locale;
@@ -30,10 +31,7 @@ public final class Quota {
 
     private Quota(Unit unit, double per) {
         this.unit = Objects.requireNonNull(unit, "unit");
-        if (!(per > 0) || Double.isInfinite(per)) {
-            throw new IllegalArgumentException(unit.name().toLowerCase(Locale.ROOT) + " per pair must be > 0, was " + per);
-        }
-        this.per = per;
+        this.per = Knob.positive(unit.name().toLowerCase(Locale.ROOT) + " per pair", per);
     }
 
     /** One pair per {@code chars} characters (the method: 35). */

@@ -1,9 +1,9 @@
 package io.augcon.core.filter;
 
-import static io.augcon.core.internal.Knob.atLeast;
-import static io.augcon.core.internal.Knob.inRange;
+import static io.augcon.api.internal.Knob.atLeast;
+import static io.augcon.api.internal.Knob.inRange;
 
-import io.augcon.core.internal.Knob;
+import io.augcon.api.internal.Knob;
 
 import io.augcon.core.text.RougeMeasure;
 import java.util.Objects;

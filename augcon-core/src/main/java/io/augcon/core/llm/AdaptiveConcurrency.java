@@ -6,7 +6,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.Scheduler;
 import io.augcon.core.event.ResilienceListener;
-import io.augcon.core.internal.Knob;
+import io.augcon.api.internal.Knob;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,10 +83,7 @@ public final class AdaptiveConcurrency {
     private final Set<LlmRequest> failedBefore = Collections.newSetFromMap(new WeakHashMap<>());
 
     private AdaptiveConcurrency(int maxLimit, Settings settings, Scheduler scheduler, ResilienceListener listener) {
-        if (maxLimit < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, was " + maxLimit);
-        }
-        this.maxLimit = maxLimit;
+        this.maxLimit = Knob.atLeast("concurrency", maxLimit, 1);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.listener = Objects.requireNonNull(listener, "listener");

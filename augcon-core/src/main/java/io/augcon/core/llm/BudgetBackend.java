@@ -3,6 +3,7 @@ package io.augcon.core.llm;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.internal.Knob;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,14 +41,8 @@ public final class BudgetBackend implements LlmBackend {
      */
     public BudgetBackend(LlmBackend delegate, long maxCalls, long maxTokensTotal) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        if (maxCalls < 0) {
-            throw new IllegalArgumentException("maxCalls must be >= 0, was " + maxCalls);
-        }
-        if (maxTokensTotal < 0) {
-            throw new IllegalArgumentException("maxTokensTotal must be >= 0, was " + maxTokensTotal);
-        }
-        this.maxCalls = maxCalls;
-        this.maxTokensTotal = maxTokensTotal;
+        this.maxCalls = Knob.atLeast("maxCalls", maxCalls, 0);
+        this.maxTokensTotal = Knob.atLeast("maxTokensTotal", maxTokensTotal, 0);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.augcon.core.llm;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.internal.Knob;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,10 +42,7 @@ public final class ConcurrencyLimitedBackend implements LlmBackend {
 
     public ConcurrencyLimitedBackend(LlmBackend delegate, int limit) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        if (limit < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1, was " + limit);
-        }
-        this.limit = limit;
+        this.limit = Knob.atLeast("concurrency", limit, 1);
     }
 
     @Override
@@ -74,9 +72,7 @@ public final class ConcurrencyLimitedBackend implements LlmBackend {
      * @throws IllegalArgumentException when {@code value} is negative
      */
     public void setLimit(int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("limit must be >= 0, was " + value);
-        }
+        Knob.atLeast("limit", value, 0);
         synchronized (this) {
             limit = value;
         }

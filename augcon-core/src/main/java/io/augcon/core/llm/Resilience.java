@@ -1,6 +1,6 @@
 package io.augcon.core.llm;
 
-import io.augcon.core.internal.Knob;
+import io.augcon.api.internal.Knob;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,8 +37,8 @@ public record Resilience(
     /** @throws IllegalArgumentException naming the setting that is out of range */
     public Resilience {
         Objects.requireNonNull(retry, "retry");
-        if (requestTimeout != null && (requestTimeout.isZero() || requestTimeout.isNegative())) {
-            throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+        if (requestTimeout != null) {
+            Knob.positive("requestTimeout", requestTimeout);
         }
         Knob.inRange("truncationRetry factor", truncationRetryFactor, 1, 16);
         Knob.atLeast("truncationRetry maxTokens", truncationMaxTokens, 1);

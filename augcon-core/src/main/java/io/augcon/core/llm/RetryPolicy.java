@@ -1,8 +1,8 @@
 package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
+import io.augcon.api.internal.Knob;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,18 +37,12 @@ public record RetryPolicy(
         Duration maxRetryAfter) {
 
     public RetryPolicy {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
-        }
-        positive("initialBackoff", initialBackoff);
-        positive("maxBackoff", maxBackoff);
-        positive("maxRetryAfter", maxRetryAfter);
-        if (!(multiplier >= 1 && multiplier <= 10)) {
-            throw new IllegalArgumentException("multiplier must be in [1, 10], was " + multiplier);
-        }
-        if (!(jitter >= 0 && jitter <= 1)) {
-            throw new IllegalArgumentException("jitter must be in [0, 1], was " + jitter);
-        }
+        Knob.atLeast("maxAttempts", maxAttempts, 1);
+        Knob.positive("initialBackoff", initialBackoff);
+        Knob.positive("maxBackoff", maxBackoff);
+        Knob.positive("maxRetryAfter", maxRetryAfter);
+        Knob.inRange("multiplier", multiplier, 1, 10);
+        Knob.inRange("jitter", jitter, 0, 1);
     }
 
     /** 5 attempts, 0.5 s doubling to at most 30 s, jitter 0.5, {@code Retry-After} honoured up to 2 minutes. */
@@ -90,9 +84,7 @@ public record RetryPolicy(
      * is a uniform draw in [0, 1) that sets the jitter.
      */
     public Duration delayBefore(int retry, Throwable error, double random) {
-        if (retry < 1) {
-            throw new IllegalArgumentException("retry must be >= 1, was " + retry);
-        }
+        Knob.atLeast("retry", retry, 1);
         double nanos = initialBackoff.toNanos() * Math.pow(multiplier, retry - 1);
         nanos = Math.min(nanos, maxBackoff.toNanos());
         nanos *= 1 - jitter * random;
@@ -119,13 +111,6 @@ public record RetryPolicy(
             }
         }
         return null;
-    }
-
-    private static void positive(String knob, Duration value) {
-        Objects.requireNonNull(value, knob);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(knob + " must be positive, was " + value);
-        }
     }
 
     /** Builds a {@link RetryPolicy}; every setting starts at the {@link #defaults()}. */

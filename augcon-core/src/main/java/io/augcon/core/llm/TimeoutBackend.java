@@ -5,6 +5,7 @@ import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.Scheduler;
+import io.augcon.api.internal.Knob;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +29,7 @@ public final class TimeoutBackend implements LlmBackend {
     public TimeoutBackend(LlmBackend delegate, Duration timeout, Scheduler scheduler) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
-        this.timeout = timeout;
+        this.timeout = Knob.positive("timeout", timeout);
     }
 
     @Override

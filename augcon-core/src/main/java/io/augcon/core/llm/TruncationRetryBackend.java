@@ -3,6 +3,7 @@ package io.augcon.core.llm;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.event.ResilienceListener;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -31,14 +32,8 @@ public final class TruncationRetryBackend implements LlmBackend {
     public TruncationRetryBackend(LlmBackend delegate, double factor, int maxTokensCap, ResilienceListener listener) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.listener = Objects.requireNonNull(listener, "listener");
-        if (!(factor > 1 && factor <= 16)) {
-            throw new IllegalArgumentException("factor must be in (1, 16], was " + factor);
-        }
-        if (maxTokensCap < 1) {
-            throw new IllegalArgumentException("maxTokensCap must be >= 1, was " + maxTokensCap);
-        }
-        this.factor = factor;
-        this.maxTokensCap = maxTokensCap;
+        this.factor = Knob.inOpenClosed("factor", factor, 1, 16);
+        this.maxTokensCap = Knob.atLeast("maxTokensCap", maxTokensCap, 1);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.augcon.core.offline;
 
 import io.augcon.api.TextEncoder;
+import io.augcon.api.internal.Knob;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,7 @@ public final class CachingTextEncoder implements TextEncoder {
     /** A cache of at most {@code capacity} vectors in front of {@code delegate}. */
     public CachingTextEncoder(TextEncoder delegate, int capacity) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be >= 1, was " + capacity);
-        }
+        Knob.atLeast("capacity", capacity, 1);
         this.recent = new LinkedHashMap<>(256, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package io.augcon.core.offline;
 
 import io.augcon.api.Language;
+import io.augcon.api.internal.Knob;
 import java.util.List;
 
 /**
@@ -17,9 +18,7 @@ public final class KeyPhrases {
 
     /** Up to {@code max} phrases of {@code text}, best first; empty when none stands out. */
     public static List<String> extract(String text, Language language, int max) {
-        if (max < 1) {
-            throw new IllegalArgumentException("max must be >= 1, was " + max);
-        }
+        Knob.atLeast("max", max, 1);
         return language == Language.ZH ? ChineseKeywords.extract(text, max) : EnglishKeyPhrases.extract(text, max);
     }
 }

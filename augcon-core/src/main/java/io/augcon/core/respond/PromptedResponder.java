@@ -6,7 +6,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.Response;
 import io.augcon.api.ResponseRefiner;
-import io.augcon.core.internal.Knob;
+import io.augcon.api.internal.Knob;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.augcon.core.respond;
 
-import static io.augcon.core.internal.Knob.atLeast;
-import static io.augcon.core.internal.Knob.inRange;
+import static io.augcon.api.internal.Knob.atLeast;
+import static io.augcon.api.internal.Knob.inRange;
 
 import io.augcon.api.Language;
-import io.augcon.core.internal.Knob;
+import io.augcon.api.internal.Knob;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.augcon.api.Response;
 import io.augcon.api.ResponseRefiner;
 import io.augcon.api.Seeds;
 import io.augcon.core.event.SearchReport;
-import io.augcon.core.internal.Knob;
+import io.augcon.api.internal.Knob;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;

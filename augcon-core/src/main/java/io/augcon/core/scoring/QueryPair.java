@@ -1,6 +1,6 @@
 package io.augcon.core.scoring;
 
-import io.augcon.core.internal.Knob;
+import io.augcon.api.internal.Knob;
 import java.util.Objects;
 
 /**

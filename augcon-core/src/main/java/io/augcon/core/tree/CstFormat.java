@@ -3,6 +3,7 @@ package io.augcon.core.tree;
 import io.augcon.api.ContextNode;
 import io.augcon.api.Expansion;
 import io.augcon.api.Language;
+import io.augcon.api.internal.Knob;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,9 +91,8 @@ public sealed interface CstFormat permits RewriteFormat, NumberedFormat, Questio
      */
     record MaxTokens(int base, double perChar) {
         public MaxTokens {
-            if (base < 1 || !(perChar >= 0)) {
-                throw new IllegalArgumentException("maxTokens needs base >= 1 and perChar >= 0, was " + base + " and " + perChar);
-            }
+            Knob.atLeast("maxTokens base", base, 1);
+            Knob.atLeast("maxTokens perChar", perChar, 0);
         }
 
         int forText(String text) {

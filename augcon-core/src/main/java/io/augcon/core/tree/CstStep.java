@@ -11,7 +11,7 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.NodeExpander;
 import io.augcon.api.QueryGenerator;
 import io.augcon.api.Split;
-import io.augcon.core.internal.Knob;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.internal.stage.Reask;
 import io.augcon.core.tree.CstFormat.Ask;
 import io.augcon.core.tree.CstFormat.MaxTokens;

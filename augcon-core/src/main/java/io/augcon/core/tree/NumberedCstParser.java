@@ -1,5 +1,6 @@
 package io.augcon.core.tree;
 
+import io.augcon.api.internal.Knob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,9 +55,7 @@ final class NumberedCstParser {
             if (question == null || question.isBlank()) {
                 throw new IllegalArgumentException("question is blank");
             }
-            if (splitAfter < 0) {
-                throw new IllegalArgumentException("splitAfter must be >= 0, was " + splitAfter);
-            }
+            Knob.atLeast("splitAfter", splitAfter, 0);
         }
     }
 
@@ -69,9 +68,7 @@ final class NumberedCstParser {
      *     sentence number in {@code 1..sentenceCount-1} for a context of two or more sentences
      */
     public static Parsed parse(String output, int sentenceCount) {
-        if (sentenceCount < 1) {
-            throw new IllegalArgumentException("sentenceCount must be >= 1, was " + sentenceCount);
-        }
+        Knob.atLeast("sentenceCount", sentenceCount, 1);
         if (output == null || output.isBlank()) {
             throw new CstParseException("empty output");
         }

@@ -1,6 +1,7 @@
 package io.augcon.core.tree;
 
 import io.augcon.api.Language;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.corpus.SentenceSplitter;
 import io.augcon.core.corpus.TextSpan;
 import io.augcon.core.internal.PromptResources;
@@ -43,10 +44,8 @@ public record NumberedCstPrompt(Language language, String instruction, List<Exam
         public Example {
             sentences = List.copyOf(sentences);
             Objects.requireNonNull(question, "question");
-            if (splitAfter < 1 || splitAfter >= sentences.size()) {
-                throw new IllegalArgumentException("splitAfter must be in [1, " + (sentences.size() - 1)
-                        + "] for an example of " + sentences.size() + " sentences, was " + splitAfter);
-            }
+            Knob.inRange("splitAfter of an example of " + sentences.size() + " sentences", splitAfter, 1,
+                    sentences.size() - 1);
         }
 
         /** An example whose sentences are found in {@code context} by the rules of {@code language}. */

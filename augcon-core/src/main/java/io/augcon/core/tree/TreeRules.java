@@ -1,5 +1,7 @@
 package io.augcon.core.tree;
 
+import io.augcon.api.internal.Knob;
+
 /**
  * The stopping rules of the Context-Split-Tree.
  *
@@ -15,14 +17,8 @@ public record TreeRules(int minContextChars, int minQuestionChars, double minChi
     public static final TreeRules DEFAULT = new TreeRules(20, 5, 0.7);
 
     public TreeRules {
-        if (minContextChars < 1) {
-            throw new IllegalArgumentException("minContextChars must be >= 1, was " + minContextChars);
-        }
-        if (minQuestionChars < 0) {
-            throw new IllegalArgumentException("minQuestionChars must be >= 0, was " + minQuestionChars);
-        }
-        if (!(minChildPrecision >= 0 && minChildPrecision <= 1)) {
-            throw new IllegalArgumentException("minChildPrecision must be in [0, 1], was " + minChildPrecision);
-        }
+        Knob.atLeast("minContextChars", minContextChars, 1);
+        Knob.atLeast("minQuestionChars", minQuestionChars, 0);
+        Knob.inRange("minChildPrecision", minChildPrecision, 0, 1);
     }
 }

@@ -10,6 +10,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
+import io.augcon.api.internal.Knob;
 import io.augcon.llm.http.JsonBackend;
 import io.augcon.llm.http.JsonHttpClient;
 import java.net.http.HttpClient;
@@ -200,10 +201,7 @@ public final class OllamaChatBackend extends JsonBackend {
                     .timeout(timeout).httpClient(httpClient);
             headers.forEach(b::header);
             JsonHttpClient http = b.build();
-            if (model == null || model.isBlank()) {
-                throw new IllegalArgumentException("model is required, e.g. qwen2.5:7b");
-            }
-            return new OllamaChatBackend(http, model, options, keepAlive);
+            return new OllamaChatBackend(http, Knob.notBlank("model (e.g. qwen2.5:7b)", model), options, keepAlive);
         }
     }
 }

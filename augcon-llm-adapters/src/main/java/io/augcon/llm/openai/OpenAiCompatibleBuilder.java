@@ -1,5 +1,6 @@
 package io.augcon.llm.openai;
 
+import io.augcon.api.internal.Knob;
 import io.augcon.llm.http.JsonHttpClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -71,10 +72,7 @@ public abstract class OpenAiCompatibleBuilder<B extends OpenAiCompatibleBuilder<
 
     /** {@link #apiKeyFromEnv(String)} with a given environment, for tests. */
     B apiKeyFromEnv(String varName, Function<String, String> env) {
-        if (varName == null || varName.isBlank()) {
-            throw new IllegalArgumentException("apiKeyFromEnv needs an environment variable name");
-        }
-        return apiKey(env.apply(varName));
+        return apiKey(env.apply(Knob.notBlank("apiKeyFromEnv's variable name", varName)));
     }
 
     /** Sends {@code OpenAI-Organization: <id>} (OpenAI accounts in several organisations). */
@@ -130,10 +128,7 @@ public abstract class OpenAiCompatibleBuilder<B extends OpenAiCompatibleBuilder<
 
     /** The configured model name, checked. */
     String checkedModel() {
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("model must not be blank");
-        }
-        return model;
+        return Knob.notBlank("model", model);
     }
 
     /** The transport for {@code path} under the base URL, every setting checked. */

@@ -6,6 +6,7 @@ import io.augcon.api.Expansion;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.Seeds;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.internal.stage.RunFailure;
 import io.augcon.core.scoring.NegativeKind;
 import io.augcon.core.scoring.QueryPair;
@@ -53,9 +54,7 @@ public final class NegativeQueries {
      */
     public NegativeQueries(LlmBackend backend, Function<Language, CstPrompt> fullPrompts, int pairsPerKind, long runSeed) {
         Objects.requireNonNull(backend, "backend");
-        if (pairsPerKind < 1) {
-            throw new IllegalArgumentException("pairsPerKind must be >= 1, was " + pairsPerKind);
-        }
+        Knob.atLeast("pairsPerKind", pairsPerKind, 1);
         for (NegativeKind kind : NegativeKind.values()) {
             CstPrompt[] weakened = Arrays.stream(Language.values())
                     .map(language -> kind.weaken(fullPrompts.apply(language)))

@@ -9,6 +9,7 @@ import io.augcon.api.ResponseRefiner;
 import io.augcon.api.RootContext;
 import io.augcon.api.Seeds;
 import io.augcon.api.SftRecord;
+import io.augcon.api.internal.Knob;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.event.PipelineListener.DropReason;
 import io.augcon.core.event.PipelineListener.RootOutcome;
@@ -76,12 +77,8 @@ public final class RootJob {
             Objects.requireNonNull(refiner, "refiner");
             Objects.requireNonNull(executor, "executor");
             Objects.requireNonNull(listener, "listener");
-            if (!(oversample >= 1)) {
-                throw new IllegalArgumentException("oversample must be >= 1, was " + oversample);
-            }
-            if (maxTreeRuns < 1) {
-                throw new IllegalArgumentException("maxTreeRuns must be >= 1, was " + maxTreeRuns);
-            }
+            Knob.atLeast("oversample", oversample, 1);
+            Knob.atLeast("maxTreeRuns", maxTreeRuns, 1);
         }
     }
 

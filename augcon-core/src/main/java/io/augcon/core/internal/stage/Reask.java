@@ -5,6 +5,7 @@ import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.Seeds;
+import io.augcon.api.internal.Knob;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -40,9 +41,7 @@ public final class Reask {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(requestFor, "requestFor");
         Objects.requireNonNull(reader, "reader");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
-        }
+        Knob.atLeast("maxAttempts", maxAttempts, 1);
         return attempt(backend, requestFor, reader, maxAttempts, what, 0, null);
     }
 

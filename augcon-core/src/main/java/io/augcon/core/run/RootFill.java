@@ -1,4 +1,4 @@
-package io.augcon.report;
+package io.augcon.core.run;
 
 import java.util.ArrayList;
 import java.util.List;
