@@ -89,6 +89,16 @@ public class LlmException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
+    /** The first {@code LlmException} in {@code failure}'s cause chain ({@code failure} included), if any. */
+    public static Optional<LlmException> find(Throwable failure) {
+        for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof LlmException) {
+                return Optional.of((LlmException) c);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The {@link Kind} of any failure: an {@code LlmException}'s own kind, found through wrapping
      * {@code CompletionException}s and causes, else {@link Kind#OTHER}.

@@ -14,7 +14,7 @@ import io.augcon.core.llm.LlmPolicy;
 import io.augcon.core.respond.ResponseConfig;
 import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.tree.TreeConfig;
-import io.augcon.core.llm.LlmChain;
+import io.augcon.core.internal.llm.LlmChain;
 import io.augcon.api.Scheduler;
 import io.augcon.core.scoring.PairTrainer;
 import java.util.ArrayList;

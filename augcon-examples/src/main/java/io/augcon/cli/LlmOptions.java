@@ -98,7 +98,7 @@ final class LlmOptions {
         }
         Resilience resilience = Resilience.builder()
                 .retry(RetryPolicy.builder().maxAttempts(maxRetries + 1).build())
-                .adaptive(adaptiveConcurrency ? AdaptiveConcurrency.Settings.defaults() : null)
+                .adaptive(adaptiveConcurrency ? AdaptiveConcurrency.defaults() : null)
                 .build();
         builder.llm(counted(backend(model))).llmPolicy(p -> p.withResilience(resilience));
     }

@@ -1,6 +1,7 @@
 package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
+import io.augcon.core.internal.llm.BudgetBackend;
 
 /**
  * A request was refused because the run's LLM budget ({@link BudgetBackend}) is spent. It ends

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * How the run treats its LLM: the run-wide bound on requests in flight, how calls survive a flaky
- * server, and the budgets that stop a run cleanly. {@link io.augcon.core.llm.LlmChain} turns it
+ * server, and the budgets that stop a run cleanly. The run turns it
  * into decorators.
  *
  * <pre>{@code
@@ -16,19 +16,22 @@ import java.util.Objects;
  * @param concurrency    LLM requests in flight at once over the whole run (16)
  * @param resilience     retries, timeout, adaptive concurrency and breaker, truncation retry
  *                       ({@link Resilience#defaults()})
- * @param maxCalls       the most LLM calls the run makes ({@link BudgetBackend#UNLIMITED}); only
+ * @param maxCalls       the most LLM calls the run makes ({@link #UNLIMITED}); only
  *                       calls that reach the backend count, so answers replayed by a cache are free.
  *                       When it is spent the run stops with a
  *                       {@link io.augcon.core.llm.BudgetExhaustedException}; rerunning with the same
  *                       answer cache and a larger budget resumes
  * @param maxTokensTotal the most tokens (input plus output, as the answers report them) the run's
- *                       calls use ({@link BudgetBackend#UNLIMITED}); calls already in flight may
+ *                       calls use ({@link #UNLIMITED}); calls already in flight may
  *                       overshoot it by their own usage
  */
 public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, long maxTokensTotal) {
+    /** A budget that is never spent. */
+    public static final long UNLIMITED = Long.MAX_VALUE;
+
     /** 16 in flight, {@link Resilience#defaults()}, no budget. */
     public static final LlmPolicy DEFAULTS =
-            new LlmPolicy(16, Resilience.defaults(), BudgetBackend.UNLIMITED, BudgetBackend.UNLIMITED);
+            new LlmPolicy(16, Resilience.defaults(), UNLIMITED, UNLIMITED);
 
     /** @throws IllegalArgumentException naming the knob that is out of range */
     public LlmPolicy {
@@ -40,7 +43,7 @@ public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, l
 
     /** Whether a call or token budget is set. */
     public boolean hasBudget() {
-        return maxCalls != BudgetBackend.UNLIMITED || maxTokensTotal != BudgetBackend.UNLIMITED;
+        return maxCalls != UNLIMITED || maxTokensTotal != UNLIMITED;
     }
 
     /** This policy with another bound on requests in flight. */

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * How a run's LLM calls survive a flaky server: retries with backoff, a per-request timeout,
  * adaptive concurrency with a circuit breaker, and one retry with more tokens for a truncated
- * answer. A value: {@link LlmChain} puts the decorators it names around the backend, on the
+ * answer. A value: the run puts the decorators it names around the backend, on the
  * run's {@link Scheduler}. {@link #defaults()} is on; {@link #off()} turns it all off.
  *
  * <pre>{@code
@@ -30,7 +30,7 @@ import java.util.Objects;
 public record Resilience(
         RetryPolicy retry,
         Duration requestTimeout,
-        AdaptiveConcurrency.Settings adaptive,
+        AdaptiveConcurrency adaptive,
         double truncationRetryFactor,
         int truncationMaxTokens) {
 
@@ -46,11 +46,11 @@ public record Resilience(
 
     /**
      * Retries on ({@link RetryPolicy#defaults()}), adaptive concurrency and the breaker on
-     * ({@link AdaptiveConcurrency.Settings#defaults()}), truncated answers retried once with twice
+     * ({@link AdaptiveConcurrency#defaults()}), truncated answers retried once with twice
      * the tokens (at most 32768), no timeout beyond the backend's own.
      */
     public static Resilience defaults() {
-        return new Resilience(RetryPolicy.defaults(), null, AdaptiveConcurrency.Settings.defaults(), 2, 32_768);
+        return new Resilience(RetryPolicy.defaults(), null, AdaptiveConcurrency.defaults(), 2, 32_768);
     }
 
     /** Nothing: no retries, a fixed concurrency limit, truncated answers passed on as they are. */
@@ -91,7 +91,7 @@ public record Resilience(
         }
 
         /** Adaptive concurrency and circuit breaker settings; {@code null} keeps the limit fixed. */
-        public Builder adaptive(AdaptiveConcurrency.Settings adaptive) {
+        public Builder adaptive(AdaptiveConcurrency adaptive) {
             value = new Resilience(value.retry, value.requestTimeout, adaptive, value.truncationRetryFactor,
                     value.truncationMaxTokens);
             return this;

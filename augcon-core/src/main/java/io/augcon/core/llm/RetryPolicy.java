@@ -2,6 +2,7 @@ package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
 import io.augcon.api.internal.Knob;
+import io.augcon.core.internal.llm.RetryingBackend;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -61,7 +62,7 @@ public record RetryPolicy(
 
     /** True when {@code error} is a failure another attempt may not meet (see the class description). */
     public static boolean isTransient(Throwable error) {
-        LlmException e = llmException(error);
+        LlmException e = LlmException.find(error).orElse(null);
         if (e == null) {
             return false;
         }
@@ -99,18 +100,7 @@ public record RetryPolicy(
 
     /** The server's requested wait carried by {@code error} or its causes, if any. */
     static Optional<Duration> retryAfter(Throwable error) {
-        LlmException e = llmException(error);
-        return e == null ? Optional.empty() : e.retryAfter();
-    }
-
-    /** The first {@link LlmException} in {@code error}'s cause chain. */
-    static LlmException llmException(Throwable error) {
-        for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof LlmException) {
-                return (LlmException) c;
-            }
-        }
-        return null;
+        return LlmException.find(error).flatMap(LlmException::retryAfter);
     }
 
     /** Builds a {@link RetryPolicy}; every setting starts at the {@link #defaults()}. */

@@ -41,7 +41,7 @@ class AugConConfigJsonTest {
                         .withResilience(Resilience.builder()
                                 .retry(RetryPolicy.builder().maxAttempts(8).initialBackoff(Duration.ofMillis(250)).build())
                                 .requestTimeout(Duration.ofSeconds(90))
-                                .adaptive(AdaptiveConcurrency.Settings.defaults().withBreakerPause(
+                                .adaptive(AdaptiveConcurrency.defaults().withBreakerPause(
                                         Duration.ofSeconds(2), Duration.ofSeconds(20)))
                                 .truncationRetry(3, 4096)
                                 .build()))

@@ -104,7 +104,7 @@ class ApiKeyNeverLeaksTest {
             seen = List.copyOf(logs);
         }
         assertThat(seen).as("the decorators log their retries")
-                .anySatisfy(r -> assertThat(r.getLoggerName()).isEqualTo(io.augcon.core.llm.RetryingBackend.class.getName()));
+                .anySatisfy(r -> assertThat(r.getLoggerName()).isEqualTo(io.augcon.core.internal.llm.RetryingBackend.class.getName()));
         for (LogRecord record : seen) {
             String message = new java.util.logging.SimpleFormatter().formatMessage(record);
             assertThat(message).as(record.getLoggerName()).doesNotContain(KEY);

@@ -1,4 +1,4 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

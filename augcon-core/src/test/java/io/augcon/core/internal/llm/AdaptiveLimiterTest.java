@@ -1,11 +1,13 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.augcon.core.llm.OutageException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.core.llm.AdaptiveConcurrency;
 import io.augcon.core.internal.stage.RunFailure;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedLlm;
@@ -17,15 +19,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** AIMD and the circuit breaker on a held scripted LLM and virtual time: no sleeps. */
-class AdaptiveConcurrencyTest {
+class AdaptiveLimiterTest {
     private final ManualScheduler time = new ManualScheduler();
     private final RecordingResilienceListener events = new RecordingResilienceListener();
     private final ScriptedLlm llm = ScriptedLlm.held();
     /** A breaker that never opens, to watch AIMD alone. */
-    private static final AdaptiveConcurrency.Settings AIMD_ONLY =
-            AdaptiveConcurrency.Settings.defaults().withBreaker(1.0, 1000, 1000);
+    private static final AdaptiveConcurrency AIMD_ONLY =
+            AdaptiveConcurrency.defaults().withBreaker(1.0, 1000, 1000);
 
-    private List<CompletableFuture<LlmResponse>> send(AdaptiveConcurrency adaptive, int n) {
+    private List<CompletableFuture<LlmResponse>> send(AdaptiveLimiter adaptive, int n) {
         List<CompletableFuture<LlmResponse>> answers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             answers.add(adaptive.limiter().complete(LlmRequest.builder().prompt("p" + i).build()).toCompletableFuture());
@@ -46,7 +48,7 @@ class AdaptiveConcurrencyTest {
 
     @Test
     void theLimitFallsByAQuarterPerWaveOf429sAndGrowsBackByOnePerWindowOfSuccesses() throws Exception {
-        AdaptiveConcurrency adaptive = AdaptiveConcurrency.around(llm, 16, AIMD_ONLY, time, events);
+        AdaptiveLimiter adaptive = AdaptiveLimiter.around(llm, 16, AIMD_ONLY, time, events);
         List<CompletableFuture<LlmResponse>> answers = send(adaptive, 400);
         assertThat(llm.pending()).hasSize(16);
 
@@ -80,9 +82,9 @@ class AdaptiveConcurrencyTest {
 
     @Test
     void theLimitNeverFallsBelowItsFloor() throws Exception {
-        AdaptiveConcurrency.Settings floor2 = new AdaptiveConcurrency.Settings(2, 0.25, 1000, 1000, 1.0,
+        AdaptiveConcurrency floor2 = new AdaptiveConcurrency(2, 0.25, 1000, 1000, 1.0,
                 Duration.ofSeconds(5), Duration.ofSeconds(60), 8);
-        AdaptiveConcurrency adaptive = AdaptiveConcurrency.around(llm, 3, floor2, time, events);
+        AdaptiveLimiter adaptive = AdaptiveLimiter.around(llm, 3, floor2, time, events);
         send(adaptive, 20);
         for (int wave = 0; wave < 4; wave++) {
             answerInFlight(llm.pending().size(), false);
@@ -93,13 +95,13 @@ class AdaptiveConcurrencyTest {
 
     @Test
     void aFailingServerPausesEveryRequestThenOneProbeGoesOutAndAnAnswerResumesTheRun() throws Exception {
-        AdaptiveConcurrency.Settings breaker = AdaptiveConcurrency.Settings.defaults().withBreaker(0.5, 10, 10);
-        AdaptiveConcurrency adaptive = AdaptiveConcurrency.around(llm, 4, breaker, time, events);
+        AdaptiveConcurrency breaker = AdaptiveConcurrency.defaults().withBreaker(0.5, 10, 10);
+        AdaptiveLimiter adaptive = AdaptiveLimiter.around(llm, 4, breaker, time, events);
         List<CompletableFuture<LlmResponse>> answers = send(adaptive, 30);
         for (int i = 0; i < 10; i++) {
             llm.nextCall(5, TimeUnit.SECONDS).fail(LlmException.forStatus(500, "down"));
         }
-        assertThat(adaptive.state()).isEqualTo(AdaptiveConcurrency.State.OPEN);
+        assertThat(adaptive.state()).isEqualTo(AdaptiveLimiter.State.OPEN);
         assertThat(events.pauses).containsExactly(Duration.ofSeconds(5));
         assertThat(llm.pending()).as("in-flight requests started before the pause may finish").hasSizeLessThanOrEqualTo(4);
         answerInFlight(llm.pending().size(), true);
@@ -108,10 +110,10 @@ class AdaptiveConcurrencyTest {
         assertThat(llm.requests()).as("nothing is sent while paused").hasSize(sent);
 
         time.advance(Duration.ofMillis(1));
-        assertThat(adaptive.state()).isEqualTo(AdaptiveConcurrency.State.HALF_OPEN);
+        assertThat(adaptive.state()).isEqualTo(AdaptiveLimiter.State.HALF_OPEN);
         assertThat(llm.pending()).as("one probe").hasSize(1);
         answerInFlight(1, true);
-        assertThat(adaptive.state()).isEqualTo(AdaptiveConcurrency.State.CLOSED);
+        assertThat(adaptive.state()).isEqualTo(AdaptiveLimiter.State.CLOSED);
         assertThat(events.closedAfter).containsExactly(Duration.ofSeconds(5));
         assertThat(llm.pending()).hasSize(adaptive.limit());
 
@@ -124,9 +126,9 @@ class AdaptiveConcurrencyTest {
 
     @Test
     void failedProbesDoubleThePauseAndFinallyFailTheQueueWithAnOutageThatEndsTheRun() throws Exception {
-        AdaptiveConcurrency.Settings breaker = AdaptiveConcurrency.Settings.defaults().withBreaker(0.5, 4, 4)
+        AdaptiveConcurrency breaker = AdaptiveConcurrency.defaults().withBreaker(0.5, 4, 4)
                 .withBreakerPause(Duration.ofSeconds(1), Duration.ofSeconds(3)).withProbesBeforeGivingUp(3);
-        AdaptiveConcurrency adaptive = AdaptiveConcurrency.around(llm, 4, breaker, time, events);
+        AdaptiveLimiter adaptive = AdaptiveLimiter.around(llm, 4, breaker, time, events);
         List<CompletableFuture<LlmResponse>> answers = send(adaptive, 10);
         for (int i = 0; i < 4; i++) {
             llm.nextCall(5, TimeUnit.SECONDS).fail(new LlmException(LlmException.Kind.CONNECTION, "refused"));
@@ -139,7 +141,7 @@ class AdaptiveConcurrencyTest {
         assertThat(llm.requests()).as("no probe while old requests are in flight: they answer for the server")
                 .hasSize(7);
         assertThat(events.pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
-        assertThat(adaptive.state()).isEqualTo(AdaptiveConcurrency.State.GAVE_UP);
+        assertThat(adaptive.state()).isEqualTo(AdaptiveLimiter.State.GAVE_UP);
         List<CompletableFuture<LlmResponse>> queued = answers.subList(7, 10);
         assertThat(llm.pending()).isEmpty();
         assertThat(queued).allSatisfy(f -> {
@@ -152,16 +154,16 @@ class AdaptiveConcurrencyTest {
         CompletableFuture<LlmResponse> probe = send(adaptive, 1).get(0);
         answerInFlight(1, true);
         assertThat(probe.get(1, TimeUnit.SECONDS).text()).isEqualTo("ok");
-        assertThat(adaptive.state()).isEqualTo(AdaptiveConcurrency.State.CLOSED);
+        assertThat(adaptive.state()).isEqualTo(AdaptiveLimiter.State.CLOSED);
     }
 
     @Test
     void settingsOutOfRangeAreNamed() {
-        assertThatThrownBy(() -> new AdaptiveConcurrency.Settings(0, 0.25, 20, 10, 0.5, Duration.ofSeconds(5),
+        assertThatThrownBy(() -> new AdaptiveConcurrency(0, 0.25, 20, 10, 0.5, Duration.ofSeconds(5),
                 Duration.ofSeconds(60), 8)).hasMessageContaining("minLimit");
-        assertThatThrownBy(() -> AdaptiveConcurrency.Settings.defaults().withBreaker(0.5, 5, 10))
+        assertThatThrownBy(() -> AdaptiveConcurrency.defaults().withBreaker(0.5, 5, 10))
                 .hasMessageContaining("breakerMinCalls");
-        assertThatThrownBy(() -> AdaptiveConcurrency.Settings.defaults().withBreakerPause(Duration.ofSeconds(5), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> AdaptiveConcurrency.defaults().withBreakerPause(Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .hasMessageContaining("breakerMaxPause");
     }
 }

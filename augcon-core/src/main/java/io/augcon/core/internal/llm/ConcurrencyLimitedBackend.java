@@ -1,4 +1,4 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
@@ -22,7 +22,7 @@ import java.util.concurrent.CompletionStage;
  * {@code limit} requests in flight, which is what keeps a many-slot server busy.
  *
  * <p>The limit can be moved while requests run ({@link #setLimit}), e.g. by
- * {@link AdaptiveConcurrency}: lowering it lets the requests in flight finish and starts no new
+ * {@link AdaptiveLimiter}: lowering it lets the requests in flight finish and starts no new
  * one until fewer than the new limit are left; a limit of 0 pauses. Queued requests stay queued
  * either way; only {@link #failFast} fails them.
  */

@@ -1,9 +1,11 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.internal.Knob;
+import io.augcon.core.llm.BudgetExhaustedException;
+import io.augcon.core.llm.LlmPolicy;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BudgetBackend implements LlmBackend {
     /** No limit. */
-    public static final long UNLIMITED = Long.MAX_VALUE;
+    public static final long UNLIMITED = LlmPolicy.UNLIMITED;
 
     private final LlmBackend delegate;
     private final long maxCalls;

@@ -1,6 +1,7 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.augcon.core.llm.RetryPolicy;
 
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;

@@ -1,4 +1,4 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;

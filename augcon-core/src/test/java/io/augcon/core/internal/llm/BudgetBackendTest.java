@@ -1,6 +1,9 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.augcon.core.llm.BudgetExhaustedException;
+import io.augcon.core.llm.CachingBackend;
+import io.augcon.core.llm.AnswerStore;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.FinishReason;

@@ -1,6 +1,8 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.augcon.core.llm.Resilience;
+import io.augcon.core.llm.LlmPolicy;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.LlmException;

@@ -1,4 +1,4 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import io.augcon.api.AsyncFailure;
 import io.augcon.api.LlmBackend;
@@ -6,6 +6,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.Scheduler;
 import io.augcon.core.event.ResilienceListener;
+import io.augcon.core.llm.RetryPolicy;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,9 +1,11 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 import io.augcon.api.LlmBackend;
 import io.augcon.api.Scheduler;
 import io.augcon.core.event.LlmCallListener;
 import io.augcon.core.event.ResilienceListener;
+import io.augcon.core.llm.LlmPolicy;
+import io.augcon.core.llm.Resilience;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -15,7 +17,7 @@ import java.util.function.UnaryOperator;
  *   <li>{@link TruncationRetryBackend}: a truncated answer is asked again once with more tokens;</li>
  *   <li>{@link RetryingBackend}: transient failures are retried with backoff, waiting without a slot;</li>
  *   <li>{@link ConcurrencyLimitedBackend}: the run-wide bound on requests in flight, moved by
- *       {@link AdaptiveConcurrency} when that is on; retries re-enter its queue with their priority;</li>
+ *       {@link AdaptiveLimiter} when that is on; retries re-enter its queue with their priority;</li>
  *   <li>the user's decorators ({@link io.augcon.core.AugConBuilder#decorate}), the last added
  *       outermost: they see every attempt the limiter lets through;</li>
  *   <li>{@link BudgetBackend}, when a budget is set: refuses calls past it;</li>
@@ -36,7 +38,7 @@ import java.util.function.UnaryOperator;
  * @param limiter    the run-wide limiter inside it
  * @param controller drives the limiter, or {@code null} for a fixed limit
  */
-public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, AdaptiveConcurrency controller) {
+public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, AdaptiveLimiter controller) {
 
     /**
      * Wraps {@code backend} as the class description says.
@@ -60,10 +62,10 @@ public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, Ad
         for (UnaryOperator<LlmBackend> decorator : decorators) {
             inner = Objects.requireNonNull(decorator.apply(inner), "a decorator returned null");
         }
-        AdaptiveConcurrency controller = null;
+        AdaptiveLimiter controller = null;
         ConcurrencyLimitedBackend limiter;
         if (settings.adaptive() != null) {
-            controller = AdaptiveConcurrency.around(inner, policy.concurrency(), settings.adaptive(), scheduler, resilience);
+            controller = AdaptiveLimiter.around(inner, policy.concurrency(), settings.adaptive(), scheduler, resilience);
             limiter = controller.limiter();
         } else {
             limiter = new ConcurrencyLimitedBackend(inner, policy.concurrency());

@@ -1,9 +1,9 @@
-package io.augcon.core.llm;
+package io.augcon.core.internal.llm;
 
 /**
  * The circuit breaker's memory: which of the last {@code capacity} answers failed, as a ring, so
  * the failure rate over them is known after each answer without keeping the answers.
- * Not thread-safe: {@link AdaptiveConcurrency} holds its lock around it.
+ * Not thread-safe: {@link AdaptiveLimiter} holds its lock around it.
  */
 final class FailureWindow {
     private final boolean[] failed;
