@@ -15,7 +15,7 @@ import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.RootCutter;
-import io.augcon.core.filter.CrossRootDedup;
+import io.augcon.core.internal.run.CrossRootDedup;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.output.JsonlRecordWriter;

@@ -13,7 +13,7 @@ import java.util.List;
  * // [Moon pulls, ocean]
  * }</pre>
  */
-public final class KeyPhrases {
+final class KeyPhrases {
     private KeyPhrases() {}
 
     /** Up to {@code max} phrases of {@code text}, best first; empty when none stands out. */

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Optional<Boolean> correct = JudgePrompt.verdict("Yes.");   // Optional[true]
  * }</pre>
  */
-public final class JudgePrompt {
+final class JudgePrompt {
     /** A short label before the verdict: "Verdict:", "Final answer:", "是否正确：". */
     private static final Pattern LABELLED = Pattern.compile("^[^:：]{1,24}[:：]\\s*(.+)$");
     private static final Pattern DECORATION = Pattern.compile("[*_#>`\"'“”‘’「」【】\\[\\]()（）]");

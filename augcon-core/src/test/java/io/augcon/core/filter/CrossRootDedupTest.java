@@ -5,6 +5,7 @@ import io.augcon.core.event.NearDuplicate;
 
 import io.augcon.api.Language;
 import io.augcon.api.SftRecord;
+import io.augcon.core.internal.run.CrossRootDedup;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

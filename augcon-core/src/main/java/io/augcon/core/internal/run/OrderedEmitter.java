@@ -3,7 +3,6 @@ package io.augcon.core.internal.run;
 import io.augcon.api.SftRecord;
 import io.augcon.core.event.NearDuplicate;
 import io.augcon.core.event.PipelineListener;
-import io.augcon.core.filter.CrossRootDedup;
 import io.augcon.core.output.RecordSink;
 import java.io.IOException;
 import java.util.HashMap;

@@ -1,7 +1,8 @@
-package io.augcon.core.filter;
+package io.augcon.core.internal.run;
 
 import io.augcon.core.event.NearDuplicate;
 import io.augcon.api.SftRecord;
+import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.HashMap;
