@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 
@@ -77,8 +76,7 @@ final class ConfigJson {
      * are taken whole.
      */
     private static void overlay(ObjectNode defaults, ObjectNode given, String path) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : given.properties()) {
             String name = path + field.getKey();
             JsonNode known = defaults.get(field.getKey());
             if (known == null && !defaults.has(field.getKey())) {
