@@ -9,7 +9,6 @@ import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.augcon.api.ChatMessage;
-import io.augcon.api.FinishReason;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
@@ -113,23 +112,7 @@ public final class LangChain4jBackend implements LlmBackend {
         TokenUsage tokens = usage == null ? TokenUsage.ZERO
                 : new TokenUsage(orZero(usage.inputTokenCount()), orZero(usage.outputTokenCount()));
         String answeredBy = response.modelName() == null ? modelName : response.modelName();
-        return new LlmResponse(text, finishReason(response.finishReason()), tokens, answeredBy);
-    }
-
-    static FinishReason finishReason(dev.langchain4j.model.output.FinishReason reason) {
-        if (reason == null) {
-            return FinishReason.UNKNOWN;
-        }
-        switch (reason) {
-            case STOP:
-                return FinishReason.STOP;
-            case LENGTH:
-                return FinishReason.LENGTH;
-            case CONTENT_FILTER:
-                return FinishReason.CONTENT_FILTER;
-            default:
-                return FinishReason.OTHER;
-        }
+        return new LlmResponse(text, FinishReasons.ours(response.finishReason()), tokens, answeredBy);
     }
 
     private static long orZero(Integer n) {

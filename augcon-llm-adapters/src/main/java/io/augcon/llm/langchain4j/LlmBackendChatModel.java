@@ -7,7 +7,6 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import io.augcon.api.AsyncFailure;
 import io.augcon.api.ChatMessage;
@@ -73,21 +72,8 @@ public final class LlmBackendChatModel implements ChatModel {
                 .modelName(answer.model())
                 .tokenUsage(new TokenUsage((int) Math.min(Integer.MAX_VALUE, answer.usage().inputTokens()),
                         (int) Math.min(Integer.MAX_VALUE, answer.usage().outputTokens())))
-                .finishReason(finishReason(answer.finishReason()))
+                .finishReason(FinishReasons.theirs(answer.finishReason()))
                 .build();
-    }
-
-    private static FinishReason finishReason(io.augcon.api.FinishReason reason) {
-        switch (reason) {
-            case STOP:
-                return FinishReason.STOP;
-            case LENGTH:
-                return FinishReason.LENGTH;
-            case CONTENT_FILTER:
-                return FinishReason.CONTENT_FILTER;
-            default:
-                return FinishReason.OTHER;
-        }
     }
 
     @Override
