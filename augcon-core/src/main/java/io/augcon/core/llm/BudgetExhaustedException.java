@@ -1,12 +1,11 @@
 package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
-import io.augcon.core.internal.llm.BudgetBackend;
 
 /**
- * A request was refused because the run's LLM budget ({@link BudgetBackend}) is spent. It ends
- * the run the way an outage does, and, like an outage, leaves a
- * state a rerun with the same answer cache and a larger budget resumes from.
+ * A request was refused because the run's LLM budget ({@link LlmPolicy#maxCalls()},
+ * {@link LlmPolicy#maxTokensTotal()}) is spent. It ends the run the way an outage does and, like
+ * an outage, leaves a state a rerun with the same answer cache and a larger budget resumes from.
  */
 public final class BudgetExhaustedException extends LlmException {
     private static final long serialVersionUID = 1L;

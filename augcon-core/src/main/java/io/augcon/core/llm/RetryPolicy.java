@@ -2,12 +2,11 @@ package io.augcon.core.llm;
 
 import io.augcon.api.LlmException;
 import io.augcon.api.internal.Knob;
-import io.augcon.core.internal.llm.RetryingBackend;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * When and how long {@link RetryingBackend} waits before asking again. Transient failures are
+ * When and how long the run's retries wait before asking again. Transient failures are
  * retried: 5xx answers (but 501 and 505), 408, 425, 429, timeouts, broken connections and
  * answers that were not the protocol's format (a body cut short, an HTML error page). A 4xx
  * that every retry would repeat (400, 401, 403, 404) and an unusable model answer (handled by
