@@ -38,7 +38,10 @@ public interface PipelineListener extends LlmCallListener, ResilienceListener {
         TOO_SHORT,
         /** The expander gave no split. */
         NO_SPLIT,
-        /** A sub-context was not shorter than its parent. */
+        /**
+         * A sub-context was empty (the answer gave none, or a placeholder such as "N/A") or not
+         * shorter than its parent; the node's question is kept.
+         */
         DEGENERATE_SPLIT,
         /** A sub-context's words did not come from its parent (ROUGE-L precision below the floor). */
         UNFAITHFUL_CHILD

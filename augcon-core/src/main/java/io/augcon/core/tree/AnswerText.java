@@ -2,6 +2,8 @@ package io.augcon.core.tree;
 
 import io.augcon.core.tree.CstLine.Kind;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What every CST answer parser does with the text around the labels, so the rewrite and the
@@ -17,6 +19,18 @@ final class AnswerText {
         {"\u201c", "\u201d"}, {"\u300c", "\u300d"}, {"\u300e", "\u300f"}, {"\u2018", "\u2019"}};
 
     private static final String[] BOLD_MARKERS = {"**", "__"};
+
+    /**
+     * What models write in a field they have nothing for, compared after {@link #unwrap}, without
+     * case and without trailing punctuation. Seen most on one-sentence contexts, which the model
+     * hands back whole as the first part and marks the second as having nothing.
+     */
+    private static final Set<String> PLACEHOLDERS = Set.of("n/a", "na", "n.a", "none", "null", "nil", "empty",
+            "nothing", "not applicable", "no context", "no second context", "no further split", "-", "--", "—",
+            "…", "...", "无", "空", "没有", "暂无", "不适用", "无内容", "（无）", "(无)", "无上下文", "不可再分", "无法拆分");
+
+    /** Brackets that, around a whole value, make it a remark to the reader ("(empty)", "（无）") rather than text. */
+    private static final String[][] REMARK_BRACKETS = {{"(", ")"}, {"（", "）"}, {"[", "]"}, {"【", "】"}, {"<", ">"}};
 
     private AnswerText() {
     }
@@ -81,6 +95,27 @@ final class AnswerText {
             }
         }
         return v;
+    }
+
+    /**
+     * Whether a field's cleaned value says there is nothing in it rather than giving it: "N/A",
+     * "none", "无", "-", or any remark wholly in brackets ("(empty)", "（此句无法再分）"). A
+     * sub-context never reads like that, and a question never should.
+     */
+    static boolean isPlaceholder(String value) {
+        String v = value.strip();
+        for (String[] b : REMARK_BRACKETS) {
+            if (v.length() >= 2 && v.startsWith(b[0]) && v.endsWith(b[1])
+                    && v.indexOf(b[1]) == v.length() - b[1].length()) {
+                return true;
+            }
+        }
+        int end = v.length();
+        while (end > 0 && ".。!！".indexOf(v.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        String bare = v.substring(0, end).strip().toLowerCase(Locale.ROOT);
+        return bare.isEmpty() ? !v.isEmpty() : PLACEHOLDERS.contains(bare);
     }
 
     private static int count(String s, String marker) {

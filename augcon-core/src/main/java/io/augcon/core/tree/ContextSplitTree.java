@@ -30,7 +30,8 @@ import java.util.concurrent.Executor;
  *   if len(C) &lt; lambda: stop                                  (TOO_SHORT)
  *   q, C1, C2 = expand(C)               -- one LLM call
  *   keep (C, q)                        unless len(q) &lt; min question length
- *   if no split, or len(C1) &gt;= len(C) or len(C2) &gt;= len(C): stop   (NO_SPLIT, DEGENERATE_SPLIT)
+ *   if no split: stop                                         (NO_SPLIT)
+ *   if C1 or C2 is empty, or len(C1) &gt;= len(C) or len(C2) &gt;= len(C): stop   (DEGENERATE_SPLIT)
  *   for child in C1, C2:
  *     if ROUGE-L precision(child, C) &lt; 0.7: skip child      (UNFAITHFUL_CHILD, paper only)
  *     CST(child)                         -- both children in flight at once
@@ -150,7 +151,8 @@ public final class ContextSplitTree {
         String first = split.first().strip();
         String second = split.second().strip();
         int parentLength = node.text().length();
-        if (first.length() >= parentLength || second.length() >= parentLength) {
+        // An empty part is how an answer says the context does not split (its question is kept).
+        if (first.isEmpty() || second.isEmpty() || first.length() >= parentLength || second.length() >= parentLength) {
             listener.branchEnded(node, BranchEnd.DEGENERATE_SPLIT);
             return List.of();
         }

@@ -29,9 +29,15 @@ import java.util.Set;
  * reads the same case as the last line before "Context 1". As a fallback it also reads fields
  * run together on one line.
  *
- * <p>It refuses, with a short reason, what it cannot read without guessing: a missing or empty
- * field (a truncated answer ends in an empty "Context 2"), a field given twice with different
- * values, a third sub-context, an empty answer.
+ * <p>The question is what the answer is for, and every re-ask costs a whole call, so a usable
+ * question is kept whatever happened to the split. On a context it cannot split (typically one
+ * sentence) a model writes a good question, hands the whole text back as Context 1 and leaves
+ * Context 2 empty, or writes "N/A" or "无" there; a sub-context that is missing, empty, a
+ * placeholder ({@link AnswerText#isPlaceholder}), given twice with different values, or joined by
+ * a third one is read as empty, which the tree ends as a degenerate split ({@link
+ * ParsedCst#splitGiven}). It refuses, with a short reason, only what holds no usable question: an
+ * empty answer, no question, an empty or placeholder question, a question given twice with
+ * different values.
  *
  * <pre>{@code
  * ParsedCst cst = CstOutputParser.parse("""
@@ -55,28 +61,38 @@ final class CstOutputParser {
      * Parses one LLM answer. Runs in one pass over the lines with no regular expression, so
      * its cost is linear in the answer's length.
      *
-     * @throws CstParseException with a short reason when the answer does not hold a question
-     *     and two non-empty sub-contexts
+     * @throws CstParseException with a short reason when the answer holds no usable question
      */
     public static ParsedCst parse(String output) {
         if (output == null || output.isBlank()) {
             throw new CstParseException("empty output");
         }
+        ParsedCst lines = null;
+        CstParseException failure = null;
         try {
-            return walk(output);
-        } catch (CstParseException failure) {
-            String broken = breakInlineLabels(output);
-            if (broken.length() == output.length()) {
-                throw failure;
+            lines = walk(output);
+            if (lines.splitGiven()) {
+                return lines;
             }
+        } catch (CstParseException e) {
+            failure = e;
+        }
+        String broken = breakInlineLabels(output);
+        if (broken.length() != output.length()) {
             try {
+                // The lines gave no split, so they missed labels that the inline reading found.
                 return walk(broken);
             } catch (CstParseException retry) {
-                // The first reason describes the answer as the model wrote it.
-                failure.addSuppressed(retry);
-                throw failure;
+                if (failure != null) {
+                    // The first reason describes the answer as the model wrote it.
+                    failure.addSuppressed(retry);
+                }
             }
         }
+        if (lines != null) {
+            return lines;
+        }
+        throw failure;
     }
 
     private static ParsedCst walk(String output) {
@@ -133,6 +149,8 @@ final class CstOutputParser {
         /** A blank line inside a last field with a value: more text after it is chatter. */
         private boolean pendingBlank;
         private String implicitQuestion;
+        /** A label for a sub-context the layout does not have ("Context 3"). */
+        private boolean splitBroken;
 
         /** Takes one line; false when the answer's own content is over. */
         boolean accept(CstLine line) {
@@ -154,8 +172,11 @@ final class CstOutputParser {
                 case TEXT -> acceptText(line.value());
                 case NOTE -> skip();
                 case RULE, NEW_EXAMPLE -> !isLast(current.field()) && skip();
-                case UNKNOWN_LABEL -> throw new CstParseException(
-                        "unexpected label '" + line.value() + "'");
+                case UNKNOWN_LABEL -> {
+                    // A third sub-context: the split is not the one asked for, the question still is.
+                    splitBroken = true;
+                    yield skip();
+                }
                 case LABEL -> throw new AssertionError("handled above");
             };
         }
@@ -210,48 +231,59 @@ final class CstOutputParser {
         }
 
         ParsedCst result() {
-            String question = value(Field.QUESTION);
-            if (question == null) {
-                question = implicitQuestion;
+            String question = question();
+            if (splitBroken) {
+                return new ParsedCst(question, "", "");
             }
-            // Contexts first: a missing Context 2 is the mark of a truncated answer.
-            String context1 = require(Field.CONTEXT_1);
-            String context2 = require(Field.CONTEXT_2);
+            return new ParsedCst(question, subContext(Field.CONTEXT_1), subContext(Field.CONTEXT_2));
+        }
+
+        private String question() {
+            List<String> given = values(Field.QUESTION);
+            if (given.size() > 1) {
+                throw new CstParseException("'" + Field.QUESTION.label + "' given twice with different values");
+            }
+            String question = given.isEmpty() ? null : given.get(0);
+            if (question == null) {
+                question = segments.isEmpty() ? unlabelledQuestion() : implicitQuestion;
+            }
             if (question == null) {
                 throw new CstParseException("no question");
             }
             if (question.isEmpty()) {
                 throw new CstParseException("empty question");
             }
-            return new ParsedCst(question, context1, context2);
+            if (AnswerText.isPlaceholder(question)) {
+                throw new CstParseException("placeholder question '" + question + "'");
+            }
+            return question;
         }
 
-        private String require(Field field) {
-            String value = value(field);
-            if (value == null) {
-                throw new CstParseException("no '" + field.label + "' label");
-            }
-            if (value.isEmpty()) {
-                throw new CstParseException("empty '" + field.label + "'");
-            }
-            return value;
+        /**
+         * With no label at all, the answer is the question alone when it reads as one: the prompt
+         * ended with the question label, and the model stopped after the question.
+         */
+        private String unlabelledQuestion() {
+            String line = AnswerText.lastQuestionLike(preamble);
+            return line != null && (line.endsWith("?") || line.endsWith("？")) ? line : null;
         }
 
-        /** The field's cleaned value, null when it has no label; repeats must agree. */
-        private String value(Field field) {
-            String value = null;
+        /** The sub-context's value; empty when the answer gives none, or two, or a placeholder. */
+        private String subContext(Field field) {
+            List<String> given = values(field);
+            return given.size() != 1 || AnswerText.isPlaceholder(given.get(0)) ? "" : given.get(0);
+        }
+
+        /** The field's distinct cleaned values, in order: none when it has no label, two when repeats disagree. */
+        private List<String> values(Field field) {
+            List<String> values = new ArrayList<>(1);
             for (Segment segment : segments) {
-                if (segment.field() != field) {
-                    continue;
+                String value = segment.field() == field ? clean(segment.lines()) : null;
+                if (value != null && !values.contains(value)) {
+                    values.add(value);
                 }
-                String next = clean(segment.lines());
-                if (value != null && !value.equals(next)) {
-                    throw new CstParseException(
-                            "'" + field.label + "' given twice with different values");
-                }
-                value = next;
             }
-            return value;
+            return values;
         }
     }
 

@@ -25,7 +25,10 @@ import java.util.concurrent.CompletionStage;
  * context and, in the joint formats, its split into two sub-contexts. The {@link CstFormat}
  * decides how the prompt is rendered, how the answer is read and where the split comes from
  * ({@link SplitMode#REWRITE}, the paper's, by default); everything else is this class's.
- * Unusable answers (unparseable layout, output cut by the token limit) are asked again with a
+ * An answer with a usable question is never asked again: one whose split is missing, empty or a
+ * placeholder keeps its question and ends the branch as a degenerate split (issue 13: on short
+ * contexts real models often answer that way, and re-asking cost four more calls per node).
+ * Unusable answers (no usable question, output cut by the token limit) are asked again with a
  * fresh derived seed, at most {@code maxAttempts} times in all (4 in the reference); then the
  * node fails with an {@link LlmException} of kind {@link LlmException.Kind#MALFORMED_OUTPUT} or
  * {@link LlmException.Kind#TRUNCATED}.

@@ -24,9 +24,15 @@ import java.util.regex.Pattern;
  * when the answer starts with the question itself, since the prompt ends with that label.
  * "before sentence 4" means after 3.
  *
- * <p>It refuses, with a short reason: no question, no number where the context has two or more
- * sentences, and a number outside {@code 1..n-1}, which would leave one part empty. With one
- * sentence only the question is read.
+ * <p>A usable question is kept whatever happened to the split, as in {@link CstOutputParser}: the
+ * question is what the call is for, and a model that names no point inside the context is saying
+ * that it does not split. So on a context of two or more sentences every answer without a usable
+ * split point keeps its question and reads as "after the last sentence" ({@code n}), the whole
+ * context as the first part, which the tree ends as a degenerate split: no number ("Split after:
+ * N/A", "无", no such line), and a number outside {@code 1..n-1} ({@code 0}, {@code n}, beyond
+ * {@code n}, "before sentence 1"). It refuses, with a short reason, only what holds no usable
+ * question: no question, an empty or placeholder one, an empty answer. With one sentence only the
+ * question is read.
  *
  * <pre>{@code
  * NumberedCstParser.Parsed p = NumberedCstParser.parse("**Question:** Why do tides rise?\n**Split after:** sentence 2", 4);
@@ -48,7 +54,9 @@ final class NumberedCstParser {
      * What the answer said.
      *
      * @param question   the question about the whole context, never blank
-     * @param splitAfter the last sentence of the first part (1-based), or 0 for a one-sentence context
+     * @param splitAfter the last sentence of the first part (1-based): the last sentence of the
+ *                   context when the answer gave no split point inside it, 0 for a one-sentence
+ *                   context, which is asked for no split
      */
     public record Parsed(String question, int splitAfter) {
         public Parsed {
@@ -64,25 +72,32 @@ final class NumberedCstParser {
     /**
      * Parses one answer about a context of {@code sentenceCount} sentences.
      *
-     * @throws CstParseException with a short reason when the answer holds no question, or no
-     *     sentence number in {@code 1..sentenceCount-1} for a context of two or more sentences
+     * @throws CstParseException with a short reason when the answer holds no usable question
      */
     public static Parsed parse(String output, int sentenceCount) {
         Knob.atLeast("sentenceCount", sentenceCount, 1);
         if (output == null || output.isBlank()) {
             throw new CstParseException("empty output");
         }
+        Parsed lines = null;
         try {
-            return walk(output, sentenceCount);
+            lines = walk(output, sentenceCount);
+            if (lines.splitAfter() < sentenceCount) {
+                return lines;
+            }
         } catch (CstParseException failure) {
-            // Both fields on one line ("Question: q Split after: 2"): tried only when the lines did
-            // not parse, because a question may itself contain the words "split after".
-            String broken = INLINE_SPLIT.matcher(output).replaceAll("\n$1");
-            if (broken.equals(output)) {
+            if (!INLINE_SPLIT.matcher(output).find()) {
                 throw failure;
             }
-            return walk(broken, sentenceCount);
         }
+        // Both fields on one line ("Question: q Split after: 2"): tried only when the lines gave
+        // no split point, because a question may itself contain the words "split after".
+        String broken = INLINE_SPLIT.matcher(output).replaceAll("\n$1");
+        if (broken.equals(output)) {
+            return lines;
+        }
+        // The lines gave no split point, so they missed the label that the inline reading found.
+        return walk(broken, sentenceCount);
     }
 
     /**
@@ -129,23 +144,21 @@ final class NumberedCstParser {
         if (asked == null || asked.isBlank()) {
             throw new CstParseException(question != null ? "empty question" : "no 'Question' label");
         }
+        if (AnswerText.isPlaceholder(asked)) {
+            throw new CstParseException("placeholder question '" + asked + "'");
+        }
         return new Parsed(asked, sentenceCount == 1 ? 0 : splitAfter(split, sentenceCount));
     }
 
+    /** The split point in {@code value}, or {@code sentenceCount} (no split inside the context) when it gives none in {@code 1..sentenceCount-1}. */
     private static int splitAfter(String value, int sentenceCount) {
-        if (value == null || value.isBlank()) {
-            throw new CstParseException("no 'Split after' sentence number");
-        }
-        int n = number(value);
+        int n = value == null ? -1 : number(value);
         if (n < 0) {
-            throw new CstParseException("no sentence number in 'Split after: " + value + "'");
+            return sentenceCount;
         }
         String lower = value.toLowerCase(Locale.ROOT);
         int after = lower.contains("before") || value.contains("之前") || value.contains("前面") ? n - 1 : n;
-        if (after < 1 || after >= sentenceCount) {
-            throw new CstParseException("split after sentence " + after + " is outside 1.." + (sentenceCount - 1));
-        }
-        return after;
+        return after < 1 || after >= sentenceCount ? sentenceCount : after;
     }
 
     /** The first number in {@code text}: ASCII or full-width digits, or a Chinese numeral up to 99; -1 when none. */

@@ -45,10 +45,18 @@ final class NumberedFormat implements CstFormat {
                 answer -> expansion(text, spans, NumberedCstParser.parse(answer, spans.size()))));
     }
 
+    /**
+     * The question with its split; an answer with no split point inside the context keeps its
+     * question with the whole context as the first part and nothing as the second, which the
+     * tree ends as a degenerate split rather than asking again.
+     */
     private static Expansion expansion(String text, List<TextSpan> spans, NumberedCstParser.Parsed parsed) {
         int k = parsed.splitAfter();
         if (k == 0) {
             return Expansion.of(parsed.question(), null);
+        }
+        if (k == spans.size()) {
+            return Expansion.of(parsed.question(), new Split(text, ""));
         }
         return Expansion.of(parsed.question(), new Split(
                 text.substring(spans.get(0).start(), spans.get(k - 1).end()),

@@ -8,16 +8,31 @@ import java.util.Objects;
  * breaks joined), so the engine can compare lengths against the parent directly.
  *
  * @param question the question about the whole context, never blank
- * @param context1 the first sub-context, never blank
- * @param context2 the second sub-context, never blank
+ * @param context1 the first sub-context; empty when the answer gave none that can be used
+ * @param context2 the second sub-context; empty when the answer gave none that can be used
  */
 record ParsedCst(String question, String context1, String context2) {
 
-    /** Rejects blank fields, because a node built on one would recurse on nothing. */
+    /**
+     * Rejects a blank question, which is never kept; a blank sub-context must be empty, the one
+     * form the tree reads as a degenerate split.
+     */
     public ParsedCst {
         requireText(question, "question");
-        requireText(context1, "context1");
-        requireText(context2, "context2");
+        requireEmptyOrText(context1, "context1");
+        requireEmptyOrText(context2, "context2");
+    }
+
+    /** Whether both sub-contexts were given, so the node may have children. */
+    boolean splitGiven() {
+        return !context1.isEmpty() && !context2.isEmpty();
+    }
+
+    private static void requireEmptyOrText(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (!value.isEmpty() && value.isBlank()) {
+            throw new IllegalArgumentException(name + " is blank but not empty");
+        }
     }
 
     private static void requireText(String value, String name) {

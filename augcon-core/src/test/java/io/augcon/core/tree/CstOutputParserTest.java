@@ -133,29 +133,16 @@ class CstOutputParserTest {
         return Stream.of(
             Arguments.of("empty output", "", "empty output"),
             Arguments.of("whitespace only", " \n\t\n", "empty output"),
-            Arguments.of("only a question", "Question: " + Q, "no 'Context 1' label"),
-            Arguments.of("prose without labels", "I cannot split this context.", "no 'Context 1' label"),
-            Arguments.of("missing Context 1", "Question: " + Q + "\nContext 2: " + C2,
-                    "no 'Context 1' label"),
-            Arguments.of("missing Context 2", "Question: " + Q + "\nContext 1: " + C1,
-                    "no 'Context 2' label"),
-            Arguments.of("truncated after the Context 2 label", "Question: " + Q + "\nContext 1: "
-                    + C1 + "\nContext 2:", "empty 'Context 2'"),
-            Arguments.of("truncated Chinese", "问题：" + ZQ + "\n上下文1：" + ZC1 + "\n上下文2：\n",
-                    "empty 'Context 2'"),
-            Arguments.of("empty Context 1", "Question: " + Q + "\nContext 1:\nContext 2: " + C2,
-                    "empty 'Context 1'"),
+            Arguments.of("prose without labels", "I cannot split this context.", "no question"),
             Arguments.of("empty question", "Question:\nContext 1: " + C1 + "\nContext 2: " + C2,
                     "empty question"),
             Arguments.of("no question at all", "Context 1: " + C1 + "\nContext 2: " + C2,
                     "no question"),
             Arguments.of("only chatter before the contexts", "Sure, here is the split:\nContext 1: "
                     + C1 + "\nContext 2: " + C2, "no question"),
-            Arguments.of("a field twice with different values", "Question: " + Q + "\nContext 1: "
-                    + C1 + "\nContext 1: Something else.\nContext 2: " + C2,
-                    "'Context 1' given twice with different values"),
-            Arguments.of("a third sub-context", "Question: " + Q + "\nContext 1: " + C1
-                    + "\nContext 2: " + C2 + "\nContext 3: More.", "unexpected label 'Context 3'"));
+            Arguments.of("the question twice with different values", "Question: " + Q + "\nContext 1: "
+                    + C1 + "\nContext 2: " + C2 + "\nQuestion: Another question?",
+                    "'Question' given twice with different values"));
     }
 
     @ParameterizedTest(name = "fails: {0}")
@@ -164,6 +151,16 @@ class CstOutputParserTest {
         assertThatThrownBy(() -> CstOutputParser.parse(output))
                 .isInstanceOf(CstParseException.class)
                 .hasMessage(reason);
+    }
+
+    @Test
+    void aLostSplitKeepsTheQuestion() {
+        // Each of these was a parse failure, re-asked, before issue 13; LostSplitTest has the layouts.
+        assertParsed("Question: " + Q + "\nContext 1: " + C1, Q, C1, "");
+        assertParsed("Question: " + Q + "\nContext 1:\nContext 2: " + C2, Q, "", C2);
+        assertParsed("问题：" + ZQ + "\n上下文1：" + ZC1 + "\n上下文2：\n", ZQ, ZC1, "");
+        assertParsed("Question: " + Q + "\nContext 1: " + C1 + "\nContext 1: Something else.\nContext 2: " + C2,
+                Q, "", C2);
     }
 
     @Test

@@ -68,7 +68,7 @@ class CstStepTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "REWRITE|I am not sure what you mean.|2",
-        "NUMBERED|Question: What makes the tides?\\nSplit after: 4|1",
+        "NUMBERED|Question: N/A\\nSplit after: 2|1",
     })
     void unusableAnswersAreAskedAgainWithFreshSeedsAndCounted(SplitMode mode, String unusable, int howMany) {
         AtomicInteger calls = new AtomicInteger();
@@ -85,11 +85,11 @@ class CstStepTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "REWRITE|Question: only a question|no 'Context 1'",
-        "NUMBERED|Question: What makes the tides?|no 'Split after'",
+        "REWRITE|Context 1: a.\\nContext 2: b.|no question",
+        "NUMBERED|Question: none|placeholder question",
     })
     void afterFourUnusableAnswersTheNodeFailsAsMalformedOutput(SplitMode mode, String answer, String reason) {
-        ScriptedLlm llm = ScriptedLlm.answering(r -> LlmResponse.of(answer));
+        ScriptedLlm llm = ScriptedLlm.answering(r -> LlmResponse.of(answer.replace("\\n", "\n")));
         assertThatThrownBy(() -> expand(step(mode, llm), ROOT, 1))
                 .isInstanceOf(CompletionException.class)
                 .satisfies(t -> assertThat(LlmException.kindOf(t)).isEqualTo(LlmException.Kind.MALFORMED_OUTPUT))

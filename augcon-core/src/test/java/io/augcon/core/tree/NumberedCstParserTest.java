@@ -71,11 +71,7 @@ class NumberedCstParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "Question: Why?\\nSplit after: 4|outside 1..3",
-        "Question: Why?\\nSplit after: 0|outside 1..3",
-        "Question: Why?\\n## Split after\\nthe middle one|no sentence number",
-        "Question: Why?\\nSplit: before sentence 1|outside 1..3",
-        "Question: Why?|no 'Split after'",
+        "Question: N/A\\nSplit after: 2|placeholder question",
         "Split after: 2|no 'Question'",
         "Question:\\nSplit after: 2|empty question",
     })
