@@ -41,6 +41,12 @@ class LostSplitTest {
         executor.shutdownNow();
     }
 
+    /** One tree on a root of {@code text}, expanded by {@code step}. */
+    private List<CandidateQuery> grow(String text, Language language, CstStep step) throws Exception {
+        RootContext root = new RootContext("d#0", "d", 0, 0, 0, text.length(), text, language);
+        return new ContextSplitTree(step, TreeRules.DEFAULT, 7, executor, events).grow(root, 0).get(10, TimeUnit.SECONDS);
+    }
+
     /** The labels of one language: question, first and second part. */
     private record Labels(String question, String first, String second) {
         static final Labels ENGLISH = new Labels("Question", "Context 1", "Context 2");
@@ -105,11 +111,7 @@ class LostSplitTest {
     void theQuestionIsKeptAndTheBranchEndsWithOneCall(String name, Language language, String text, String question,
             String answer) throws Exception {
         ScriptedLlm llm = ScriptedLlm.answering(r -> LlmResponse.of(answer));
-        RootContext root = new RootContext("d#0", "d", 0, 0, 0, text.length(), text, language);
-        ContextSplitTree tree = new ContextSplitTree(CstStep.builder().backend(llm).build(), TreeRules.DEFAULT, 7,
-                executor, events);
-
-        List<CandidateQuery> found = tree.grow(root, 0).get(10, TimeUnit.SECONDS);
+        List<CandidateQuery> found = grow(text, language, CstStep.builder().backend(llm).build());
 
         assertThat(found).extracting(CandidateQuery::query).containsExactly(question);
         assertThat(events.events()).containsExactly("expanded r", "DEGENERATE_SPLIT r");
@@ -172,11 +174,7 @@ class LostSplitTest {
             boolean twoSentences) throws Exception {
         String text = (language == Language.EN ? EN : ZH) + (twoSentences ? " The Sun adds a smaller pull of its own." : "");
         ScriptedLlm llm = ScriptedLlm.answering(r -> LlmResponse.of(answer.replace("\\n", "\n")));
-        RootContext root = new RootContext("d#0", "d", 0, 0, 0, text.length(), text, language);
-        ContextSplitTree tree = new ContextSplitTree(CstStep.builder().backend(llm).splitMode(SplitMode.NUMBERED).build(),
-                TreeRules.DEFAULT, 7, executor, events);
-
-        List<CandidateQuery> found = tree.grow(root, 0).get(10, TimeUnit.SECONDS);
+        List<CandidateQuery> found = grow(text, language, CstStep.builder().backend(llm).splitMode(SplitMode.NUMBERED).build());
 
         assertThat(found).hasSize(1);
         assertThat(events.events()).containsExactly("expanded r", (twoSentences ? "DEGENERATE_SPLIT" : "NO_SPLIT") + " r");
