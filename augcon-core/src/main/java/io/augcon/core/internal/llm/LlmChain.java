@@ -64,13 +64,15 @@ public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, Ad
         }
         AdaptiveLimiter controller = null;
         ConcurrencyLimitedBackend limiter;
+        boolean retried = settings.retry().maxAttempts() > 1;
         if (settings.adaptive() != null) {
-            controller = AdaptiveLimiter.around(inner, policy.concurrency(), settings.adaptive(), scheduler, resilience);
+            controller = AdaptiveLimiter.around(inner, policy.concurrency(), settings.adaptive(), retried, scheduler,
+                    resilience);
             limiter = controller.limiter();
         } else {
             limiter = new ConcurrencyLimitedBackend(inner, policy.concurrency());
         }
-        LlmBackend outer = settings.retry().maxAttempts() > 1
+        LlmBackend outer = retried
                 ? new RetryingBackend(limiter, settings.retry(), scheduler, resilience) : limiter;
         if (settings.truncationRetryFactor() > 1) {
             outer = new TruncationRetryBackend(outer, settings.truncationRetryFactor(), settings.truncationMaxTokens(),
