@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code generate}'s way to the LLM and its fault tolerance: the endpoint (or offline), the key,
- * headers, timeouts, retries, adaptive concurrency and the tokenizer. None of them changes which
+ * headers, timeouts, retries, adaptive concurrency, per-minute rate limits and the tokenizer. None of them changes which
  * records a run writes, so a resume may change them; the model that answers is {@link
  * GenerationOptions}'.
  */
@@ -58,6 +58,16 @@ final class LlmOptions {
             description = "Lower the in-flight limit under 429s and overload and pause all requests while the server keeps"
                     + " failing (AIMD and a circuit breaker); --no-adaptive-concurrency keeps --concurrency fixed (default: on).")
     boolean adaptiveConcurrency;
+
+    @Option(names = "--max-requests-per-minute", paramLabel = "N", defaultValue = "0",
+            description = "The endpoint's requests-per-minute quota: requests past it wait instead of coming back as 429s;"
+                    + " 0 is unlimited (default: ${DEFAULT-VALUE}).")
+    long maxRequestsPerMinute;
+
+    @Option(names = "--max-tokens-per-minute", paramLabel = "N", defaultValue = "0",
+            description = "The endpoint's tokens-per-minute quota, each request estimated as its characters / 4 plus its"
+                    + " max tokens and settled with the usage its answer reports; 0 is unlimited (default: ${DEFAULT-VALUE}).")
+    long maxTokensPerMinute;
 
     @Option(names = "--tokenizer", paramLabel = "FILE",
             description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
@@ -100,7 +110,8 @@ final class LlmOptions {
                 .retry(RetryPolicy.builder().maxAttempts(maxRetries + 1).build())
                 .adaptive(adaptiveConcurrency ? AdaptiveConcurrency.defaults() : null)
                 .build();
-        builder.llm(counted(backend(model))).llmPolicy(p -> p.withResilience(resilience));
+        builder.llm(counted(backend(model))).llmPolicy(p -> p.withResilience(resilience)
+                .withMaxRequestsPerMinute(maxRequestsPerMinute).withMaxTokensPerMinute(maxTokensPerMinute));
     }
 
     private LlmBackend counted(LlmBackend llm) {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --backend, --header, --max-retries, --[no-]adaptive-concurrency and --tokenizer against a loopback server. */
+/**
+ * --backend, --header, --max-retries, --[no-]adaptive-concurrency, the per-minute rate limits and
+ * --tokenizer against a loopback server.
+ */
 class LlmOptionsCliTest {
     @TempDir
     Path dir;
@@ -116,5 +119,22 @@ class LlmOptionsCliTest {
         CliRun tokenizer = generate("d.jsonl", server.baseUrl(), "--tokenizer", dir.resolve("missing.json").toString());
         assertThat(tokenizer.exitCode()).isEqualTo(2);
         assertThat(tokenizer.err()).contains("--tokenizer").contains("missing.json");
+        CliRun rpm = generate("e.jsonl", server.baseUrl(), "--max-requests-per-minute", "-1");
+        assertThat(rpm.exitCode()).isEqualTo(2);
+        assertThat(rpm.err()).contains("--max-requests-per-minute must be >= 0");
+        assertThat(generate("f.jsonl", server.baseUrl(), "--max-tokens-per-minute", "-1").err())
+                .contains("--max-tokens-per-minute must be >= 0");
+    }
+
+    @Test
+    void rateLimitsTheRunStaysUnderChangeNoRecord() throws Exception {
+        CliRun clean = generate("clean.jsonl", server.baseUrl());
+        assertThat(clean.exitCode()).as(clean.err()).isZero();
+        // One second's share of these quotas (100 requests, 100,000 tokens) holds this small run whole.
+        CliRun limited = generate("limited.jsonl", server.baseUrl(), "--max-requests-per-minute", "6000",
+                "--max-tokens-per-minute", "6000000");
+        assertThat(limited.exitCode()).as(limited.err()).isZero();
+        assertThat(Files.readString(dir.resolve("limited.jsonl"), StandardCharsets.UTF_8))
+                .isEqualTo(Files.readString(dir.resolve("clean.jsonl"), StandardCharsets.UTF_8));
     }
 }

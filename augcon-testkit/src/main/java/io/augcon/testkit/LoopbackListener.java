@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK HTTP server under a {@link LoopbackOpenAiServer}: {@code 127.0.0.1} on an ephemeral
- * port, a backlog of 128, and a fixed pool of daemon threads that read requests and call the
+ * port, a listen backlog as configured (128 by default), and a fixed pool of daemon threads that read requests and call the
  * routes. It is apart from the server's public API so that binding and stopping the JDK server,
  * and its threads, sit in one place.
  */
@@ -27,14 +27,15 @@ final class LoopbackListener {
     }
 
     /**
-     * Binds and starts serving {@code routes} on {@code threads} threads.
+     * Binds with a listen queue of {@code backlog} connections and starts serving {@code routes}
+     * on {@code threads} threads.
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
-    static LoopbackListener open(int threads, HttpHandler routes) {
+    static LoopbackListener open(int threads, int backlog, HttpHandler routes) {
         HttpServer s;
         try {
-            s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+            s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a loopback port", e);
         }

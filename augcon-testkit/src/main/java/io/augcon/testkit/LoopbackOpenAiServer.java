@@ -84,6 +84,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
 
     private final String model;
     private final int threads;
+    private final int backlog;
     private final RequestLog log = new RequestLog();
     private final FaultPlan faults = new FaultPlan();
     private final LlmEndpoint llm;
@@ -96,6 +97,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private LoopbackOpenAiServer(Builder b) {
         this.model = b.model;
         this.threads = b.threads;
+        this.backlog = b.backlog;
         LlmBackend handler = b.handler != null ? b.handler : LlmBackend.blocking(b.model, this::echo, Runnable::run);
         BearerCheck bearer = new BearerCheck(b.apiKey);
         this.llm = new LlmEndpoint(handler, b.model, b.slots, bearer, log, faults);
@@ -119,7 +121,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             if (listener != null || closed) {
                 throw new IllegalStateException(closed ? "server is closed" : "server already started");
             }
-            listener = LoopbackListener.open(threads, routes);
+            listener = LoopbackListener.open(threads, backlog, routes);
             return this;
         }
     }
@@ -317,6 +319,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         private String model = "loopback";
         private LlmBackend handler;
         private int threads = 4;
+        private int backlog = 128;
         private ServiceSlots slots;
 
         private Builder() {}
@@ -374,6 +377,20 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
                 throw new IllegalArgumentException("threads must be >= 1, was " + n);
             }
             this.threads = n;
+            return this;
+        }
+
+        /**
+         * How many connections the listening socket queues before the server accepts them;
+         * default 128. A short queue stands in for a server that a burst of new connections
+         * overruns at the start of a run: what the operating system does with the connections
+         * past it (reset them, or drop their handshake so the client tries again) is its own.
+         */
+        public Builder backlog(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("backlog must be >= 1, was " + connections);
+            }
+            this.backlog = connections;
             return this;
         }
 

@@ -6,11 +6,13 @@ import java.util.Objects;
 
 /**
  * How the run treats its LLM: the run-wide bound on requests in flight, how calls survive a flaky
- * server, and the budgets that stop a run cleanly. The run turns it
+ * server, the budgets that stop a run cleanly and the per-minute rate limits that keep it under a
+ * paid endpoint's quota. The run turns it
  * into decorators.
  *
  * <pre>{@code
- * LlmPolicy policy = LlmPolicy.DEFAULTS.withConcurrency(64).withMaxCalls(20_000);
+ * LlmPolicy policy = LlmPolicy.DEFAULTS.withConcurrency(64).withMaxCalls(20_000)
+ *         .withMaxRequestsPerMinute(500).withMaxTokensPerMinute(200_000);
  * }</pre>
  *
  * @param concurrency    LLM requests in flight at once over the whole run (16)
@@ -24,14 +26,21 @@ import java.util.Objects;
  * @param maxTokensTotal the most tokens (input plus output, as the answers report them) the run's
  *                       calls use ({@link #UNLIMITED}); calls already in flight may
  *                       overshoot it by their own usage
+ * @param maxRequestsPerMinute the most requests sent in any minute, for a paid endpoint's published
+ *                       quota; 0 (the default) is unlimited. Requests past it wait instead of
+ *                       coming back as 429s
+ * @param maxTokensPerMinute the most tokens sent in any minute, each request estimated before it
+ *                       goes (its text's characters / 4 plus its max tokens) and settled with the
+ *                       usage its answer reports; 0 (the default) is unlimited
  */
-public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, long maxTokensTotal) {
+public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, long maxTokensTotal,
+        long maxRequestsPerMinute, long maxTokensPerMinute) {
     /** A budget that is never spent. */
     public static final long UNLIMITED = Long.MAX_VALUE;
 
-    /** 16 in flight, {@link Resilience#defaults()}, no budget. */
+    /** 16 in flight, {@link Resilience#defaults()}, no budget, no rate limit. */
     public static final LlmPolicy DEFAULTS =
-            new LlmPolicy(16, Resilience.defaults(), UNLIMITED, UNLIMITED);
+            new LlmPolicy(16, Resilience.defaults(), UNLIMITED, UNLIMITED, 0, 0);
 
     /** @throws IllegalArgumentException naming the knob that is out of range */
     public LlmPolicy {
@@ -39,6 +48,8 @@ public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, l
         Objects.requireNonNull(resilience, "resilience");
         atLeast("maxCalls", maxCalls, 0);
         atLeast("maxTokensTotal", maxTokensTotal, 0);
+        atLeast("maxRequestsPerMinute", maxRequestsPerMinute, 0);
+        atLeast("maxTokensPerMinute", maxTokensPerMinute, 0);
     }
 
     /** Whether a call or token budget is set. */
@@ -46,23 +57,38 @@ public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, l
         return maxCalls != UNLIMITED || maxTokensTotal != UNLIMITED;
     }
 
+    /** Whether a requests- or tokens-per-minute limit is set. */
+    public boolean hasRateLimit() {
+        return maxRequestsPerMinute > 0 || maxTokensPerMinute > 0;
+    }
+
     /** This policy with another bound on requests in flight. */
     public LlmPolicy withConcurrency(int value) {
-        return new LlmPolicy(value, resilience, maxCalls, maxTokensTotal);
+        return new LlmPolicy(value, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute);
     }
 
     /** This policy with other resilience settings ({@link Resilience#off()} turns it all off). */
     public LlmPolicy withResilience(Resilience value) {
-        return new LlmPolicy(concurrency, value, maxCalls, maxTokensTotal);
+        return new LlmPolicy(concurrency, value, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute);
     }
 
     /** This policy with another call budget. */
     public LlmPolicy withMaxCalls(long value) {
-        return new LlmPolicy(concurrency, resilience, value, maxTokensTotal);
+        return new LlmPolicy(concurrency, resilience, value, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute);
     }
 
     /** This policy with another token budget. */
     public LlmPolicy withMaxTokensTotal(long value) {
-        return new LlmPolicy(concurrency, resilience, maxCalls, value);
+        return new LlmPolicy(concurrency, resilience, maxCalls, value, maxRequestsPerMinute, maxTokensPerMinute);
+    }
+
+    /** This policy with another requests-per-minute limit; 0 is unlimited. */
+    public LlmPolicy withMaxRequestsPerMinute(long value) {
+        return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, value, maxTokensPerMinute);
+    }
+
+    /** This policy with another tokens-per-minute limit; 0 is unlimited. */
+    public LlmPolicy withMaxTokensPerMinute(long value) {
+        return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, value);
     }
 }

@@ -13,10 +13,9 @@ import io.augcon.core.llm.RetryPolicy;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,13 +31,20 @@ import java.util.concurrent.CompletionStage;
  *       raises it by one, up to the configured concurrency.</li>
  *   <li><b>Circuit breaker.</b> When the share of transient failures
  *       ({@link RetryPolicy#isTransient}) among the last {@link AdaptiveConcurrency#breakerWindow()} answers
- *       reaches {@link AdaptiveConcurrency#breakerThreshold()} (a request that fails again counts once, so one
- *       request the server always fails cannot stop a run), the limit drops to 0 for
+ *       reaches {@link AdaptiveConcurrency#breakerThreshold()}, the limit drops to 0 for
  *       {@link AdaptiveConcurrency#breakerPause()}; then one probe request goes out. The first answer after
  *       the pause (the probe's, or one to a request still in flight) decides: an answer closes the breaker and restores the limit; a failed one pauses again for twice as
  *       long (at most {@link AdaptiveConcurrency#breakerMaxPause()}). After
  *       {@link AdaptiveConcurrency#probesBeforeGivingUp()} failed probes in a row the queued requests fail
- *       with an {@link OutageException}, which ends the run, instead of waiting forever.</li>
+ *       with an {@link OutageException}, which ends the run, instead of waiting forever.
+ *       A request counts once however often it fails, so one request the server always fails
+ *       cannot stop a run. When a {@link RetryingBackend} retries failed requests
+ *       ({@link #around(LlmBackend, int, AdaptiveConcurrency, boolean, Scheduler, ResilienceListener)
+ *       retried}), a request's failure counts only when its retry fails too: a failure the retry
+ *       repaired says the server works. So the breaker answers to sustained failure, not to a
+ *       burst of connection resets from a listen queue that 64 connections opened at once
+ *       overran, which opened it in the first second of a run before (issue 13); a server that
+ *       is down still fails every retry and opens it one backoff later.</li>
  * </ul>
  * Nothing here drops queued work: a lower limit or a pause only delays starts.
  *
@@ -67,6 +73,8 @@ public final class AdaptiveLimiter {
     private final AdaptiveConcurrency settings;
     private final Scheduler scheduler;
     private final ResilienceListener listener;
+    /** Which failure of a request the breaker counts: the first, or the second when retries follow. */
+    private final int countedFailure;
     private ConcurrencyLimitedBackend limiter;
     private final Object applying = new Object();
 
@@ -82,14 +90,16 @@ public final class AdaptiveLimiter {
     private int failedProbes;
     private long outageStartNanos;
     private Throwable lastFailure;
-    /** Requests that failed before: their repeated failures say nothing new about the server. */
-    private final Set<LlmRequest> failedBefore = Collections.newSetFromMap(new WeakHashMap<>());
+    /** How often each request failed so far: its repeated failures say nothing new about the server. */
+    private final Map<LlmRequest, Integer> failures = new WeakHashMap<>();
 
-    private AdaptiveLimiter(int maxLimit, AdaptiveConcurrency settings, Scheduler scheduler, ResilienceListener listener) {
+    private AdaptiveLimiter(int maxLimit, AdaptiveConcurrency settings, boolean retried, Scheduler scheduler,
+            ResilienceListener listener) {
         this.maxLimit = Knob.atLeast("concurrency", maxLimit, 1);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.countedFailure = retried ? 2 : 1;
         this.aimdLimit = maxLimit;
         this.lowestLimit = maxLimit;
         this.window = new FailureWindow(settings.breakerWindow());
@@ -98,12 +108,22 @@ public final class AdaptiveLimiter {
 
     /**
      * A limiter of at most {@code maxLimit} requests in flight to {@code backend}, driven by a
-     * new controller.
+     * new controller, for callers that do not retry a failed request: its first failure counts.
      */
     public static AdaptiveLimiter around(LlmBackend backend, int maxLimit, AdaptiveConcurrency settings, Scheduler scheduler,
             ResilienceListener listener) {
+        return around(backend, maxLimit, settings, false, scheduler, listener);
+    }
+
+    /**
+     * As the five-argument form; {@code retried} says that a failed request is sent again (a
+     * {@link RetryingBackend} outside the limiter), so the breaker counts a request's failure
+     * only when its retry fails too.
+     */
+    public static AdaptiveLimiter around(LlmBackend backend, int maxLimit, AdaptiveConcurrency settings, boolean retried,
+            Scheduler scheduler, ResilienceListener listener) {
         Objects.requireNonNull(backend, "backend");
-        AdaptiveLimiter adaptive = new AdaptiveLimiter(maxLimit, settings, scheduler, listener);
+        AdaptiveLimiter adaptive = new AdaptiveLimiter(maxLimit, settings, retried, scheduler, listener);
         adaptive.limiter = new ConcurrencyLimitedBackend(adaptive.new Observer(backend), maxLimit);
         return adaptive;
     }
@@ -147,16 +167,17 @@ public final class AdaptiveLimiter {
                 return;
             }
             boolean transientFailure = error != null && RetryPolicy.isTransient(error);
-            boolean repeated = false;
+            int failuresSoFar = 0;
             if (transientFailure) {
                 lastFailure = error;
-                repeated = !failedBefore.add(request);
+                failuresSoFar = failures.merge(request, 1, Integer::sum);
             } else {
-                failedBefore.remove(request);
+                failures.remove(request);
             }
+            boolean repeated = failuresSoFar > 1;
             if (state == State.CLOSED) {
                 aimd(ticket, error, events);
-                if (!repeated) {
+                if (!transientFailure || failuresSoFar == countedFailure) {
                     breakerWindow(transientFailure, events);
                 }
             } else if (state == State.HALF_OPEN && !repeated) {

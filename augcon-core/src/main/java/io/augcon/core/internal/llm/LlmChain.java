@@ -21,6 +21,9 @@ import java.util.function.UnaryOperator;
  *   <li>the user's decorators ({@link io.augcon.core.AugConBuilder#decorate}), the last added
  *       outermost: they see every attempt the limiter lets through;</li>
  *   <li>{@link BudgetBackend}, when a budget is set: refuses calls past it;</li>
+ *   <li>{@link RateLimitedBackend}, when a requests- or tokens-per-minute limit is set: holds
+ *       each attempt until the quotas allow it; inside the budget, so a refused call takes no
+ *       quota, and inside the user's decorators, so a cached answer takes none either;</li>
  *   <li>{@link MeteredBackend}: every call that reaches the backend is counted with its usage and
  *       latency (a cache decorator's hit above it is not);</li>
  *   <li>{@link TimeoutBackend}, when a request timeout is set;</li>
@@ -43,9 +46,9 @@ public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, Ad
     /**
      * Wraps {@code backend} as the class description says.
      *
-     * @param policy     concurrency, resilience and budgets
+     * @param policy     concurrency, resilience, budgets and rate limits
      * @param decorators the user's decorators, in the order added
-     * @param scheduler  the clock and timer of backoff, timeouts and pauses
+     * @param scheduler  the clock and timer of backoff, timeouts, pauses and rate limits
      * @param calls      hears every call that reaches the backend
      * @param resilience hears retries, limit changes and pauses
      */
@@ -56,6 +59,9 @@ public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, Ad
         LlmBackend inner = settings.requestTimeout() == null ? backend
                 : new TimeoutBackend(backend, settings.requestTimeout(), scheduler);
         inner = new MeteredBackend(inner, calls);
+        if (policy.hasRateLimit()) {
+            inner = new RateLimitedBackend(inner, policy.maxRequestsPerMinute(), policy.maxTokensPerMinute(), scheduler);
+        }
         if (policy.hasBudget()) {
             inner = new BudgetBackend(inner, policy.maxCalls(), policy.maxTokensTotal());
         }
@@ -64,13 +70,15 @@ public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, Ad
         }
         AdaptiveLimiter controller = null;
         ConcurrencyLimitedBackend limiter;
+        boolean retried = settings.retry().maxAttempts() > 1;
         if (settings.adaptive() != null) {
-            controller = AdaptiveLimiter.around(inner, policy.concurrency(), settings.adaptive(), scheduler, resilience);
+            controller = AdaptiveLimiter.around(inner, policy.concurrency(), settings.adaptive(), retried, scheduler,
+                    resilience);
             limiter = controller.limiter();
         } else {
             limiter = new ConcurrencyLimitedBackend(inner, policy.concurrency());
         }
-        LlmBackend outer = settings.retry().maxAttempts() > 1
+        LlmBackend outer = retried
                 ? new RetryingBackend(limiter, settings.retry(), scheduler, resilience) : limiter;
         if (settings.truncationRetryFactor() > 1) {
             outer = new TruncationRetryBackend(outer, settings.truncationRetryFactor(), settings.truncationMaxTokens(),

@@ -157,6 +157,69 @@ class AdaptiveLimiterTest {
         assertThat(adaptive.state()).isEqualTo(AdaptiveLimiter.State.CLOSED);
     }
 
+    /** Sends each request again, as a {@link RetryingBackend} outside the limiter would. */
+    private List<CompletableFuture<LlmResponse>> resend(AdaptiveLimiter adaptive, List<LlmRequest> requests) {
+        return requests.stream().map(r -> adaptive.limiter().complete(r).toCompletableFuture()).toList();
+    }
+
+    private static LlmException reset() {
+        return new LlmException(LlmException.Kind.CONNECTION, "connection reset");
+    }
+
+    @Test
+    void withRetriesAStartUpBurstOfResetsThatTheRetriesRepairNeverOpensTheBreaker() throws Exception {
+        AdaptiveLimiter adaptive = AdaptiveLimiter.around(llm, 64, AdaptiveConcurrency.defaults(), true, time, events);
+        send(adaptive, 64);
+        List<LlmRequest> reset = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            ScriptedLlm.Call call = llm.nextCall(5, TimeUnit.SECONDS);
+            if (i < 40) {
+                reset.add(call.request());
+                call.fail(reset());
+            } else {
+                call.answer(LlmResponse.of("ok"));
+            }
+        }
+        assertThat(adaptive.state()).as("40 first failures of 64 are not yet counted").isEqualTo(AdaptiveLimiter.State.CLOSED);
+        List<CompletableFuture<LlmResponse>> retries = resend(adaptive, reset);
+        answerInFlight(40, true);
+        assertThat(retries).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(events.pauses).isEmpty();
+        assertThat(adaptive.state()).isEqualTo(AdaptiveLimiter.State.CLOSED);
+    }
+
+    @Test
+    void withoutRetriesTheSameBurstOpensTheBreaker() throws Exception {
+        AdaptiveLimiter adaptive = AdaptiveLimiter.around(llm, 64, AdaptiveConcurrency.defaults(), false, time, events);
+        send(adaptive, 64);
+        for (int i = 0; i < 10; i++) {
+            llm.nextCall(5, TimeUnit.SECONDS).fail(reset());
+        }
+        assertThat(adaptive.state()).as("ten failures, each final").isEqualTo(AdaptiveLimiter.State.OPEN);
+        assertThat(events.pauses).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void withRetriesAServerThatStaysDownOpensTheBreakerWhenTheRetriesFailToo() throws Exception {
+        AdaptiveLimiter adaptive = AdaptiveLimiter.around(llm, 16, AdaptiveConcurrency.defaults(), true, time, events);
+        send(adaptive, 16);
+        List<LlmRequest> failed = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            ScriptedLlm.Call call = llm.nextCall(5, TimeUnit.SECONDS);
+            failed.add(call.request());
+            call.fail(reset());
+        }
+        assertThat(adaptive.state()).isEqualTo(AdaptiveLimiter.State.CLOSED);
+        resend(adaptive, failed);
+        for (int i = 0; i < 9; i++) {
+            llm.nextCall(5, TimeUnit.SECONDS).fail(reset());
+        }
+        assertThat(adaptive.state()).as("nine second failures").isEqualTo(AdaptiveLimiter.State.CLOSED);
+        llm.nextCall(5, TimeUnit.SECONDS).fail(reset());
+        assertThat(adaptive.state()).as("the tenth").isEqualTo(AdaptiveLimiter.State.OPEN);
+        assertThat(events.pauses).containsExactly(Duration.ofSeconds(5));
+    }
+
     @Test
     void settingsOutOfRangeAreNamed() {
         assertThatThrownBy(() -> new AdaptiveConcurrency(0, 0.25, 20, 10, 0.5, Duration.ofSeconds(5),
