@@ -15,6 +15,7 @@ import io.augcon.llm.openai.OpenAiCompletionsBackend;
 import io.augcon.llm.tokens.HuggingFaceTokenCounter;
 import io.augcon.llm.tokens.TokenCountingBackend;
 import io.augcon.scorer.encoder.EmbeddingModelEncoder;
+import io.augcon.scorer.tagger.BundledTagger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +97,7 @@ final class LlmOptions {
         builder.concurrency(concurrency);
         if (!useLlm()) {
             TextEncoder encoder = new CachingTextEncoder(EmbeddingModelEncoder.bgeSmallZh(), 200_000);
-            builder.nodeExpander(new OfflineExpander(encoder)).responseRefiner(new ExtractiveResponder(encoder));
+            builder.nodeExpander(new OfflineExpander(encoder, new BundledTagger())).responseRefiner(new ExtractiveResponder(encoder));
             return;
         }
         // The builder's own check names maxAttempts (retries + 1); these two name the options instead.

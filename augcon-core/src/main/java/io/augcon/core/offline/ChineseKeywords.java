@@ -1,8 +1,7 @@
 package io.augcon.core.offline;
 
 import io.augcon.api.Language;
-import io.augcon.core.text.Stopwords;
-import io.augcon.core.text.Tokenizer;
+import io.augcon.core.offline.NounPhrases.Phrase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,44 +11,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Keywords of Chinese text: jieba words weighted TF-IDF style, with the rarity of a word taken
- * from jieba's own dictionary frequencies (log of total count over the word's count), since no
- * corpus statistics exist before the run. Words absent from the dictionary (names and terms that
- * jieba found by its HMM) count as rare. Stopwords and single characters are skipped.
- *
- * <p>Nouns come first (the dictionary's part-of-speech tags {@code n*} and {@code vn}, and unknown
- * words of three characters or more): a question is asked about a thing, and verbs or adverbs such as 看清 or 各有 made
- * questions that read as nonsense. Other words are used only when too few nouns remain.
+ * Ranks the noun phrases of Chinese text TF-IDF style, with the rarity of a word taken from
+ * jieba's dictionary frequencies (log of total count over the word's count), since no corpus
+ * statistics exist before the run. Words absent from the dictionary (names and terms) count as
+ * rare; a phrase of several words sums their rarity.
  */
 final class ChineseKeywords {
     private static volatile Rarity rarity;
 
     private ChineseKeywords() {}
 
-    /** Up to {@code max} keywords, best first. */
-    static List<String> extract(String text, int max) {
-        Set<String> stopwords = Stopwords.of(Language.ZH);
+    /** Up to {@code max} of {@code phrases}, best first, each once. */
+    static List<KeyPhrase> rank(List<Phrase> phrases, int max) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String token : Tokenizer.tokens(text, Language.ZH)) {
-            if (token.codePointCount(0, token.length()) >= 2 && !stopwords.contains(token)
-                    && !token.chars().allMatch(Character::isDigit)) {
-                counts.merge(token, 1, Integer::sum);
-            }
-        }
+        Map<String, KeyPhrase> byText = new HashMap<>();
+        Map<String, Double> rarities = new HashMap<>();
         Rarity r = rarity();
+        for (Phrase phrase : phrases) {
+            String text = String.join(" ", phrase.words());
+            counts.merge(text, 1, Integer::sum);
+            byText.putIfAbsent(text, new KeyPhrase(phrase.display(Language.ZH), phrase.kind()));
+            rarities.computeIfAbsent(text, t -> phrase.words().stream().mapToDouble(r::of).sum());
+        }
         Map<String, Double> scores = new HashMap<>();
-        counts.forEach((word, tf) -> scores.put(word, tf * r.of(word)));
+        counts.forEach((text, tf) -> scores.put(text, tf * rarities.get(text)));
         List<String> ranked = new ArrayList<>(counts.keySet());
-        ranked.sort(Comparator.comparing((String w) -> !r.nounLike(w))
-                .thenComparing(Comparator.comparingDouble((String w) -> scores.get(w)).reversed()));
-        return List.copyOf(ranked.subList(0, Math.min(max, ranked.size())));
+        ranked.sort(Comparator.comparingDouble((String t) -> scores.get(t)).reversed());
+        return ranked.subList(0, Math.min(max, ranked.size())).stream().map(byText::get).toList();
     }
 
     private static Rarity rarity() {
@@ -68,24 +61,11 @@ final class ChineseKeywords {
     /** Inverse document frequency from the dictionary counts jieba ships in {@code /dict.txt}. */
     private static final class Rarity {
         private final Map<String, Integer> counts;
-        private final Set<String> notNouns;
         private final double logTotal;
 
-        private Rarity(Map<String, Integer> counts, Set<String> notNouns, long total) {
+        private Rarity(Map<String, Integer> counts, long total) {
             this.counts = counts;
-            this.notNouns = notNouns;
             this.logTotal = Math.log(total);
-        }
-
-        /**
-         * Dictionary nouns, and unknown words of three characters or more (names and terms jieba's
-         * HMM put together); unknown two-character words are mostly fragments such as 各有.
-         */
-        boolean nounLike(String word) {
-            if (counts.containsKey(word)) {
-                return !notNouns.contains(word);
-            }
-            return word.codePointCount(0, word.length()) >= 3;
         }
 
         double of(String word) {
@@ -95,7 +75,6 @@ final class ChineseKeywords {
 
         static Rarity load() {
             Map<String, Integer> counts = new HashMap<>(400_000);
-            Set<String> notNouns = new HashSet<>(300_000);
             long total = 0;
             try (InputStream in = ChineseKeywords.class.getResourceAsStream("/dict.txt")) {
                 if (in == null) {
@@ -109,15 +88,12 @@ final class ChineseKeywords {
                         int count = Integer.parseInt(fields[1]);
                         counts.put(fields[0], count);
                         total += count;
-                        if (fields.length >= 3 && !fields[2].startsWith("n") && !fields[2].equals("vn")) {
-                            notNouns.add(fields[0]);
-                        }
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read jieba's dict.txt", e);
             }
-            return new Rarity(counts, notNouns, total);
+            return new Rarity(counts, total);
         }
     }
 }

@@ -5,20 +5,22 @@ import io.augcon.api.internal.Knob;
 import java.util.List;
 
 /**
- * What a text is about, as a few short phrases: RAKE-style phrases for English, jieba keywords
- * weighted by dictionary rarity for Chinese. Used by the offline mode to write questions.
+ * What a text is about, as a few noun phrases with their kinds: the tagger's noun phrases, ranked
+ * RAKE-style for English and by dictionary rarity for Chinese. Used by the offline mode to write
+ * questions.
  *
  * <pre>{@code
- * List<String> phrases = KeyPhrases.extract("The Moon pulls the ocean toward it.", Language.EN, 3);
- * // [Moon pulls, ocean]
+ * List<KeyPhrase> phrases = KeyPhrases.extract("The Moon pulls the ocean toward it.", Language.EN, 3, tagger);
+ * // [KeyPhrase[text=Moon, kind=NAME], KeyPhrase[text=ocean, kind=TERM]]
  * }</pre>
  */
 final class KeyPhrases {
     private KeyPhrases() {}
 
-    /** Up to {@code max} phrases of {@code text}, best first; empty when none stands out. */
-    public static List<String> extract(String text, Language language, int max) {
+    /** Up to {@code max} phrases of {@code text}, best first; empty when the text has no noun phrase. */
+    static List<KeyPhrase> extract(String text, Language language, int max, PartOfSpeechTagger tagger) {
         Knob.atLeast("max", max, 1);
-        return language == Language.ZH ? ChineseKeywords.extract(text, max) : EnglishKeyPhrases.extract(text, max);
+        List<NounPhrases.Phrase> phrases = NounPhrases.of(tagger.tag(text, language), language);
+        return language == Language.ZH ? ChineseKeywords.rank(phrases, max) : EnglishKeyPhrases.rank(phrases, max);
     }
 }

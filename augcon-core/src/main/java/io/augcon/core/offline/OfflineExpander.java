@@ -19,13 +19,13 @@ import java.util.concurrent.CompletionStage;
  * The offline tree step: no LLM. A node is split at the sentence boundary that makes its two
  * halves least alike (cosine of the halves' mean sentence embeddings), with a small penalty for
  * lopsided halves so the tree keeps several levels; sub-contexts are exact spans of the parent.
- * The question names the node's key phrases in a form picked by the node's seed (an overview
- * form at the root).
+ * The question names the node's key noun phrases (found with a {@link PartOfSpeechTagger}) in a
+ * form fit for what each phrase is, picked by the node's seed (an overview form at the root).
  *
  * <pre>{@code
  * TextEncoder encoder = ...; // e.g. the bge-small-zh encoder of augcon-scorer
  * AugCon augcon = AugCon.builder()
- *     .nodeExpander(new OfflineExpander(encoder))
+ *     .nodeExpander(new OfflineExpander(encoder, new BundledTagger())) // augcon-scorer's tagger
  *     .responseRefiner(new ExtractiveResponder(encoder))
  *     .build();
  * }</pre>
@@ -36,10 +36,24 @@ public final class OfflineExpander implements NodeExpander, QueryGenerator, Cont
     private static final int PHRASES = 6;
 
     private final TextEncoder encoder;
+    private final PartOfSpeechTagger tagger;
 
-    /** An expander using {@code encoder}; wrap it in a {@link CachingTextEncoder} to share vectors across stages. */
-    public OfflineExpander(TextEncoder encoder) {
+    /**
+     * An expander using {@code encoder} to split and {@code tagger} to find what to ask about; wrap
+     * the encoder in a {@link CachingTextEncoder} to share vectors across stages.
+     */
+    public OfflineExpander(TextEncoder encoder, PartOfSpeechTagger tagger) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.tagger = Objects.requireNonNull(tagger, "tagger");
+    }
+
+    /**
+     * An expander with the tagger {@link PartOfSpeechTagger#onClassPath()} finds.
+     *
+     * @throws IllegalStateException when the class path holds no tagger
+     */
+    public OfflineExpander(TextEncoder encoder) {
+        this(encoder, PartOfSpeechTagger.onClassPath());
     }
 
     @Override
@@ -63,11 +77,11 @@ public final class OfflineExpander implements NodeExpander, QueryGenerator, Cont
 
     @Override
     public String id() {
-        return "offline-cst/" + encoder.id();
+        return "offline-cst/" + encoder.id() + "/" + tagger.id();
     }
 
     private Optional<String> question(ContextNode node, long seed) {
-        List<String> phrases = KeyPhrases.extract(node.text(), node.language(), PHRASES);
+        List<KeyPhrase> phrases = KeyPhrases.extract(node.text(), node.language(), PHRASES, tagger);
         return QuestionForms.of(node.language()).ask(phrases, node.depth() == 0, seed);
     }
 

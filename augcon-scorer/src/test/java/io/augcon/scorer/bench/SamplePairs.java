@@ -14,6 +14,7 @@ import io.augcon.core.corpus.SentenceSplitter;
 import io.augcon.core.corpus.TextSpan;
 import io.augcon.core.offline.OfflineExpander;
 import io.augcon.core.scoring.QueryPair;
+import io.augcon.scorer.tagger.BundledTagger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class SamplePairs {
     private SamplePairs() {}
 
     static List<Node> nodes(Path corpus, TextEncoder encoder) throws IOException {
-        OfflineExpander expander = new OfflineExpander(encoder);
+        OfflineExpander expander = new OfflineExpander(encoder, new BundledTagger());
         Chunker chunker = new Chunker();
         List<Node> nodes = new ArrayList<>();
         List<Document> documents;
