@@ -61,6 +61,11 @@ final class PromptWriter {
         return this;
     }
 
+    /** The finished prompt as written, ending with the target, for an answer whose shape a schema sets. */
+    String target() {
+        return out.toString().stripTrailing();
+    }
+
     /** The finished prompt: what was written, then the question label the model continues. */
     String askQuestion() {
         return out.append(questionLabel(language)).toString();
