@@ -105,27 +105,21 @@ public record CstPrompt(Language language, String instruction, List<Example> exa
     }
 
     /**
-     * The prompt for {@code context} when the server enforces {@link RewriteJson#SCHEMA}: the
+     * The prompt for {@code context} when the server enforces {@link CstJson#REWRITE}: the
      * worked examples show their answers as that JSON object, and the instruction asks for it.
      * The bundled instruction's text-layout lines are replaced by the JSON ones; an instruction
      * of your own is kept whole and followed by them. It ends with the target context.
      */
     public String renderJson(String context) {
         Labels labels = Labels.of(language);
-        PromptWriter out = new PromptWriter(language, jsonInstruction(), examples.size());
+        PromptWriter out = new PromptWriter(language, PromptWriter.jsonInstruction(STEP, language, instruction),
+                examples.size());
         for (Example e : examples) {
             out.field(labels.context(), e.context())
-                    .line(RewriteJson.example(e.question(), e.context1(), e.context2()))
+                    .line(CstJson.rewriteExample(e.question(), e.context1(), e.context2()))
                     .endExample();
         }
         return out.field(labels.context(), context.strip()).target();
-    }
-
-    private String jsonInstruction() {
-        String layout = PromptResources.text(STEP, language, "layout.txt");
-        String own = instruction.endsWith(layout) ? instruction.substring(0, instruction.length() - layout.length()).strip()
-                : instruction;
-        return own + "\n" + PromptResources.text(STEP, language, "layout-json.txt");
     }
 
     /**

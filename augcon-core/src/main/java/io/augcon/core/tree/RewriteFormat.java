@@ -45,12 +45,12 @@ final class RewriteFormat implements CstFormat {
                 answer -> expansion(CstOutputParser.parse(answer))));
     }
 
-    /** The same question in {@link RewriteJson}'s object; no stop sequence, since the schema ends the answer. */
+    /** The same question in {@link CstJson#REWRITE} object; no stop sequence, since the schema ends the answer. */
     @Override
     public Optional<Ask> askStructured(ContextNode node) {
         CstPrompt prompt = prompts.get(node.language());
         return Optional.of(new Ask(prompt.renderJson(node.text()), List.of(),
-                answer -> expansion(RewriteJson.parse(answer)), RewriteJson.SCHEMA));
+                answer -> expansion(CstJson.parseRewrite(answer)), CstJson.REWRITE));
     }
 
     private static Expansion expansion(ParsedCst parsed) {

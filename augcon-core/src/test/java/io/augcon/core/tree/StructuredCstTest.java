@@ -57,7 +57,7 @@ class StructuredCstTest {
         assertThat(request.prompt()).endsWith("Context: " + TEXT).doesNotContain("exactly three lines");
         CstPrompt.Example first = CstPrompt.defaultExamples(Language.EN).get(0);
         assertThat(request.prompt()).contains("Context: " + first.context() + "\n"
-                + RewriteJson.example(first.question(), first.context1(), first.context2()) + "\n\n");
+                + CstJson.rewriteExample(first.question(), first.context1(), first.context2()) + "\n\n");
     }
 
     @Test
@@ -79,7 +79,7 @@ class StructuredCstTest {
         "%s",
     })
     void fencedOrPaddedJsonIsRead(String layout) {
-        ParsedCst parsed = RewriteJson.parse(layout.formatted(ANSWER));
+        ParsedCst parsed = CstJson.parseRewrite(layout.formatted(ANSWER));
         assertThat(parsed).isEqualTo(new ParsedCst("Why are there tides?",
                 "The Moon pulls the ocean toward it.", "The Sun adds a smaller pull."));
     }
@@ -116,7 +116,7 @@ class StructuredCstTest {
     @ValueSource(strings = {"", "Question: Why?", "[\"Why?\"]", "{\"question\": \"\"}", "{\"question\": \"N/A\"}",
         "{\"context_1\": \"a\", \"context_2\": \"b\"}", "{\"question\": 3}"})
     void anAnswerWithNoUsableQuestionIsRefused(String answer) {
-        assertThatThrownBy(() -> RewriteJson.parse(answer)).isInstanceOf(CstParseException.class);
+        assertThatThrownBy(() -> CstJson.parseRewrite(answer)).isInstanceOf(CstParseException.class);
     }
 
     @Test
@@ -137,7 +137,7 @@ class StructuredCstTest {
         assertThat(first).isEqualTo(expand(CstStep.builder().backend(text).build(), ROOT));
         assertThat(second).isEqualTo(expand(CstStep.builder().backend(text).build(), ZH_ROOT));
         // One refused request, then text only: the second node never asks for the schema.
-        assertThat(llm.requests()).extracting(LlmRequest::responseSchema).containsExactly(RewriteJson.SCHEMA, null, null);
+        assertThat(llm.requests()).extracting(LlmRequest::responseSchema).containsExactly(CstJson.REWRITE, null, null);
         assertThat(llm.requests().subList(1, 3)).isEqualTo(text.requests());
     }
 
@@ -152,5 +152,47 @@ class StructuredCstTest {
         assertThat(structured.active()).isTrue();
         assertThat(refusals).isEmpty();
         assertThat(llm.requests()).hasSize(1);
+    }
+
+    @Test
+    void aNumberedRequestCarriesItsSchemaAndTheAnswerIsReadAsJson() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.answering(r -> LlmResponse.of("```json\n{\"question\": \"Why are there tides?\", \"split_after\": 1}\n```"));
+        CstStep step = CstStep.builder().backend(llm).splitMode(SplitMode.NUMBERED)
+                .structuredOutput(StructuredOutput.on(refusals::add)).build();
+
+        Expansion e = expand(step, ROOT);
+
+        assertThat(e.query()).contains("Why are there tides?");
+        assertThat(e.split()).contains(new Split("The Moon pulls the ocean toward it.", "The Sun adds a smaller pull."));
+        LlmRequest request = llm.requests().get(0);
+        assertThat(request.responseSchema()).isEqualTo(CstJson.NUMBERED);
+        assertThat(request.prompt()).endsWith("[1] The Moon pulls the ocean toward it.\n[2] The Sun adds a smaller pull.")
+                .contains(CstJson.numberedExample(NumberedCstPrompt.defaultExamples(Language.EN).get(0).question(),
+                        NumberedCstPrompt.defaultExamples(Language.EN).get(0).splitAfter()))
+                .doesNotContain("Split after:");
+    }
+
+    @Test
+    void aOneSentenceNumberedNodeIsAskedWithoutSplitAfterAndIsALeafWithItsQuestion() {
+        String one = "The Moon pulls the ocean toward it.";
+        RootContext root = new RootContext("o#0", "o", 0, 0, 0, one.length(), one, Language.EN);
+        ScriptedLlm llm = ScriptedLlm.answering(r -> LlmResponse.of("{\"question\": \"What pulls the ocean?\"}"));
+        CstStep step = CstStep.builder().backend(llm).splitMode(SplitMode.NUMBERED)
+                .structuredOutput(StructuredOutput.on(refusals::add)).build();
+
+        Expansion e = expand(step, root);
+
+        assertThat(e.query()).contains("What pulls the ocean?");
+        assertThat(e.split()).isEmpty();
+        assertThat(llm.requests()).hasSize(1);
+        assertThat(llm.requests().get(0).responseSchema()).isEqualTo(CstJson.QUESTION_ONLY);
+        assertThat(CstJson.QUESTION_ONLY.json()).doesNotContain("split_after");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"question\": \"Why?\"}", "{\"question\": \"Why?\", \"split_after\": 2}",
+        "{\"question\": \"Why?\", \"split_after\": 0}", "{\"question\": \"Why?\", \"split_after\": \"one\"}"})
+    void aNumberedAnswerWithNoSplitPointInsideKeepsItsQuestion(String answer) {
+        assertThat(CstJson.parseNumbered(answer, 2)).isEqualTo(new NumberedCstParser.Parsed("Why?", 2));
     }
 }
