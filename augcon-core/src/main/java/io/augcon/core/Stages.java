@@ -52,6 +52,7 @@ final class Stages {
                         .settings(config.responses())
                         .seed(config.seed())
                         .onSearch(onSearch)
+                        .structuredOutput(structured)
                         .build();
         return new Chosen(tree.expander(), refiner, tree.cstPrompts());
     }

@@ -64,8 +64,13 @@ class StructuredOutputCliTest {
         return Files.readString(dir.resolve(output), StandardCharsets.UTF_8);
     }
 
-    /** The scripted model's CST answer as the schema's object, wrapped in a code fence as some models do. */
+    /** The scripted model's answer as the schema's object, wrapped in a code fence as some models do. */
     private static LlmResponse jsonAnswer(LlmRequest request) {
+        if (request.responseSchema().name().equals("judge")) {
+            String verdict = ScriptedAnswers.answer(request).text();
+            boolean correct = verdict.startsWith("Yes") || verdict.startsWith("是");
+            return ScriptedLlm.reply(request, "```json\n{\"correct\": " + correct + "}\n```");
+        }
         String context = ScriptedAnswers.targetContext(request.asMessages().get(0).content() + "\nQuestion:");
         String[] lines = ScriptedAnswers.cstAnswer(context, request.seed()).split("\n");
         ObjectNode answer = JSON.createObjectNode()
@@ -86,12 +91,19 @@ class StructuredOutputCliTest {
         assertThat(run.err()).doesNotContain(REFUSAL);
         assertThat(records("json.jsonl")).isEqualTo(records("text.jsonl"));
         List<JsonNode> cst = new ArrayList<>();
+        int judgements = 0;
         for (String body : structured.requestBodies()) {
-            JsonNode wire = JSON.readTree(body);
-            if (wire.path("response_format").has("json_schema")) {
-                cst.add(wire.path("response_format"));
+            JsonNode format = JSON.readTree(body).path("response_format");
+            String name = format.path("json_schema").path("name").asText();
+            if (name.equals("judge")) {
+                judgements++;
+            } else if (format.has("json_schema")) {
+                cst.add(format);
             }
         }
+        long textJudgements = text.requests().stream().filter(r -> r.stage().equals("other")
+                && r.messages().size() == 2 && r.messages().get(1).content().contains("Predicted answer:")).count();
+        assertThat(judgements).isPositive().isEqualTo((int) textJudgements);
         // One CST request per node, and the text run asked the same number in its own layout.
         long textCst = text.requests().stream().filter(r -> r.asMessages().get(0).content().strip().endsWith("Question:")).count();
         assertThat(cst).hasSize((int) textCst).allSatisfy(format -> {

@@ -34,16 +34,9 @@ final class PromptWriter {
         return language == Language.ZH ? CONTEXT_ZH : CONTEXT_EN;
     }
 
-    /**
-     * The instruction of a JSON prompt: {@code instruction} with the bundled text-layout lines of
-     * {@code step} ({@code layout.txt}) replaced by its JSON ones ({@code layout-json.txt}); an
-     * instruction that does not end with the bundled layout is kept whole and followed by them.
-     */
+    /** The instruction of a CST JSON prompt: {@link PromptResources#jsonInstruction} with the step's {@code layout.txt} and {@code layout-json.txt}. */
     static String jsonInstruction(String step, Language language, String instruction) {
-        String layout = PromptResources.text(step, language, "layout.txt");
-        String own = instruction.endsWith(layout)
-                ? instruction.substring(0, instruction.length() - layout.length()).strip() : instruction;
-        return own + "\n" + PromptResources.text(step, language, "layout-json.txt");
+        return PromptResources.jsonInstruction(step, language, instruction, "layout.txt", "layout-json.txt");
     }
 
     /** {@code <prefix>-<lang>-<hash of parts>}: names one exact prompt text in provenance. */
