@@ -70,7 +70,7 @@ final class LlmOptions {
     long maxTokensPerMinute;
 
     @Option(names = "--structured-output",
-            description = "Ask the server to enforce a JSON Schema on CST and judge answers (response_format json_schema); a server"
+            description = "Ask the server to enforce a JSON Schema on CST and judge answers (OpenAI: response_format; Ollama: format); a server"
                     + " that refuses it makes the run say so once and use the text layout (default: off).")
     boolean structuredOutput;
 
