@@ -3,8 +3,11 @@ package io.augcon.core.llm;
 import io.augcon.api.LlmException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Whether the run's stages ask the server to enforce a JSON Schema on their answers (contracts
@@ -44,6 +47,19 @@ public final class StructuredOutput {
     /** Whether stages should ask for a schema now. */
     public boolean active() {
         return active.get();
+    }
+
+    /**
+     * Asks {@code underSchema} while structured output is on; after a refusal (of this request or
+     * an earlier one), or when it is off, asks {@code inText}. Other failures pass through.
+     */
+    public <T> CompletionStage<T> ask(Supplier<? extends CompletionStage<T>> underSchema,
+            Supplier<? extends CompletionStage<T>> inText) {
+        if (!active()) {
+            return inText.get();
+        }
+        return underSchema.get().exceptionallyCompose(error -> refusedBy(error)
+                ? inText.get() : CompletableFuture.failedFuture(error));
     }
 
     /**

@@ -118,11 +118,9 @@ final class DemonstrationSearch {
      */
     private CompletableFuture<Boolean> judge(JudgePrompt judge, Tally tally, SeedExample seed, String predicted,
             long judgeSeed, String what) {
-        CompletionStage<Boolean> verdict = structured.active()
-                ? judgeOnce(judge, tally, seed, predicted, judgeSeed, what, true).exceptionallyCompose(error ->
-                        structured.refusedBy(error) ? judgeOnce(judge, tally, seed, predicted, judgeSeed, what, false)
-                                : CompletableFuture.failedFuture(error))
-                : judgeOnce(judge, tally, seed, predicted, judgeSeed, what, false);
+        CompletionStage<Boolean> verdict = structured.ask(
+                () -> judgeOnce(judge, tally, seed, predicted, judgeSeed, what, true),
+                () -> judgeOnce(judge, tally, seed, predicted, judgeSeed, what, false));
         return verdict.toCompletableFuture()
                 .handle((correct, error) -> {
                     if (error == null) {

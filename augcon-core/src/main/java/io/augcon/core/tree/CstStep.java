@@ -80,8 +80,7 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
     public CompletionStage<Expansion> expand(ContextNode node, long seed) {
         Optional<Ask> structuredAsk = structured.active() ? format.askStructured(node) : Optional.empty();
         if (structuredAsk.isPresent() && structuredAsk.get().schema() != null) {
-            return expand(node, structuredAsk.get(), seed).exceptionallyCompose(error -> structured.refusedBy(error)
-                    ? expandText(node, seed) : CompletableFuture.failedFuture(error));
+            return structured.ask(() -> expand(node, structuredAsk.get(), seed), () -> expandText(node, seed));
         }
         return expandText(node, seed);
     }
