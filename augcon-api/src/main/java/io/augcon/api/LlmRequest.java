@@ -31,6 +31,8 @@ import java.util.OptionalLong;
  * @param seed        the sampling seed; {@code null} for none
  * @param stage       the pipeline stage that made the request (for accounting), e.g. {@code cst}
  * @param priority    queueing order; lower runs first
+ * @param responseSchema the JSON Schema the answer must match, for servers that can enforce one;
+ *                    {@code null} (the default) asks for free text
  */
 public record LlmRequest(
         List<ChatMessage> messages,
@@ -40,7 +42,8 @@ public record LlmRequest(
         List<String> stop,
         Long seed,
         String stage,
-        long priority) {
+        long priority,
+        ResponseSchema responseSchema) {
     public LlmRequest {
         messages = List.copyOf(messages == null ? List.of() : messages);
         stop = List.copyOf(stop == null ? List.of() : stop);
@@ -77,6 +80,7 @@ public record LlmRequest(
         b.seed = seed;
         b.stage = stage;
         b.priority = priority;
+        b.responseSchema = responseSchema;
         return b;
     }
 
@@ -90,6 +94,7 @@ public record LlmRequest(
         private Long seed;
         private String stage;
         private long priority;
+        private ResponseSchema responseSchema;
 
         private Builder() {}
 
@@ -145,8 +150,14 @@ public record LlmRequest(
             return this;
         }
 
+        /** The JSON Schema the answer must match; {@code null} (the default) asks for free text. */
+        public Builder responseSchema(ResponseSchema value) {
+            this.responseSchema = value;
+            return this;
+        }
+
         public LlmRequest build() {
-            return new LlmRequest(messages, prompt, temperature, maxTokens, stop, seed, stage, priority);
+            return new LlmRequest(messages, prompt, temperature, maxTokens, stop, seed, stage, priority, responseSchema);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.augcon.core.corpus.CorpusConfig;
 import io.augcon.core.config.ExecutionConfig;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.llm.LlmPolicy;
+import io.augcon.core.llm.StructuredOutput;
 import io.augcon.core.respond.ResponseConfig;
 import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.tree.TreeConfig;
@@ -205,7 +206,9 @@ public final class AugConBuilder {
         ListenerRelay relay = new ListenerRelay();
         LlmBackend limited = stages.llm == null ? null
                 : LlmChain.around(stages.llm, config.llm(), decorators, scheduler, relay, relay).backend();
-        Stages.Chosen chosen = stages.choose(config, limited, relay::demonstrationsChosen);
+        StructuredOutput structured = config.llm().structuredOutput()
+                ? StructuredOutput.on(relay::structuredOutputRefused) : StructuredOutput.off();
+        Stages.Chosen chosen = stages.choose(config, limited, relay::demonstrationsChosen, structured);
         if (scorerTrainer != null && limited == null) {
             throw new IllegalArgumentException("trainScorer: the negatives are asked of an LLM, so llm must be set");
         }

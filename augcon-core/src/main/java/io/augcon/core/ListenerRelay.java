@@ -76,6 +76,11 @@ final class ListenerRelay implements LlmCallListener, ResilienceListener {
         tell(l -> l.circuitClosed(pausedFor));
     }
 
+    @Override
+    public void structuredOutputRefused(Throwable error) {
+        tell(l -> l.structuredOutputRefused(error));
+    }
+
     /** Tells the run in progress that demonstrations were chosen. */
     void demonstrationsChosen(SearchReport report) {
         tell(l -> l.demonstrationsChosen(report));
@@ -207,6 +212,11 @@ final class ListenerRelay implements LlmCallListener, ResilienceListener {
         @Override
         public void circuitClosed(Duration pausedFor) {
             all.forEach(l -> l.circuitClosed(pausedFor));
+        }
+
+        @Override
+        public void structuredOutputRefused(Throwable error) {
+            all.forEach(l -> l.structuredOutputRefused(error));
         }
     }
 }

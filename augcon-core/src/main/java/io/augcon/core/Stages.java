@@ -9,6 +9,7 @@ import io.augcon.api.ResponseRefiner;
 import io.augcon.core.config.AugConConfig;
 import io.augcon.core.tree.TreeConfig;
 import io.augcon.core.event.SearchReport;
+import io.augcon.core.llm.StructuredOutput;
 import io.augcon.core.respond.SelfImprovingResponder;
 import io.augcon.core.tree.CstFormat;
 import io.augcon.core.tree.CstPrompt;
@@ -40,15 +41,18 @@ final class Stages {
     /**
      * @param limited  the run's decorated LLM, or {@code null} when none was set
      * @param onSearch hears the demonstration search's report
+     * @param structured whether the default LLM stages ask for JSON under a schema, shared by them
      */
-    Chosen choose(AugConConfig config, LlmBackend limited, Consumer<SearchReport> onSearch) {
-        TreeStep tree = tree(config.tree(), limited);
+    Chosen choose(AugConConfig config, LlmBackend limited, Consumer<SearchReport> onSearch,
+            StructuredOutput structured) {
+        TreeStep tree = tree(config.tree(), limited, structured);
         ResponseRefiner refiner = responseRefiner != null ? responseRefiner
                 : SelfImprovingResponder.builder()
                         .backend(required(limited, "responseRefiner"))
                         .settings(config.responses())
                         .seed(config.seed())
                         .onSearch(onSearch)
+                        .structuredOutput(structured)
                         .build();
         return new Chosen(tree.expander(), refiner, tree.cstPrompts());
     }
@@ -61,7 +65,7 @@ final class Stages {
      * rewrite prompts, else the bundled ones, so negatives and positives come from one prompt
      * wherever the positives come from it.
      */
-    private TreeStep tree(TreeConfig tree, LlmBackend limited) {
+    private TreeStep tree(TreeConfig tree, LlmBackend limited, StructuredOutput structured) {
         if (nodeExpander != null) {
             return new TreeStep(nodeExpander, CstPrompt::defaults);
         }
@@ -70,22 +74,23 @@ final class Stages {
         }
         if (contextSplitter != null) {
             // The split is the user's, so the model is asked for the question only.
-            CstStep question = defaultStep(tree, limited).format(CstFormat.questionOnly()).build();
+            CstStep question = defaultStep(tree, limited, structured).format(CstFormat.questionOnly()).build();
             return new TreeStep(NodeExpander.of(question, contextSplitter), CstPrompt::defaults);
         }
         if (queryGenerator != null && tree.splitMode() == SplitMode.NUMBERED) {
             throw new IllegalArgumentException("splitMode NUMBERED is the joint tree step; it cannot be combined"
                     + " with queryGenerator");
         }
-        CstStep joint = defaultStep(tree, limited).splitMode(tree.splitMode()).build();
+        CstStep joint = defaultStep(tree, limited, structured).splitMode(tree.splitMode()).build();
         return queryGenerator != null
                 ? new TreeStep(NodeExpander.of(queryGenerator, joint), CstPrompt::defaults)
                 : new TreeStep(joint, joint::rewritePrompt);
     }
 
-    private static CstStep.Builder defaultStep(TreeConfig tree, LlmBackend limited) {
+    private static CstStep.Builder defaultStep(TreeConfig tree, LlmBackend limited, StructuredOutput structured) {
         return CstStep.builder()
                 .backend(required(limited, "nodeExpander"))
+                .structuredOutput(structured)
                 .temperature(tree.temperature())
                 .maxAttempts(tree.maxAttempts());
     }

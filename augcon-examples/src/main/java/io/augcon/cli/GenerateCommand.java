@@ -80,7 +80,7 @@ final class GenerateCommand implements Callable<Integer> {
         AugConBuilder builder = AugCon.builder();
         corpus.applyTo(builder);
         generation.applyTo(builder);
-        builder.listener(progress).listener(skipped(err));
+        builder.listener(progress).listener(notices(err));
         responses.applyTo(builder);
         if (!Files.exists(corpus.input)) {
             throw new NoSuchFileException(corpus.input.toString());
@@ -126,11 +126,18 @@ final class GenerateCommand implements Callable<Integer> {
     /** The file in the work dir that holds the run's {@link io.augcon.core.config.AugConConfig} as JSON. */
     static final String CONFIG_FILE = "config.json";
 
-    private static PipelineListener skipped(PrintWriter err) {
+    /** What the run tells the user on stderr as it happens: skipped input, and a refused JSON Schema (once). */
+    private static PipelineListener notices(PrintWriter err) {
         return new PipelineListener() {
             @Override
             public void badInput(BadInput bad) {
                 err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
+            }
+
+            @Override
+            public void structuredOutputRefused(Throwable error) {
+                err.println("augcon: the server refused --structured-output (" + error.getMessage()
+                        + "); using the text layout for the rest of the run");
             }
         };
     }

@@ -70,6 +70,11 @@ final class LlmOptions {
                     + " max tokens and settled with the usage its answer reports; 0 is unlimited (default: ${DEFAULT-VALUE}).")
     long maxTokensPerMinute;
 
+    @Option(names = "--structured-output",
+            description = "Ask the server to enforce a JSON Schema on CST and judge answers (OpenAI: response_format; Ollama: format); a server"
+                    + " that refuses it makes the run say so once and use the text layout (default: off).")
+    boolean structuredOutput;
+
     @Option(names = "--tokenizer", paramLabel = "FILE",
             description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
     Path tokenizer;
@@ -112,7 +117,8 @@ final class LlmOptions {
                 .adaptive(adaptiveConcurrency ? AdaptiveConcurrency.defaults() : null)
                 .build();
         builder.llm(counted(backend(model))).llmPolicy(p -> p.withResilience(resilience)
-                .withMaxRequestsPerMinute(maxRequestsPerMinute).withMaxTokensPerMinute(maxTokensPerMinute));
+                .withMaxRequestsPerMinute(maxRequestsPerMinute).withMaxTokensPerMinute(maxTokensPerMinute)
+                .withStructuredOutput(structuredOutput));
     }
 
     private LlmBackend counted(LlmBackend llm) {

@@ -8,6 +8,7 @@ import io.augcon.api.ChatMessage;
 import io.augcon.api.FinishReason;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.ResponseSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ enum Dialect {
             LlmRequest.Builder b = LlmRequest.builder();
             messages(root, b);
             openAiSampling(root, b);
+            openAiSchema(root.get("response_format"), b);
             return build(b);
         }
 
@@ -90,6 +92,11 @@ enum Dialect {
             maxTokens(options.get("num_predict"), "num_predict", b);
             stop(options, b);
             seed(options, b);
+            JsonNode format = root.get("format");
+            if (format != null && format.isObject()) {
+                // Ollama's schema has no name; "format" names the field it came in.
+                b.responseSchema(new ResponseSchema("format", format.toString()));
+            }
             return build(b);
         }
 
@@ -228,6 +235,18 @@ enum Dialect {
             }
             b.stop(stops);
         }
+    }
+
+    /** A {@code json_schema} response format becomes the request's schema; other formats are ignored. */
+    private static void openAiSchema(JsonNode format, LlmRequest.Builder b) throws BadRequest {
+        if (format == null || !"json_schema".equals(format.path("type").asText())) {
+            return;
+        }
+        JsonNode schema = format.path("json_schema");
+        if (!schema.path("name").isTextual() || !schema.path("schema").isObject()) {
+            throw new BadRequest("'response_format.json_schema' needs a 'name' string and a 'schema' object.");
+        }
+        b.responseSchema(new ResponseSchema(schema.get("name").asText(), schema.get("schema").toString()));
     }
 
     private static void seed(JsonNode node, LlmRequest.Builder b) throws BadRequest {

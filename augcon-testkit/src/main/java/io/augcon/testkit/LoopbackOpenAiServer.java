@@ -34,7 +34,8 @@ import java.util.Objects;
  *   <li>{@code POST /v1/chat/completions}: a chat completion. The body's {@code messages}
  *       (roles {@code system}, {@code user}, {@code assistant}; content a string or an array of
  *       text parts), {@code temperature}, {@code max_tokens} (or {@code max_completion_tokens}),
- *       {@code stop} (a string or an array) and {@code seed} become the {@link LlmRequest};
+ *       {@code stop} (a string or an array), {@code seed} and a {@code json_schema}
+ *       {@code response_format} (its name and schema) become the {@link LlmRequest};
  *       fields left out take the {@link LlmRequest.Builder} defaults, and other fields are
  *       ignored. The reply is a {@code chat.completion} object with one choice, the
  *       {@link #builder() configured} model name and the handler's usage.</li>
@@ -42,8 +43,8 @@ import java.util.Objects;
  *       them: {@code prompt} (a string) and the same sampling fields; the answer is in
  *       {@code choices[0].text}.</li>
  *   <li>{@code POST /api/chat}: Ollama's native chat: {@code messages}, {@code stream: false}
- *       (required) and {@code options} ({@code temperature}, {@code num_predict}, {@code stop},
- *       {@code seed}); the reply has {@code message.content}, {@code done_reason},
+ *       (required), {@code options} ({@code temperature}, {@code num_predict}, {@code stop},
+ *       {@code seed}) and a schema in {@code format} (named {@code format}); the reply has {@code message.content}, {@code done_reason},
  *       {@code prompt_eval_count} and {@code eval_count}; errors are {@code {"error": "..."}}.
  *       Its root is {@link #rootUrl()}.</li>
  *   <li>{@code GET /v1/models}: a list holding the configured model.</li>

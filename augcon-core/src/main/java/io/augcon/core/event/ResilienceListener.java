@@ -30,4 +30,10 @@ public interface ResilienceListener {
 
     /** A probe succeeded and requests flow again, after a pause of {@code pausedFor}. */
     default void circuitClosed(Duration pausedFor) {}
+
+    /**
+     * The server refused a JSON Schema with {@code error}: the run falls back to the text layout
+     * for its remaining calls. Heard at most once per run.
+     */
+    default void structuredOutputRefused(Throwable error) {}
 }

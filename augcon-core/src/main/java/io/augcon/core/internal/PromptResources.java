@@ -38,6 +38,19 @@ public final class PromptResources {
         }
     }
 
+    /**
+     * The instruction of a JSON prompt: {@code instruction} with the bundled text-layout lines of
+     * {@code step} (file {@code layout}) replaced by its JSON ones (file {@code jsonLayout}); an
+     * instruction that does not end with the bundled layout is kept whole and followed by them.
+     */
+    public static String jsonInstruction(String step, Language language, String instruction, String layout,
+            String jsonLayout) {
+        String textLayout = text(step, language, layout);
+        String own = instruction.endsWith(textLayout)
+                ? instruction.substring(0, instruction.length() - textLayout.length()).strip() : instruction;
+        return own + "\n" + text(step, language, jsonLayout);
+    }
+
     /** The non-blank lines of {@code prompts/<step>/<lang>/<file>}, trimmed. */
     public static List<String> lines(String step, Language language, String file) {
         return text(step, language, file).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();

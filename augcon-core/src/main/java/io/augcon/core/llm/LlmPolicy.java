@@ -32,15 +32,18 @@ import java.util.Objects;
  * @param maxTokensPerMinute the most tokens sent in any minute, each request estimated before it
  *                       goes (its text's characters / 4 plus its max tokens) and settled with the
  *                       usage its answer reports; 0 (the default) is unlimited
+ * @param structuredOutput whether CST and judge calls ask the server to enforce a JSON Schema
+ *                       (contracts §7; off by default). A server that refuses the field makes the
+ *                       run fall back to the text layout once and say so ({@link StructuredOutput})
  */
 public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, long maxTokensTotal,
-        long maxRequestsPerMinute, long maxTokensPerMinute) {
+        long maxRequestsPerMinute, long maxTokensPerMinute, boolean structuredOutput) {
     /** A budget that is never spent. */
     public static final long UNLIMITED = Long.MAX_VALUE;
 
     /** 16 in flight, {@link Resilience#defaults()}, no budget, no rate limit. */
     public static final LlmPolicy DEFAULTS =
-            new LlmPolicy(16, Resilience.defaults(), UNLIMITED, UNLIMITED, 0, 0);
+            new LlmPolicy(16, Resilience.defaults(), UNLIMITED, UNLIMITED, 0, 0, false);
 
     /** @throws IllegalArgumentException naming the knob that is out of range */
     public LlmPolicy {
@@ -64,31 +67,43 @@ public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, l
 
     /** This policy with another bound on requests in flight. */
     public LlmPolicy withConcurrency(int value) {
-        return new LlmPolicy(value, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute);
+        return new LlmPolicy(value, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
+                structuredOutput);
     }
 
     /** This policy with other resilience settings ({@link Resilience#off()} turns it all off). */
     public LlmPolicy withResilience(Resilience value) {
-        return new LlmPolicy(concurrency, value, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute);
+        return new LlmPolicy(concurrency, value, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
+                structuredOutput);
     }
 
     /** This policy with another call budget. */
     public LlmPolicy withMaxCalls(long value) {
-        return new LlmPolicy(concurrency, resilience, value, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute);
+        return new LlmPolicy(concurrency, resilience, value, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
+                structuredOutput);
     }
 
     /** This policy with another token budget. */
     public LlmPolicy withMaxTokensTotal(long value) {
-        return new LlmPolicy(concurrency, resilience, maxCalls, value, maxRequestsPerMinute, maxTokensPerMinute);
+        return new LlmPolicy(concurrency, resilience, maxCalls, value, maxRequestsPerMinute, maxTokensPerMinute,
+                structuredOutput);
     }
 
     /** This policy with another requests-per-minute limit; 0 is unlimited. */
     public LlmPolicy withMaxRequestsPerMinute(long value) {
-        return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, value, maxTokensPerMinute);
+        return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, value, maxTokensPerMinute,
+                structuredOutput);
+    }
+
+    /** This policy asking for answers under a JSON Schema, or not. */
+    public LlmPolicy withStructuredOutput(boolean value) {
+        return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
+                value);
     }
 
     /** This policy with another tokens-per-minute limit; 0 is unlimited. */
     public LlmPolicy withMaxTokensPerMinute(long value) {
-        return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, value);
+        return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, value,
+                structuredOutput);
     }
 }

@@ -11,7 +11,9 @@ import java.util.HexFormat;
 
 /**
  * The identity of a request as a server sees it: a SHA-256 over the model and every field that
- * goes over the wire (messages or prompt, temperature, max tokens, stop sequences, seed). The
+ * goes over the wire (messages or prompt, temperature, max tokens, stop sequences, seed, response
+ * schema). A request with no schema has the key it had before schemas existed, so answer caches
+ * stay valid. The
  * pipeline-only fields {@code stage} and {@code priority} are left out, so they never split a
  * cache entry.
  */
@@ -38,6 +40,11 @@ public final class RequestKey {
         request.stop().forEach(stop::add);
         if (request.seed() != null) {
             canonical.put("seed", request.seed());
+        }
+        if (request.responseSchema() != null) {
+            canonical.putObject("response_schema")
+                    .put("name", request.responseSchema().name())
+                    .put("schema", request.responseSchema().json());
         }
         try {
             byte[] bytes = JSON.writeValueAsBytes(canonical);

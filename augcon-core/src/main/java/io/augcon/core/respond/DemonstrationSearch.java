@@ -9,6 +9,7 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.Seeds;
 import io.augcon.core.event.SearchReport;
 import io.augcon.core.internal.stage.Reask;
+import io.augcon.core.llm.StructuredOutput;
 import io.augcon.core.internal.stage.RunFailure;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,12 +50,14 @@ final class DemonstrationSearch {
     private final int setSize;
     private final int budget;
     private final int judgeAttempts;
+    private final StructuredOutput structured;
 
-    DemonstrationSearch(Answerer answerer, int setSize, int budget, int judgeAttempts) {
+    DemonstrationSearch(Answerer answerer, int setSize, int budget, int judgeAttempts, StructuredOutput structured) {
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.setSize = setSize;
         this.budget = budget;
         this.judgeAttempts = judgeAttempts;
+        this.structured = Objects.requireNonNull(structured, "structured");
     }
 
     /** Searches {@code seeds} (the language's E_R, ids distinct) with draws and request seeds from {@code searchSeed}. */
@@ -109,30 +112,44 @@ final class DemonstrationSearch {
                 .thenCompose(verdict -> verdict);
     }
 
+    /**
+     * The judgement of {@code predicted}: under the judge's schema while structured output is on
+     * (a server that refuses it turns it off and the judgement is asked again in text), else in text.
+     */
     private CompletableFuture<Boolean> judge(JudgePrompt judge, Tally tally, SeedExample seed, String predicted,
             long judgeSeed, String what) {
-        return Reask.ask(tally::judgementSent,
-                        attempt -> LlmRequest.builder()
-                                .messages(judge.render(seed.context(), seed.question(), seed.answer(), predicted))
-                                .temperature(0)
-                                .maxTokens(JUDGE_MAX_TOKENS)
-                                .seed(Reask.attemptSeed(judgeSeed, attempt))
-                                .stage(JUDGE_STAGE)
-                                .priority(PRIORITY)
-                                .build(),
-                        (reply, failed) -> JudgePrompt.verdict(reply.text()).orElseThrow(() -> new LlmException(
-                                LlmException.Kind.MALFORMED_OUTPUT, "verdict neither yes nor no: '" + reply.text() + "'")),
-                        judgeAttempts, "judgement of the " + what)
-                .toCompletableFuture()
-                .handle((verdict, error) -> {
+        CompletionStage<Boolean> verdict = structured.ask(
+                () -> judgeOnce(judge, tally, seed, predicted, judgeSeed, what, true),
+                () -> judgeOnce(judge, tally, seed, predicted, judgeSeed, what, false));
+        return verdict.toCompletableFuture()
+                .handle((correct, error) -> {
                     if (error == null) {
-                        return verdict;
+                        return correct;
                     }
                     rethrowIfFatal(error);
                     (LlmException.kindOf(error) == LlmException.Kind.MALFORMED_OUTPUT
                             ? tally.unreadableVerdicts : tally.failedJudgements).incrementAndGet();
                     return false;
                 });
+    }
+
+    private CompletionStage<Boolean> judgeOnce(JudgePrompt judge, Tally tally, SeedExample seed, String predicted,
+            long judgeSeed, String what, boolean json) {
+        return Reask.ask(tally::judgementSent,
+                attempt -> LlmRequest.builder()
+                        .messages(json ? judge.renderJson(seed.context(), seed.question(), seed.answer(), predicted)
+                                : judge.render(seed.context(), seed.question(), seed.answer(), predicted))
+                        .temperature(0)
+                        .maxTokens(JUDGE_MAX_TOKENS)
+                        .seed(Reask.attemptSeed(judgeSeed, attempt))
+                        .stage(JUDGE_STAGE)
+                        .priority(PRIORITY)
+                        .responseSchema(json ? JudgePrompt.SCHEMA : null)
+                        .build(),
+                (reply, failed) -> (json ? JudgePrompt.verdictJson(reply.text()) : JudgePrompt.verdict(reply.text()))
+                        .orElseThrow(() -> new LlmException(LlmException.Kind.MALFORMED_OUTPUT,
+                                "verdict neither yes nor no: '" + reply.text() + "'")),
+                judgeAttempts, "judgement of the " + what);
     }
 
     private static void rethrowIfFatal(Throwable error) {

@@ -2,7 +2,10 @@ package io.augcon.core.respond;
 
 import io.augcon.api.ChatMessage;
 import io.augcon.api.Language;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.augcon.api.ResponseSchema;
 import io.augcon.core.internal.PromptResources;
+import io.augcon.core.internal.stage.JsonAnswer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -32,6 +35,12 @@ final class JudgePrompt {
     private static final List<String> CHINESE_NO = List.of("不正确", "不准确", "不对", "不是", "错误", "没有", "否", "不", "错");
     private static final List<String> CHINESE_YES = List.of("没错", "正确", "准确", "是", "对");
 
+    private static final String STEP = "response";
+    /** The judge's answer under a schema (contracts §7): one boolean. */
+    static final ResponseSchema SCHEMA = new ResponseSchema("judge", """
+            {"type": "object", "properties": {"correct": {"type": "boolean"}},
+             "required": ["correct"], "additionalProperties": false}""");
+
     private final Language language;
     private final String system;
     private final String id;
@@ -44,7 +53,8 @@ final class JudgePrompt {
 
     /** The bundled judge prompt for {@code language}. */
     public static JudgePrompt defaults(Language language) {
-        return new JudgePrompt(language, PromptResources.text("response", language, "judge.txt"));
+        return new JudgePrompt(language, PromptResources.text(STEP, language, "judge-task.txt") + "\n"
+                + PromptResources.text(STEP, language, "judge-layout.txt"));
     }
 
     /** This prompt with another system message (it should ask for a yes or no). */
@@ -61,6 +71,29 @@ final class JudgePrompt {
                         + reference.strip() + "\nPredicted answer: " + predicted.strip()
                         + "\nIs the predicted answer correct?";
         return List.of(ChatMessage.system(system), ChatMessage.user(turn));
+    }
+
+    /**
+     * The same messages for a server that enforces {@link #SCHEMA}: the system message's
+     * one-word reply line becomes the JSON one ({@link PromptResources#jsonInstruction}).
+     */
+    public List<ChatMessage> renderJson(String context, String question, String reference, String predicted) {
+        List<ChatMessage> text = render(context, question, reference, predicted);
+        String json = PromptResources.jsonInstruction(STEP, language, system, "judge-layout.txt", "judge-layout-json.txt");
+        return List.of(ChatMessage.system(json), text.get(1));
+    }
+
+    /**
+     * Reads a judgement given under {@link #SCHEMA}, tolerating a code fence: the {@code correct}
+     * boolean; empty when the answer is not such an object.
+     */
+    public static Optional<Boolean> verdictJson(String reply) {
+        try {
+            JsonNode correct = JsonAnswer.object(reply).get("correct");
+            return correct != null && correct.isBoolean() ? Optional.of(correct.asBoolean()) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import io.augcon.api.ResponseRefiner;
 import io.augcon.api.Seeds;
 import io.augcon.core.event.SearchReport;
 import io.augcon.api.internal.Knob;
+import io.augcon.core.llm.StructuredOutput;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -78,7 +79,8 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         ResponseConfig settings = b.settings;
         this.answerer = new Answerer(b.backend, Answerer.prompts(b.prompts, settings.principles(), settings.reasoning()),
                 settings.temperature(), b.maxTokens, b.maxAttempts);
-        this.search = new DemonstrationSearch(answerer, settings.demonstrations(), settings.searchBudget(), b.judgeAttempts);
+        this.search = new DemonstrationSearch(answerer, settings.demonstrations(), settings.searchBudget(), b.judgeAttempts,
+                b.structured);
         for (Language language : Language.values()) {
             seeds.put(language, SeedExample.forLanguage(settings.seedExamples(), language));
         }
@@ -228,8 +230,19 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         private int maxAttempts = 2;
         private long seed;
         private Consumer<SearchReport> onSearch = report -> { };
+        private StructuredOutput structured = StructuredOutput.off();
 
         private Builder() {}
+
+        /**
+         * Whether the demonstration search's judge asks for {@code {"correct": boolean}} under a
+         * JSON Schema, shared with the run's other stages so that one refusal turns it off for
+         * all; default {@link StructuredOutput#off()}.
+         */
+        public Builder structuredOutput(StructuredOutput value) {
+            this.structured = Objects.requireNonNull(value, "structuredOutput");
+            return this;
+        }
 
         /** The LLM to ask. Required. */
         public Builder backend(LlmBackend value) {

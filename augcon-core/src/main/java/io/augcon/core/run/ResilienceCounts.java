@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * @param finalLimit        the concurrency limit at the end, or -1 when it never moved
  * @param breakerOpens      times the circuit breaker paused all requests
  * @param paused            time paused by the breaker, over the pauses that ended
+ * @param structuredOutputFallbacks 1 when the server refused a JSON Schema and the run fell back
+ *                          to the text layout, else 0
  */
 public record ResilienceCounts(
         Map<String, Long> retries,
@@ -29,10 +31,11 @@ public record ResilienceCounts(
         int lowestLimit,
         int finalLimit,
         long breakerOpens,
-        Duration paused) {
+        Duration paused,
+        long structuredOutputFallbacks) {
 
     /** Nothing happened. */
-    public static final ResilienceCounts NONE = new ResilienceCounts(Map.of(), Map.of(), 0, 0, -1, -1, 0, Duration.ZERO);
+    public static final ResilienceCounts NONE = new ResilienceCounts(Map.of(), Map.of(), 0, 0, -1, -1, 0, Duration.ZERO, 0);
 
     public ResilienceCounts {
         retries = Collections.unmodifiableMap(new TreeMap<>(retries));
@@ -55,7 +58,8 @@ public record ResilienceCounts(
                 : "concurrency limit cut " + limitCuts + " times (lowest " + lowestLimit + ", at the end " + finalLimit + ")";
         return "LLM retries " + totalRetries() + counts(retries) + ", gave up " + totalGaveUp() + counts(gaveUp)
                 + "; truncated answers retried with more tokens " + truncationRetries + "; " + limit
-                + String.format(Locale.ROOT, "; circuit breaker pauses %d (%.1f s)", breakerOpens, paused.toMillis() / 1000.0);
+                + String.format(Locale.ROOT, "; circuit breaker pauses %d (%.1f s)", breakerOpens, paused.toMillis() / 1000.0)
+                + (structuredOutputFallbacks > 0 ? "; the server refused JSON schemas, so the text layout was used" : "");
     }
 
     static String counts(Map<String, Long> counts) {

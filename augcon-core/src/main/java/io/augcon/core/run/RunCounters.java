@@ -66,6 +66,7 @@ public final class RunCounters implements PipelineListener {
     private final AtomicInteger lowestLimit = new AtomicInteger(-1);
     private final AtomicInteger currentLimit = new AtomicInteger(-1);
     private final LongAdder breakerOpens = new LongAdder();
+    private final LongAdder structuredOutputFallbacks = new LongAdder();
     private final LongAdder pausedNanos = new LongAdder();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Map<String, LongAdder> recordFlags = new ConcurrentHashMap<>();
@@ -211,6 +212,11 @@ public final class RunCounters implements PipelineListener {
     }
 
     @Override
+    public void structuredOutputRefused(Throwable error) {
+        structuredOutputFallbacks.increment();
+    }
+
+    @Override
     public void circuitClosed(Duration pausedFor) {
         paused.set(false);
         pausedNanos.add(pausedFor.toNanos());
@@ -257,7 +263,8 @@ public final class RunCounters implements PipelineListener {
 
     private ResilienceCounts resilience() {
         return new ResilienceCounts(sums(retries), sums(gaveUp), truncationRetries.sum(), limitCuts.sum(),
-                lowestLimit.get(), currentLimit.get(), breakerOpens.sum(), Duration.ofNanos(pausedNanos.sum()));
+                lowestLimit.get(), currentLimit.get(), breakerOpens.sum(), Duration.ofNanos(pausedNanos.sum()),
+                structuredOutputFallbacks.sum());
     }
 
     private static boolean ungrounded(Throwable error) {

@@ -3,6 +3,7 @@ package io.augcon.core.tree;
 import io.augcon.api.ContextNode;
 import io.augcon.api.Expansion;
 import io.augcon.api.Language;
+import io.augcon.api.ResponseSchema;
 import io.augcon.api.internal.Knob;
 import java.util.List;
 import java.util.Objects;
@@ -84,6 +85,15 @@ public sealed interface CstFormat permits RewriteFormat, NumberedFormat, Questio
     Optional<Ask> ask(ContextNode node);
 
     /**
+     * What to ask about {@code node} when the server can enforce a JSON Schema: the ask carries
+     * the {@linkplain Ask#schema() schema}, its prompt shows the JSON and its reader reads it. By
+     * default the text ask, for a layout that has no schema.
+     */
+    default Optional<Ask> askStructured(ContextNode node) {
+        return ask(node);
+    }
+
+    /**
      * Token limit of an answer about a context of {@code n} characters: {@code base + perChar * n}.
      *
      * @param base    tokens for any answer, at least 1
@@ -106,12 +116,18 @@ public sealed interface CstFormat permits RewriteFormat, NumberedFormat, Questio
      * @param prompt        the rendered prompt
      * @param stopSequences where the answer ends
      * @param reader        reads an answer into a question and maybe a split
+     * @param schema        the JSON Schema the answer must match, {@code null} for a text answer
      */
-    record Ask(String prompt, List<String> stopSequences, Reader reader) {
+    record Ask(String prompt, List<String> stopSequences, Reader reader, ResponseSchema schema) {
         public Ask {
             Objects.requireNonNull(prompt, "prompt");
             stopSequences = List.copyOf(stopSequences);
             Objects.requireNonNull(reader, "reader");
+        }
+
+        /** An ask for a text answer. */
+        public Ask(String prompt, List<String> stopSequences, Reader reader) {
+            this(prompt, stopSequences, reader, null);
         }
     }
 

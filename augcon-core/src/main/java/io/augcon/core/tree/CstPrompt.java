@@ -57,7 +57,13 @@ public record CstPrompt(Language language, String instruction, List<Example> exa
 
     /** The bundled prompt for {@code language}: the full instruction and all worked examples. */
     public static CstPrompt defaults(Language language) {
-        return new CstPrompt(language, PromptResources.text(STEP, language, "instruction.txt"), defaultExamples(language));
+        return new CstPrompt(language, task(language) + "\n" + PromptResources.text(STEP, language, "layout.txt"),
+                defaultExamples(language));
+    }
+
+    /** The bundled instruction's task, without the lines that say how to lay the answer out. */
+    private static String task(Language language) {
+        return PromptResources.text(STEP, language, "task.txt");
     }
 
     /** The bundled one-line instruction, deliberately weak (used to make the scorer's negatives). */
@@ -96,6 +102,24 @@ public record CstPrompt(Language language, String instruction, List<Example> exa
                     .endExample();
         }
         return out.field(labels.context(), context.strip()).askQuestion();
+    }
+
+    /**
+     * The prompt for {@code context} when the server enforces {@link CstJson#REWRITE}: the
+     * worked examples show their answers as that JSON object, and the instruction asks for it.
+     * The bundled instruction's text-layout lines are replaced by the JSON ones; an instruction
+     * of your own is kept whole and followed by them. It ends with the target context.
+     */
+    public String renderJson(String context) {
+        Labels labels = Labels.of(language);
+        PromptWriter out = new PromptWriter(language, PromptWriter.jsonInstruction(STEP, language, instruction),
+                examples.size());
+        for (Example e : examples) {
+            out.field(labels.context(), e.context())
+                    .line(CstJson.rewriteExample(e.question(), e.context1(), e.context2()))
+                    .endExample();
+        }
+        return out.field(labels.context(), context.strip()).target();
     }
 
     /**

@@ -13,6 +13,7 @@ import io.augcon.api.QueryGenerator;
 import io.augcon.api.Split;
 import io.augcon.api.internal.Knob;
 import io.augcon.core.internal.stage.Reask;
+import io.augcon.core.llm.StructuredOutput;
 import io.augcon.core.tree.CstFormat.Ask;
 import io.augcon.core.tree.CstFormat.MaxTokens;
 import java.util.Objects;
@@ -53,6 +54,7 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
     private final int maxAttempts;
     private final MaxTokens maxTokens;
     private final String stage;
+    private final StructuredOutput structured;
 
     private CstStep(Builder b) {
         this.backend = Objects.requireNonNull(b.backend, "backend is required");
@@ -61,6 +63,7 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
         this.maxAttempts = b.maxAttempts;
         this.maxTokens = b.maxTokens != null ? b.maxTokens : format.defaultMaxTokens();
         this.stage = b.stage;
+        this.structured = b.structured;
     }
 
     /** A builder with the reference's format, temperature and attempts. */
@@ -68,14 +71,28 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
         return new Builder();
     }
 
+    /**
+     * Asks about {@code node}. With {@linkplain Builder#structuredOutput structured output} on and
+     * a format that has a schema, the answer is asked for as JSON; a server that refuses the
+     * schema turns it off for the run, and the node is asked again in the text layout.
+     */
     @Override
     public CompletionStage<Expansion> expand(ContextNode node, long seed) {
-        Optional<Ask> ask = format.ask(node);
-        if (ask.isEmpty()) {
-            return CompletableFuture.completedFuture(Expansion.of(null, null));
+        Optional<Ask> structuredAsk = structured.active() ? format.askStructured(node) : Optional.empty();
+        if (structuredAsk.isPresent() && structuredAsk.get().schema() != null) {
+            return structured.ask(() -> expand(node, structuredAsk.get(), seed), () -> expandText(node, seed));
         }
-        return Reask.ask(backend, attempt -> request(node, ask.get(), seed, attempt),
-                (response, failed) -> usable(ask.get(), response, failed), maxAttempts, "node " + node.id());
+        return expandText(node, seed);
+    }
+
+    private CompletionStage<Expansion> expandText(ContextNode node, long seed) {
+        Optional<Ask> ask = format.ask(node);
+        return ask.isEmpty() ? CompletableFuture.completedFuture(Expansion.of(null, null)) : expand(node, ask.get(), seed);
+    }
+
+    private CompletionStage<Expansion> expand(ContextNode node, Ask ask, long seed) {
+        return Reask.ask(backend, attempt -> request(node, ask, seed, attempt),
+                (response, failed) -> usable(ask, response, failed), maxAttempts, "node " + node.id());
     }
 
     @Override
@@ -127,6 +144,7 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
                 .seed(Reask.attemptSeed(seed, attempt))
                 .stage(stage)
                 .priority(node.root().sequence())
+                .responseSchema(ask.schema())
                 .build();
     }
 
@@ -155,6 +173,7 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private MaxTokens maxTokens;
         private String stage = "cst";
+        private StructuredOutput structured = StructuredOutput.off();
 
         private Builder() {}
 
@@ -173,6 +192,16 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
         /** The format of {@code mode} with the bundled prompts: {@code format(CstFormat.of(mode))}. */
         public Builder splitMode(SplitMode mode) {
             return format(CstFormat.of(mode));
+        }
+
+        /**
+         * Whether to ask for answers under a JSON Schema (contracts §7), shared with the run's
+         * other stages so that one refusal turns it off for all; default {@link StructuredOutput#off()}.
+         * Formats without a schema (the question-only one) always ask in text.
+         */
+        public Builder structuredOutput(StructuredOutput value) {
+            this.structured = Objects.requireNonNull(value, "structuredOutput");
+            return this;
         }
 
         /** The stage name requests are counted under, default {@code cst}. */

@@ -75,8 +75,8 @@ public record NumberedCstPrompt(Language language, String instruction, List<Exam
 
     /** The bundled prompt for {@code language}. */
     public static NumberedCstPrompt defaults(Language language) {
-        return new NumberedCstPrompt(language, PromptResources.text(STEP, language, "instruction.txt"),
-                defaultExamples(language));
+        return new NumberedCstPrompt(language, PromptResources.text(STEP, language, "task.txt") + "\n"
+                + PromptResources.text(STEP, language, "layout.txt"), defaultExamples(language));
     }
 
     /** The bundled worked examples for {@code language}. */
@@ -124,6 +124,24 @@ public record NumberedCstPrompt(Language language, String instruction, List<Exam
                     .endExample();
         }
         return numbered(out, labels, sentences).askQuestion();
+    }
+
+    /**
+     * The prompt for a context of {@code sentences} when the server enforces a {@link CstJson}
+     * schema: the worked examples show their answers as that JSON object and the instruction asks
+     * for it ({@link PromptWriter#jsonInstruction}). It ends with the numbered target.
+     */
+    public String renderJson(List<String> sentences) {
+        if (sentences.isEmpty()) {
+            throw new IllegalArgumentException("a numbered prompt needs at least one sentence");
+        }
+        Labels labels = Labels.of(language);
+        PromptWriter out = new PromptWriter(language, PromptWriter.jsonInstruction(STEP, language, instruction),
+                examples.size());
+        for (Example e : examples) {
+            numbered(out, labels, e.sentences()).line(CstJson.numberedExample(e.question(), e.splitAfter())).endExample();
+        }
+        return numbered(out, labels, sentences).target();
     }
 
     /** Stop sequences where a model would start another example, in both languages. */

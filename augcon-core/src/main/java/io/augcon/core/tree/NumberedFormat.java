@@ -34,6 +34,19 @@ final class NumberedFormat implements CstFormat {
 
     @Override
     public Optional<Ask> ask(ContextNode node) {
+        return ask(node, false);
+    }
+
+    /**
+     * The same question as a {@link CstJson} object: {@code question} and {@code split_after}, or
+     * {@code question} only for a one-sentence node. No stop sequence, since the schema ends the answer.
+     */
+    @Override
+    public Optional<Ask> askStructured(ContextNode node) {
+        return ask(node, true);
+    }
+
+    private Optional<Ask> ask(ContextNode node, boolean json) {
         String text = node.text();
         List<TextSpan> spans = NumberedCstPrompt.spansOf(text, node.language());
         if (spans.isEmpty()) {
@@ -41,8 +54,13 @@ final class NumberedFormat implements CstFormat {
         }
         NumberedCstPrompt prompt = prompts.get(node.language());
         List<String> sentences = spans.stream().map(span -> span.of(text)).toList();
-        return Optional.of(new Ask(prompt.render(sentences), prompt.stopSequences(),
-                answer -> expansion(text, spans, NumberedCstParser.parse(answer, spans.size()))));
+        if (!json) {
+            return Optional.of(new Ask(prompt.render(sentences), prompt.stopSequences(),
+                    answer -> expansion(text, spans, NumberedCstParser.parse(answer, spans.size()))));
+        }
+        return Optional.of(new Ask(prompt.renderJson(sentences), List.of(),
+                answer -> expansion(text, spans, CstJson.parseNumbered(answer, spans.size())),
+                spans.size() == 1 ? CstJson.QUESTION_ONLY : CstJson.NUMBERED));
     }
 
     /**

@@ -34,6 +34,11 @@ final class PromptWriter {
         return language == Language.ZH ? CONTEXT_ZH : CONTEXT_EN;
     }
 
+    /** The instruction of a CST JSON prompt: {@link PromptResources#jsonInstruction} with the step's {@code layout.txt} and {@code layout-json.txt}. */
+    static String jsonInstruction(String step, Language language, String instruction) {
+        return PromptResources.jsonInstruction(step, language, instruction, "layout.txt", "layout-json.txt");
+    }
+
     /** {@code <prefix>-<lang>-<hash of parts>}: names one exact prompt text in provenance. */
     static String id(String prefix, Language language, List<String> parts) {
         return prefix + "-" + language.code() + "-" + PromptResources.contentHash(parts);
@@ -59,6 +64,11 @@ final class PromptWriter {
     PromptWriter endExample() {
         out.append('\n');
         return this;
+    }
+
+    /** The finished prompt as written, ending with the target, for an answer whose shape a schema sets. */
+    String target() {
+        return out.toString().stripTrailing();
     }
 
     /** The finished prompt: what was written, then the question label the model continues. */

@@ -4,6 +4,7 @@ import io.augcon.api.ContextNode;
 import io.augcon.api.Expansion;
 import io.augcon.api.Language;
 import io.augcon.api.Split;
+import java.util.List;
 import java.util.Optional;
 
 /** The paper's layout ({@link SplitMode#REWRITE}): a question and the context rewritten as two sub-contexts. */
@@ -40,9 +41,19 @@ final class RewriteFormat implements CstFormat {
     @Override
     public Optional<Ask> ask(ContextNode node) {
         CstPrompt prompt = prompts.get(node.language());
-        return Optional.of(new Ask(prompt.render(node.text()), prompt.stopSequences(), answer -> {
-            ParsedCst parsed = CstOutputParser.parse(answer);
-            return Expansion.of(parsed.question(), new Split(parsed.context1(), parsed.context2()));
-        }));
+        return Optional.of(new Ask(prompt.render(node.text()), prompt.stopSequences(),
+                answer -> expansion(CstOutputParser.parse(answer))));
+    }
+
+    /** The same question in {@link CstJson#REWRITE} object; no stop sequence, since the schema ends the answer. */
+    @Override
+    public Optional<Ask> askStructured(ContextNode node) {
+        CstPrompt prompt = prompts.get(node.language());
+        return Optional.of(new Ask(prompt.renderJson(node.text()), List.of(),
+                answer -> expansion(CstJson.parseRewrite(answer)), CstJson.REWRITE));
+    }
+
+    private static Expansion expansion(ParsedCst parsed) {
+        return Expansion.of(parsed.question(), new Split(parsed.context1(), parsed.context2()));
     }
 }

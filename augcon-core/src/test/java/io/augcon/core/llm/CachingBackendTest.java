@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.augcon.api.ChatMessage;
 import io.augcon.api.FinishReason;
 import io.augcon.api.LlmRequest;
+import io.augcon.api.ResponseSchema;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
 import io.augcon.testkit.ScriptedLlm;
@@ -86,6 +87,19 @@ class CachingBackendTest {
         assertThat(RequestKey.of("m", base.toBuilder().prompt(null).message(ChatMessage.user("Question:")).build()))
                 .isNotEqualTo(key);
         assertThat(RequestKey.of("m", base.toBuilder().stage("response").priority(99).build())).isEqualTo(key);
+    }
+
+    @Test
+    void theKeyChangesWithTheResponseSchemaNameAndText() {
+        LlmRequest base = request(1);
+        ResponseSchema schema = new ResponseSchema("judge", "{\"type\":\"object\"}");
+        String key = RequestKey.of("m", base.toBuilder().responseSchema(schema).build());
+        assertThat(key).isNotEqualTo(RequestKey.of("m", base));
+        assertThat(RequestKey.of("m", base.toBuilder().responseSchema(new ResponseSchema("cst", schema.json())).build()))
+                .isNotEqualTo(key);
+        assertThat(RequestKey.of("m", base.toBuilder()
+                .responseSchema(new ResponseSchema("judge", "{\"type\":\"object\",\"required\":[]}")).build()))
+                .isNotEqualTo(key);
     }
 
     @Test

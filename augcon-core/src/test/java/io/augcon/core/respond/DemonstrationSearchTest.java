@@ -10,6 +10,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.core.event.SearchReport;
 import io.augcon.core.internal.stage.Reask;
+import io.augcon.core.llm.StructuredOutput;
 import io.augcon.testkit.PreferredDemonstration;
 import io.augcon.testkit.ScriptedAnswers;
 import io.augcon.testkit.ScriptedLlm;
@@ -28,8 +29,77 @@ class DemonstrationSearchTest {
     private static final List<SeedExample> ZH = SeedExample.defaults(Language.ZH);
 
     private static SearchReport search(ScriptedLlm llm, List<SeedExample> seeds, int size, int budget) {
+        return search(llm, seeds, size, budget, StructuredOutput.off());
+    }
+
+    private static SearchReport search(ScriptedLlm llm, List<SeedExample> seeds, int size, int budget,
+            StructuredOutput structured) {
         Answerer answerer = new Answerer(llm, Answerer.prompts(Map.of(), Map.of(), false), 0.2, 512, 2);
-        return new DemonstrationSearch(answerer, size, budget, 2).run(seeds.get(0).language(), seeds, 42).join();
+        return new DemonstrationSearch(answerer, size, budget, 2, structured).run(seeds.get(0).language(), seeds, 42).join();
+    }
+
+    /** The preferring script, with its judgements as the judge's JSON object in a code fence when asked under a schema. */
+    private static LlmResponse jsonJudge(LlmRequest request, SeedExample preferred) {
+        LlmResponse text = PreferredDemonstration.script(preferred.answer()).apply(request);
+        if (request.responseSchema() == null) {
+            return text;
+        }
+        boolean correct = JudgePrompt.verdict(text.text()).orElseThrow();
+        return ScriptedLlm.reply(request, "```json\n{\"correct\": " + correct + "}\n```");
+    }
+
+    @Test
+    void underTheJudgesSchemaTheSearchChoosesAsInTextAndEveryJudgementCarriesIt() {
+        List<SeedExample> seeds = EN.subList(0, 5);
+        SeedExample preferred = seeds.get(3);
+        SearchReport text = search(ScriptedLlm.answering(PreferredDemonstration.script(preferred.answer())), seeds, 2, 10);
+        ScriptedLlm llm = ScriptedLlm.answering(r -> jsonJudge(r, preferred));
+        List<Throwable> refusals = new java.util.ArrayList<>();
+
+        SearchReport json = search(llm, seeds, 2, 10, StructuredOutput.on(refusals::add));
+
+        assertThat(json).isEqualTo(text);
+        assertThat(refusals).isEmpty();
+        List<LlmRequest> judgements = stage(llm, DemonstrationSearch.JUDGE_STAGE);
+        assertThat(judgements).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.responseSchema()).isEqualTo(JudgePrompt.SCHEMA);
+            assertThat(r.messages().get(0).content()).contains("{\"correct\": true}").doesNotContain("one word");
+        });
+        assertThat(stage(llm, DemonstrationSearch.ANSWER_STAGE)).allMatch(r -> r.responseSchema() == null);
+    }
+
+    @Test
+    void aServerThatRefusesTheJudgesSchemaFallsBackOnceToTheTextJudgement() {
+        List<SeedExample> seeds = EN.subList(0, 5);
+        SeedExample preferred = seeds.get(3);
+        Function<LlmRequest, LlmResponse> script = PreferredDemonstration.script(preferred.answer());
+        SearchReport text = search(ScriptedLlm.answering(script), seeds, 2, 10);
+        ScriptedLlm llm = ScriptedLlm.answering(r -> {
+            if (r.responseSchema() != null) {
+                throw LlmException.forStatus(400, "HTTP 400: 'response_format' of type 'json_schema' is not supported");
+            }
+            return script.apply(r);
+        });
+        List<Throwable> refusals = new java.util.ArrayList<>();
+
+        SearchReport json = search(llm, seeds, 2, 10, StructuredOutput.on(refusals::add));
+
+        assertThat(refusals).hasSize(1);
+        assertThat(json.candidates()).isEqualTo(text.candidates());
+        assertThat(json.chosen()).isEqualTo(text.chosen());
+        // The script answers at once, so only the first judgement went out under the schema and was refused.
+        assertThat(json.calls().judgements()).isEqualTo(text.calls().judgements() + 1);
+        assertThat(llm.requests()).filteredOn(r -> r.responseSchema() != null).hasSize(1);
+    }
+
+    @Test
+    void aJsonVerdictIsReadFencedOrPaddedAndAnythingElseIsUnreadable() {
+        assertThat(JudgePrompt.verdictJson("{\"correct\": true}")).contains(true);
+        assertThat(JudgePrompt.verdictJson("```json\n{\"correct\": false}\n```")).contains(false);
+        assertThat(JudgePrompt.verdictJson("  \n{\"correct\": true}\n ")).contains(true);
+        assertThat(JudgePrompt.verdictJson("{\"correct\": \"yes\"}")).isEmpty();
+        assertThat(JudgePrompt.verdictJson("Yes.")).isEmpty();
+        assertThat(JudgePrompt.verdictJson("{}")).isEmpty();
     }
 
     private static List<LlmRequest> stage(ScriptedLlm llm, String stage) {

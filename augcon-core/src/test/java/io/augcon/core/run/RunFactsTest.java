@@ -53,7 +53,7 @@ class RunFactsTest {
                 List.of(new SearchReport.Candidate(List.of("s1", "s2"), 3, 4), new SearchReport.Candidate(List.of("s3"), 0, 0)),
                 0, new SearchReport.Calls(8, 8, 1, 0, 0));
         ResilienceCounts resilience = new ResilienceCounts(Map.of("timeout", 3L), Map.of("server", 1L), 2, 1, 4, 8, 1,
-                Duration.ofMillis(1500));
+                Duration.ofMillis(1500), 1);
         RunSummary summary = new RunSummary(3, 1, 9, 2, 40, Map.of("parse", 2L), 5, 1, Map.of("too_short", 7L), 30, 20,
                 4, 6, 18, 2, 3, Map.of("timeout", 1L), 15, Map.of("cst", 40L), Map.of("timeout", 4L),
                 Map.of("cst", new TokenUsage(9000, 1200)), "trained in run", Duration.ofNanos(12_345_678_901L),

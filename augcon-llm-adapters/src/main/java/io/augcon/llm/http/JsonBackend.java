@@ -1,6 +1,10 @@
 package io.augcon.llm.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augcon.api.LlmBackend;
+import io.augcon.api.ResponseSchema;
 import java.net.URI;
 import java.util.Objects;
 
@@ -19,6 +23,8 @@ import java.util.Objects;
  * }</pre>
  */
 public abstract class JsonBackend implements LlmBackend {
+    private static final ObjectMapper SCHEMA_READER = new ObjectMapper();
+
     /** Posts the requests and classifies failures. */
     protected final JsonHttpClient http;
     /** The model name sent with every request. */
@@ -45,6 +51,23 @@ public abstract class JsonBackend implements LlmBackend {
     public final String toString() {
         return getClass().getSimpleName() + "[endpoint=" + http.endpoint() + ", model=" + model + details()
                 + ", apiKey=" + (http.hasSecret() ? "set" : "none") + ", timeout=" + http.timeout() + "]";
+    }
+
+    /**
+     * The schema of a request as a JSON tree, for the backend's own field.
+     *
+     * @throws IllegalArgumentException when the schema's text is not a JSON object
+     */
+    protected static JsonNode schemaNode(ResponseSchema schema) {
+        try {
+            JsonNode node = SCHEMA_READER.readTree(schema.json());
+            if (node == null || !node.isObject()) {
+                throw new IllegalArgumentException("schema '" + schema.name() + "' must be a JSON object, was " + schema.json());
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("schema '" + schema.name() + "' is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** More of the configuration for {@link #toString()}, each part starting with {@code ", "}; none by default. */

@@ -5,6 +5,10 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -12,6 +16,7 @@ import io.augcon.api.ChatMessage;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.ResponseSchema;
 import io.augcon.api.TokenUsage;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,6 +232,17 @@ public final class LangChain4jBackend implements LlmBackend {
             if (!request.stop().isEmpty()) {
                 b.stopSequences(request.stop());
             }
+            if (request.responseSchema() != null) {
+                b.responseFormat(jsonSchemaFormat(request.responseSchema()));
+            }
+        }
+
+        /** langchain4j's JSON-schema response format, the schema passed through as written. */
+        private static ResponseFormat jsonSchemaFormat(ResponseSchema schema) {
+            return ResponseFormat.builder()
+                    .type(ResponseFormatType.JSON)
+                    .jsonSchema(JsonSchema.builder().name(schema.name()).rootElement(JsonRawSchema.from(schema.json())).build())
+                    .build();
         }
     }
 }

@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionStage;
  * An {@link LlmBackend} for Ollama's native chat API ({@code POST /api/chat}), whose
  * {@code options} carry what its OpenAI-compatible endpoint drops or renames: the sampling
  * {@code seed}, {@code temperature}, {@code num_predict} (the token limit) and {@code stop}, plus
- * any other option given to the builder (e.g. {@code num_ctx}).
+ * any other option given to the builder (e.g. {@code num_ctx}). A request's
+ * {@linkplain LlmRequest#responseSchema() schema} goes as {@code format}, the schema itself.
  *
  * <pre>{@code
  * LlmBackend llm = OllamaChatBackend.builder()
@@ -85,6 +86,9 @@ public final class OllamaChatBackend extends JsonBackend {
         if (!request.stop().isEmpty()) {
             ArrayNode stop = opts.putArray("stop");
             request.stop().forEach(stop::add);
+        }
+        if (request.responseSchema() != null) {
+            root.set("format", schemaNode(request.responseSchema()));
         }
         return root;
     }

@@ -10,6 +10,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.ResponseSchema;
 import io.augcon.llm.http.JsonBackend;
 import io.augcon.llm.http.JsonHttpClient;
 import java.util.Locale;
@@ -35,8 +36,10 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each request sends {@code model}, {@code messages} ({@link LlmRequest#asMessages()} with
  * lower-case roles), {@code temperature}, {@code max_tokens}, {@code stop} (left out when empty),
- * {@code seed} (left out when {@code null}) and the {@linkplain Builder#responseFormat response
- * format} if one is set; {@link LlmRequest#stage()} and {@link LlmRequest#priority()} are never
+ * {@code seed} (left out when {@code null}) and {@code response_format}: the request's
+ * {@linkplain LlmRequest#responseSchema() schema} as
+ * {@code {"type": "json_schema", "json_schema": {"name", "schema", "strict": true}}}, else the
+ * {@linkplain Builder#responseFormat builder's response format} if one is set; {@link LlmRequest#stage()} and {@link LlmRequest#priority()} are never
  * sent. From the answer it reads {@code choices[0].message.content} ({@code null} gives an empty
  * text), {@code choices[0].finish_reason}, {@code usage} ({@link io.augcon.api.TokenUsage#ZERO}
  * when absent) and {@code model}. {@link OpenAiCompletionsBackend} speaks the legacy
@@ -94,10 +97,22 @@ public final class OpenAiChatBackend extends JsonBackend {
             message.put("content", m.content());
         }
         OpenAiAnswers.putSampling(root, request);
-        if (responseFormat != null) {
+        if (request.responseSchema() != null) {
+            root.set("response_format", schemaFormat(request.responseSchema()));
+        } else if (responseFormat != null) {
             root.set("response_format", responseFormat);
         }
         return root;
+    }
+
+    /** {@code {"type": "json_schema", "json_schema": {"name", "schema", "strict": true}}}. */
+    private static ObjectNode schemaFormat(ResponseSchema schema) {
+        ObjectNode format = JSON.createObjectNode().put("type", "json_schema");
+        format.putObject("json_schema")
+                .put("name", schema.name())
+                .put("strict", true)
+                .set("schema", schemaNode(schema));
+        return format;
     }
 
     private LlmResponse parse(JsonNode root) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -19,6 +21,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.ResponseSchema;
 import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
 import io.augcon.core.AugCon;
@@ -105,6 +108,25 @@ class LangChain4jBridgeTest {
         assertThat(answer.text()).isEqualTo("OK");
         assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(server.requests().get(0).seed()).isEqualTo(256L ^ 9);
+    }
+
+    @Test
+    void aRequestSchemaGoesAsLangchain4jsJsonSchemaResponseFormatOntoTheWire() throws Exception {
+        LangChain4jBackend backend = (LangChain4jBackend) bridge(KEY);
+        String schema = "{\"type\":\"object\",\"properties\":{\"correct\":{\"type\":\"boolean\"}},"
+                + "\"required\":[\"correct\"],\"additionalProperties\":false}";
+        LlmRequest request = LlmRequest.builder().prompt("Is it?").responseSchema(new ResponseSchema("judge", schema)).build();
+
+        ResponseFormat format = backend.toChatRequest(request).parameters().responseFormat();
+        assertThat(format.type()).isEqualTo(ResponseFormatType.JSON);
+        assertThat(format.jsonSchema().name()).isEqualTo("judge");
+        answer(backend.complete(request));
+
+        JsonNode sent = JSON.readTree(server.requestBodies().get(0)).path("response_format");
+        assertThat(sent.path("type").asText()).isEqualTo("json_schema");
+        assertThat(sent.path("json_schema").path("name").asText()).isEqualTo("judge");
+        assertThat(sent.path("json_schema").path("schema")).isEqualTo(JSON.readTree(schema));
+        assertThat(backend.toChatRequest(LlmRequest.builder().prompt("Is it?").build()).parameters().responseFormat()).isNull();
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.augcon.api.FinishReason;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.ResponseSchema;
 import io.augcon.api.TokenUsage;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedLlm;
@@ -60,6 +61,19 @@ class OllamaChatBackendTest {
         assertThat(options.path("num_ctx").asInt()).isEqualTo(8192);
         assertThat(options.path("stop").get(0).asText()).isEqualTo("END");
         assertThat(server.requests().get(0).seed()).isEqualTo(17L);
+    }
+
+    @Test
+    void aRequestSchemaGoesAsFormatAndNoneIsSentWithout() throws Exception {
+        OllamaChatBackend ollama = backend().build();
+        String schema = "{\"type\":\"object\",\"properties\":{\"correct\":{\"type\":\"boolean\"}},\"required\":[\"correct\"]}";
+
+        answer(ollama.complete(LlmRequest.builder().prompt("Is it?").responseSchema(new ResponseSchema("judge", schema)).build()));
+        answer(ollama.complete(LlmRequest.builder().prompt("Is it?").build()));
+
+        assertThat(JSON.readTree(server.requestBodies().get(0)).path("format")).isEqualTo(JSON.readTree(schema));
+        assertThat(server.requests().get(0).responseSchema()).isEqualTo(new ResponseSchema("format", schema));
+        assertThat(JSON.readTree(server.requestBodies().get(1)).has("format")).isFalse();
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.ResponseSchema;
 import io.augcon.api.TokenUsage;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import java.io.IOException;
@@ -145,6 +146,27 @@ class OpenAiChatBackendTest {
         assertThat(wire.has("stop")).isFalse();
         assertThat(wire.has("seed")).isFalse();
         assertThat(wire.path("temperature").asDouble()).isEqualTo(HELLO.temperature());
+    }
+
+    @Test
+    void aRequestSchemaGoesAsAStrictJsonSchemaResponseFormat() throws Exception {
+        LoopbackOpenAiServer server = server(LoopbackOpenAiServer.builder());
+        OpenAiChatBackend backend = backendFor(server).responseFormat("{\"type\":\"json_object\"}").build();
+        String schema = "{\"type\":\"object\",\"properties\":{\"correct\":{\"type\":\"boolean\"}},"
+                + "\"required\":[\"correct\"],\"additionalProperties\":false}";
+
+        answer(backend.complete(HELLO.toBuilder().responseSchema(new ResponseSchema("judge", schema)).build()));
+        answer(backend.complete(HELLO));
+
+        JsonNode format = JSON.readTree(server.requestBodies().get(0)).path("response_format");
+        assertThat(format.path("type").asText()).isEqualTo("json_schema");
+        assertThat(format.path("json_schema").path("name").asText()).isEqualTo("judge");
+        assertThat(format.path("json_schema").path("strict").asBoolean()).isTrue();
+        assertThat(format.path("json_schema").path("schema")).isEqualTo(JSON.readTree(schema));
+        assertThat(server.requests().get(0).responseSchema()).isEqualTo(new ResponseSchema("judge", schema));
+        // Without a schema the builder's format goes, as before.
+        assertThat(JSON.readTree(server.requestBodies().get(1)).path("response_format").path("type").asText())
+                .isEqualTo("json_object");
     }
 
     @Test
