@@ -35,6 +35,15 @@ final class JudgePrompt {
     private static final List<String> CHINESE_NO = List.of("不正确", "不准确", "不对", "不是", "错误", "没有", "否", "不", "错");
     private static final List<String> CHINESE_YES = List.of("没错", "正确", "准确", "是", "对");
 
+    /**
+     * A verdict said in a sentence: group 1 a negated or negative one, else a positive one. At each
+     * place the negative forms are tried first, so "not correct" and "不正确" never read as yes.
+     */
+    private static final Pattern STATED = Pattern.compile(
+            "((?:\\bnot|n't)\\s+(?:quite\\s+|entirely\\s+|fully\\s+)?(?:correct|right|accurate)\\b"
+                    + "|\\b(?:incorrect|inaccurate|wrong)\\b|不正确|不准确|不对|错误)"
+                    + "|\\b(?:correct|accurate)\\b|正确|准确");
+
     private static final String STEP = "response";
     /** The judge's answer under a schema (contracts §7): one boolean. */
     static final ResponseSchema SCHEMA = new ResponseSchema("judge", """
@@ -99,7 +108,9 @@ final class JudgePrompt {
     /**
      * Reads a yes/no judgement in English or Chinese, leniently: "Yes.", "**No**, because ...",
      * "Verdict: yes", "是的", "否，因为……", "不正确". The first line decides; when it holds no
-     * verdict (a model that explains first), the last line does. Empty when neither does.
+     * verdict (a model that explains first), the last line does; when neither starts with one, the
+     * last verdict the reply states in a sentence does ("The predicted answer is not correct.",
+     * "预测答案是正确的。"), so a usable judgement is never asked again. Empty when there is none.
      */
     public static Optional<Boolean> verdict(String reply) {
         List<String> lines = reply.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -107,7 +118,21 @@ final class JudgePrompt {
             return Optional.empty();
         }
         Optional<Boolean> first = lineVerdict(lines.get(0));
-        return first.isPresent() || lines.size() == 1 ? first : lineVerdict(lines.get(lines.size() - 1));
+        if (first.isPresent()) {
+            return first;
+        }
+        Optional<Boolean> last = lines.size() == 1 ? Optional.empty() : lineVerdict(lines.get(lines.size() - 1));
+        return last.isPresent() ? last : statedVerdict(reply);
+    }
+
+    /** The last verdict stated inside the reply's sentences; a negated one reads as no. */
+    private static Optional<Boolean> statedVerdict(String reply) {
+        Matcher stated = STATED.matcher(reply.toLowerCase(Locale.ROOT));
+        Boolean verdict = null;
+        while (stated.find()) {
+            verdict = stated.group(1) == null;
+        }
+        return Optional.ofNullable(verdict);
     }
 
     private static Optional<Boolean> lineVerdict(String line) {

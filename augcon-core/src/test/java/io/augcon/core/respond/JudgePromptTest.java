@@ -44,6 +44,17 @@ class JudgePromptTest {
     }
 
     @Test
+    void aVerdictStatedInASentenceIsReadWithItsNegation() {
+        assertThat(JudgePrompt.verdict("The predicted answer is correct.")).contains(true);
+        assertThat(JudgePrompt.verdict("The predicted answer is not correct.")).contains(false);
+        assertThat(JudgePrompt.verdict("The prediction isn't accurate: it gives another year.")).contains(false);
+        assertThat(JudgePrompt.verdict("Comparing both, the prediction is wrong.")).contains(false);
+        assertThat(JudgePrompt.verdict("Both name the same diver.\nSo the prediction is correct.")).contains(true);
+        assertThat(JudgePrompt.verdict("预测答案是正确的。")).contains(true);
+        assertThat(JudgePrompt.verdict("预测答案不正确，年份不对。")).contains(false);
+    }
+
+    @Test
     void theJudgeSeesContextQuestionReferenceAndPredictionInItsLanguage() {
         List<ChatMessage> en = JudgePrompt.defaults(Language.EN).render("Ctx.", "Q?", "Ref.", "Pred.");
         assertThat(en.get(0).role()).isEqualTo(ChatMessage.Role.SYSTEM);
