@@ -1,5 +1,6 @@
 package io.augcon.core.tree;
 
+import io.augcon.api.AsyncFailure;
 import io.augcon.api.ContextNode;
 import io.augcon.api.ContextSplitter;
 import io.augcon.api.Expansion;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Context-Split-Tree's LLM step: one call per node returns a question about the node's
@@ -90,9 +92,23 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
         return ask.isEmpty() ? CompletableFuture.completedFuture(Expansion.of(null, null)) : expand(node, ask.get(), seed);
     }
 
+    /**
+     * Asks until an answer is usable. A truncated answer is asked again (its split is lost), but
+     * its question is kept aside when it is whole (ends in a question mark): if every attempt is
+     * cut, the node keeps that question as a leaf instead of failing, so nothing usable is lost.
+     */
     private CompletionStage<Expansion> expand(ContextNode node, Ask ask, long seed) {
+        AtomicReference<String> keptQuestion = new AtomicReference<>();
         return Reask.ask(backend, attempt -> request(node, ask, seed, attempt),
-                (response, failed) -> usable(ask, response, failed), maxAttempts, "node " + node.id());
+                        (response, failed) -> usable(ask, response, failed, keptQuestion), maxAttempts, "node " + node.id())
+                .exceptionallyCompose(error -> {
+                    String question = keptQuestion.get();
+                    if (question == null || LlmException.kindOf(error) != LlmException.Kind.TRUNCATED) {
+                        return CompletableFuture.failedFuture(AsyncFailure.cause(error));
+                    }
+                    return CompletableFuture.completedFuture(new Expansion(Optional.of(question), Optional.empty(),
+                            maxAttempts - 1));
+                });
     }
 
     @Override
@@ -153,8 +169,9 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
      * {@link LlmException.Kind#TRUNCATED}, an unparseable one as
      * {@link LlmException.Kind#MALFORMED_OUTPUT}, the kinds {@link Reask} asks again.
      */
-    private static Expansion usable(Ask ask, LlmResponse response, int failedAttempts) {
+    private static Expansion usable(Ask ask, LlmResponse response, int failedAttempts, AtomicReference<String> keptQuestion) {
         if (response.truncated()) {
+            wholeQuestion(ask, response.text()).ifPresent(q -> keptQuestion.compareAndSet(null, q));
             throw new LlmException(LlmException.Kind.TRUNCATED, "output cut by the token limit");
         }
         try {
@@ -162,6 +179,16 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
             return new Expansion(read.query(), read.split(), failedAttempts);
         } catch (CstParseException e) {
             throw new LlmException(LlmException.Kind.MALFORMED_OUTPUT, e.getMessage(), e);
+        }
+    }
+
+    /** The question of a cut answer when the cut left it whole, i.e. it ends in a question mark. */
+    private static Optional<String> wholeQuestion(Ask ask, String text) {
+        try {
+            return ask.reader().read(text).query().map(String::strip)
+                    .filter(q -> q.endsWith("?") || q.endsWith("？"));
+        } catch (CstParseException e) {
+            return Optional.empty();
         }
     }
 

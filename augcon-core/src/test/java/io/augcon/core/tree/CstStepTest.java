@@ -113,6 +113,27 @@ class CstStepTest {
         assertThat(e.failedAttempts()).isEqualTo(1);
     }
 
+    @Test
+    void aNodeWhoseEveryAnswerIsCutKeepsTheWholeQuestionOfTheFirstAsALeaf() {
+        ScriptedLlm llm = ScriptedLlm.answering(r -> new LlmResponse(
+                "Question: What pulls the ocean toward the Moon?\nContext 1: The Moon pulls the ocean toward it as the",
+                FinishReason.LENGTH, TokenUsage.ZERO, "m"));
+        Expansion e = expand(step(SplitMode.REWRITE, llm), ROOT, 1);
+        assertThat(e.query()).contains("What pulls the ocean toward the Moon?");
+        assertThat(e.split()).isEmpty();
+        assertThat(e.failedAttempts()).isEqualTo(3);
+        assertThat(llm.requests()).hasSize(4);
+    }
+
+    @Test
+    void aQuestionCutBeforeItsEndIsNotKept() {
+        ScriptedLlm llm = ScriptedLlm.answering(r -> new LlmResponse("Question: What pulls the ocean toward",
+                FinishReason.LENGTH, TokenUsage.ZERO, "m"));
+        assertThatThrownBy(() -> expand(step(SplitMode.REWRITE, llm), ROOT, 1))
+                .satisfies(t -> assertThat(LlmException.kindOf(t)).isEqualTo(LlmException.Kind.TRUNCATED));
+        assertThat(llm.requests()).hasSize(4);
+    }
+
     @ParameterizedTest
     @CsvSource({"REWRITE, llm-cst/cst-en-, cst-zh-", "NUMBERED, llm-cst-numbered/cstn-en-, cstn-zh-"})
     void theIdNamesTheFormatAndBothPrompts(SplitMode mode, String start, String chinese) {
