@@ -178,7 +178,7 @@ public final class AugCon {
         relay.set(listener);
         ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
         try {
-            Chunker chunker = new Chunker(config.corpus());
+            RootCutter cutter = new RootCutter(new Chunker(config.corpus()), config.corpus().language());
             Iterator<Document> corpus = documents.iterator();
             NodeExpander treeExpander = expander;
             QueryScorer scorer = this.scorer;
@@ -187,7 +187,7 @@ public final class AugCon {
             if (scorerTrainer != null) {
                 ScorerWarmup warmup = new ScorerWarmup(expander);
                 NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, selection.scorerPairsPerKind(), config.seed());
-                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, chunker, 0),
+                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, cutter, 0),
                         config.tree().rules(), config.seed(), cpu, negatives, scorerTrainer,
                         NegativeKind.values().length * selection.scorerPairsPerKind(), maxRootsInProgress(), scorer);
                 corpus = followedBy(outcome.documentsRead().iterator(), corpus);
@@ -202,7 +202,7 @@ public final class AugCon {
                     new QueryFilter(selection.rougeThreshold(), selection.rougeMeasure()),
                     selection.quota(), selection.oversample(), selection.maxTreeRuns(), refiner, config.seed(), cpu, listener,
                     expander.id());
-            feed(corpus, chunker, plan, sink, listener);
+            feed(corpus, cutter, plan, sink, listener);
             return counters.summary();
         } finally {
             cpu.shutdownNow();
@@ -210,7 +210,7 @@ public final class AugCon {
         }
     }
 
-    private void feed(Iterator<Document> documents, Chunker chunker, RootJob.Plan plan, RecordSink sink,
+    private void feed(Iterator<Document> documents, RootCutter cutter, RootJob.Plan plan, RecordSink sink,
             PipelineListener listener) throws IOException, InterruptedException {
         RootFeeder feeder = new RootFeeder(maxRootsInProgress());
         double dedupThreshold = config.selection().activeGlobalDedupThreshold();
@@ -218,7 +218,7 @@ public final class AugCon {
                 ? new CrossRootDedup(MinHashIndex.builder().threshold(dedupThreshold).build())
                 : null;
         OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup);
-        rethrow(feeder.feed(documents, (document, first) -> roots(document, chunker, first), () -> false,
+        rethrow(feeder.feed(documents, (document, first) -> roots(document, cutter, first), () -> false,
                 (document, roots) -> listener.documentRead(document, roots.size()),
                 root -> new RootJob(plan, root).run().thenAccept(records -> {
                     try {
@@ -230,8 +230,7 @@ public final class AugCon {
     }
 
     /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */
-    private List<RootContext> roots(Document document, Chunker chunker, long firstSequence) {
-        RootCutter cutter = new RootCutter(chunker, config.corpus().language());
+    private static List<RootContext> roots(Document document, RootCutter cutter, long firstSequence) {
         Language language = cutter.languageOf(document);
         // Starts loading the language's tokenizer now, while the first requests are out, not when
         // the first answer needs it.
