@@ -21,7 +21,8 @@ import java.util.Objects;
  */
 public record TreeConfig(SplitMode splitMode, TreeRules rules, double temperature, int maxAttempts) {
     /** The method's values. */
-    public static final TreeConfig DEFAULTS = new TreeConfig(SplitMode.REWRITE, TreeRules.DEFAULT, 0.85, 4);
+    public static final TreeConfig DEFAULTS = new TreeConfig(SplitMode.REWRITE, TreeRules.DEFAULT,
+            CstStep.DEFAULT_TEMPERATURE, CstStep.DEFAULT_MAX_ATTEMPTS);
 
     /** @throws IllegalArgumentException naming the knob that is out of range */
     public TreeConfig {
