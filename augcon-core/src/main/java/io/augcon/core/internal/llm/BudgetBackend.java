@@ -26,9 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class BudgetBackend implements LlmBackend {
-    /** No limit. */
-    public static final long UNLIMITED = LlmPolicy.UNLIMITED;
-
     private final LlmBackend delegate;
     private final long maxCalls;
     private final long maxTokensTotal;
@@ -37,9 +34,9 @@ public final class BudgetBackend implements LlmBackend {
     private final AtomicLong refused = new AtomicLong();
 
     /**
-     * @param maxCalls       calls passed on at most, at least 0, or {@link #UNLIMITED}
+     * @param maxCalls       calls passed on at most, at least 0, or {@link LlmPolicy#UNLIMITED}
      * @param maxTokensTotal input plus output tokens after which no call is passed on, at least
-     *                       0, or {@link #UNLIMITED}
+     *                       0, or {@link LlmPolicy#UNLIMITED}
      */
     public BudgetBackend(LlmBackend delegate, long maxCalls, long maxTokensTotal) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");

@@ -1,14 +1,14 @@
 package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.augcon.core.llm.OutageException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
-import io.augcon.core.llm.AdaptiveConcurrency;
 import io.augcon.core.internal.stage.RunFailure;
+import io.augcon.core.llm.AdaptiveConcurrency;
+import io.augcon.core.llm.OutageException;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedLlm;
 import java.time.Duration;

@@ -1,9 +1,6 @@
 package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.augcon.core.llm.BudgetExhaustedException;
-import io.augcon.core.llm.CachingBackend;
-import io.augcon.core.llm.AnswerStore;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.FinishReason;
@@ -12,6 +9,10 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
 import io.augcon.core.internal.stage.RunFailure;
+import io.augcon.core.llm.AnswerStore;
+import io.augcon.core.llm.BudgetExhaustedException;
+import io.augcon.core.llm.CachingBackend;
+import io.augcon.core.llm.LlmPolicy;
 import io.augcon.testkit.ScriptedLlm;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -30,7 +31,7 @@ class BudgetBackendTest {
     @Test
     void theCallBudgetPassesExactlyNCallsAndRefusesTheNextWithARunEndingFailure() {
         ScriptedLlm llm = ScriptedLlm.immediate();
-        BudgetBackend budget = new BudgetBackend(llm, 3, BudgetBackend.UNLIMITED);
+        BudgetBackend budget = new BudgetBackend(llm, 3, LlmPolicy.UNLIMITED);
         LlmBackend b = budget;
         for (int i = 0; i < 3; i++) {
             ask(b, i);
@@ -48,7 +49,7 @@ class BudgetBackendTest {
     @Test
     void cacheHitsAroundTheBudgetAreFree() {
         ScriptedLlm llm = ScriptedLlm.immediate();
-        CachingBackend cached = new CachingBackend(new BudgetBackend(llm, 1, BudgetBackend.UNLIMITED), new MemoryStore());
+        CachingBackend cached = new CachingBackend(new BudgetBackend(llm, 1, LlmPolicy.UNLIMITED), new MemoryStore());
         LlmBackend b = cached;
         String first = ask(b, 0).text();
         for (int i = 0; i < 5; i++) {
@@ -61,7 +62,7 @@ class BudgetBackendTest {
     @Test
     void theTokenBudgetStopsCallsOnceTheReportedUsageReachesIt() {
         ScriptedLlm llm = ScriptedLlm.answering(r -> new LlmResponse("ok", FinishReason.STOP, new TokenUsage(30, 10), "m"));
-        BudgetBackend budget = new BudgetBackend(llm, BudgetBackend.UNLIMITED, 100);
+        BudgetBackend budget = new BudgetBackend(llm, LlmPolicy.UNLIMITED, 100);
         LlmBackend b = budget;
         ask(b, 0);
         ask(b, 1);

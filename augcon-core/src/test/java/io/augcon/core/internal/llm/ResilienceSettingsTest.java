@@ -1,16 +1,16 @@
 package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.augcon.core.llm.Resilience;
-import io.augcon.core.llm.LlmPolicy;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
-import io.augcon.api.LlmBackend;
 import io.augcon.api.Scheduler;
 import io.augcon.core.event.LlmCallListener;
 import io.augcon.core.event.ResilienceListener;
+import io.augcon.core.llm.LlmPolicy;
+import io.augcon.core.llm.Resilience;
 import io.augcon.core.run.RunCounters;
 import io.augcon.testkit.ScriptedLlm;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.augcon.core.internal.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import io.augcon.core.llm.RetryPolicy;
 
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.core.llm.RetryPolicy;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedLlm;
 import java.time.Duration;
