@@ -112,8 +112,13 @@ final class LlmOptions {
         if (maxRetries < 0 || maxRetries > 20) {
             throw new IllegalArgumentException("--max-retries must be in [0, 20], was " + maxRetries);
         }
+        // The chain's request timeout is the backstop behind the HTTP client's own --timeout-s: it
+        // never cuts a call that --timeout-s still allows.
+        Duration backstop = Duration.ofSeconds(timeoutSeconds);
         Resilience resilience = Resilience.builder()
                 .retry(RetryPolicy.builder().maxAttempts(maxRetries + 1).build())
+                .requestTimeout(backstop.compareTo(Resilience.DEFAULT_REQUEST_TIMEOUT) > 0
+                        ? backstop : Resilience.DEFAULT_REQUEST_TIMEOUT)
                 .adaptive(adaptiveConcurrency ? AdaptiveConcurrency.defaults() : null)
                 .build();
         builder.llm(counted(backend(model))).llmPolicy(p -> p.withResilience(resilience)

@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@link #autoAdvancing()}: every task runs as soon as it is scheduled (on one daemon
  *       thread, in due order), with the clock jumped to its due time; for end-to-end runs where
  *       nobody is there to advance time, but the waits asked for must be checked. It suits
- *       waits meant to pass (backoff, pauses), not deadlines meant to be beaten: a
- *       {@code TimeoutBackend} on it times out every call.</li>
+ *       waits meant to pass (backoff, pauses), not deadlines meant to be beaten: the run's
+ *       request timeout on it times out every call that does not answer at once, so a run whose
+ *       backend answers from another thread (a loopback server) sets
+ *       {@code Resilience.NO_REQUEST_TIMEOUT}.</li>
  * </ul>
  * Both record every delay asked for ({@link #delays()}).
  *

@@ -12,6 +12,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.SftRecord;
 import io.augcon.core.AugCon;
+import io.augcon.core.llm.Resilience;
 import io.augcon.core.run.RunSummary;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedAnswers;
@@ -83,8 +84,11 @@ class TeamGatewayBackendTest {
     void aPipelineRunsThroughTheGatewayAndItsThrottlingIsRetried() throws Exception {
         throttle.set(2);
         ManualScheduler time = ManualScheduler.autoAdvancing();
+        // Virtual time that runs each task at once would fire the request timeout before the gateway answers.
         AugCon augcon = AugCon.builder().llm(new TeamGatewayBackend(base(), TOKEN, "team-llm", Duration.ofSeconds(10)))
-                .concurrency(2).scheduler(time).build();
+                .concurrency(2).scheduler(time)
+                .llmPolicy(p -> p.withResilience(Resilience.builder().requestTimeout(Resilience.NO_REQUEST_TIMEOUT).build()))
+                .build();
         List<SftRecord> records = new ArrayList<>();
         RunSummary summary = augcon.run(java.util.stream.Stream.of(Document.of("d", "A bicycle's gears keep the cadence "
                 + "comfortable. The chain moves between sprockets. A low gear makes climbing easier. A high gear suits flat roads.")),

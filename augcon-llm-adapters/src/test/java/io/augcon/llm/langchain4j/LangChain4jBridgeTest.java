@@ -31,6 +31,7 @@ import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedLlm;
 import io.augcon.testkit.ServerFault;
+import io.augcon.core.llm.Resilience;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,8 +71,11 @@ class LangChain4jBridgeTest {
 
     @Test
     void aPipelineRunsOnLangchain4jsOpenAiClientWithTheRequestsSamplingOnTheWire() throws Exception {
+        // Virtual time that runs each task at once would fire the request timeout before the server answers.
         AugCon augcon = AugCon.builder().llm(bridge(KEY)).concurrency(3).seed(5)
-                .scheduler(ManualScheduler.autoAdvancing()).build();
+                .scheduler(ManualScheduler.autoAdvancing())
+                .llmPolicy(p -> p.withResilience(Resilience.builder().requestTimeout(Resilience.NO_REQUEST_TIMEOUT).build()))
+                .build();
         List<SftRecord> records = Collections.synchronizedList(new ArrayList<>());
         RunSummary summary = augcon.run(TestCorpus.DOCUMENTS.stream(), records::add);
 

@@ -62,7 +62,10 @@ class FaultInjectionRunTest {
                 .seed(11)
                 // Enough attempts to outlast any injected burst, whichever requests it hits.
                 .scheduler(time)
-                .llmPolicy(p -> p.withResilience(Resilience.builder().retry(RetryPolicy.builder().maxAttempts(12).build()).build()))
+                // Virtual time that runs each task at once would fire the request timeout before the server
+                // answers; the HTTP client's own timeout is the one under test.
+                .llmPolicy(p -> p.withResilience(Resilience.builder().retry(RetryPolicy.builder().maxAttempts(12).build())
+                        .requestTimeout(Resilience.NO_REQUEST_TIMEOUT).build()))
                 .build();
         List<SftRecord> records = Collections.synchronizedList(new ArrayList<>());
         RunSummary summary = augcon.run(TestCorpus.DOCUMENTS.stream(), records::add);

@@ -26,7 +26,9 @@ import java.util.function.UnaryOperator;
  *       quota, and inside the user's decorators, so a cached answer takes none either;</li>
  *   <li>{@link MeteredBackend}: every call that reaches the backend is counted with its usage and
  *       latency (a cache decorator's hit above it is not);</li>
- *   <li>{@link TimeoutBackend}, when a request timeout is set;</li>
+ *   <li>{@link TimeoutBackend}: the one place the backend is called; a call with no answer within
+ *       the request timeout ({@link Resilience#DEFAULT_REQUEST_TIMEOUT} unless set otherwise) fails,
+ *       and a backend that returns {@code null} is named;</li>
  *   <li>the backend.</li>
  * </ol>
  * Which of these are present follows the {@link LlmPolicy}; the order never changes.
@@ -56,8 +58,7 @@ public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, Ad
             Scheduler scheduler, LlmCallListener calls, ResilienceListener resilience) {
         Objects.requireNonNull(backend, "backend");
         Resilience settings = policy.resilience();
-        LlmBackend inner = settings.requestTimeout() == null ? backend
-                : new TimeoutBackend(backend, settings.requestTimeout(), scheduler);
+        LlmBackend inner = new TimeoutBackend(backend, settings.requestTimeout(), scheduler);
         inner = new MeteredBackend(inner, calls);
         if (policy.hasRateLimit()) {
             inner = new RateLimitedBackend(inner, policy.maxRequestsPerMinute(), policy.maxTokensPerMinute(), scheduler);

@@ -6,16 +6,23 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.Scheduler;
 import io.augcon.api.internal.Knob;
+import io.augcon.core.llm.Resilience;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Fails a request with {@link LlmException.Kind#TIMEOUT} when no answer came within the timeout,
- * and cancels it. For backends without a timeout of their own (a langchain4j model, a blocking
- * function); the HTTP backends time out by themselves. A blocking call that ignores
- * cancellation keeps its thread until it returns, but its caller has moved on.
+ * The innermost link of the chain, the one place the user's backend is called: fails a request
+ * with {@link LlmException.Kind#TIMEOUT} when no answer came within the timeout, and cancels it.
+ * The HTTP backends time out sooner by themselves; this one is there so that no backend (a
+ * langchain4j model, a blocking function, a future that is never completed) can hang a run. A
+ * blocking call that ignores cancellation keeps its thread until it returns, but its caller has
+ * moved on. With {@link Resilience#NO_REQUEST_TIMEOUT} it sets no deadline.
+ *
+ * <p>A backend that returns {@code null} instead of a stage, or throws, fails the request with
+ * an exception that names the backend's class, rather than a bare NullPointerException deep in
+ * the chain.
  *
  * <pre>{@code
  * LlmBackend bounded = new TimeoutBackend(backend, Duration.ofSeconds(60), Scheduler.system());
@@ -26,25 +33,28 @@ public final class TimeoutBackend implements LlmBackend {
     private final Duration timeout;
     private final Scheduler scheduler;
 
+    /**
+     * Calls {@code delegate}, failing a call after {@code timeout} on {@code scheduler}'s clock;
+     * a zero timeout ({@link Resilience#NO_REQUEST_TIMEOUT}) sets none.
+     */
     public TimeoutBackend(LlmBackend delegate, Duration timeout, Scheduler scheduler) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        this.timeout = Knob.positive("timeout", timeout);
+        this.timeout = Objects.requireNonNull(Knob.notNegative("timeout", timeout), "timeout");
     }
 
     @Override
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
-        CompletableFuture<LlmResponse> result = new CompletableFuture<>();
-        CompletableFuture<LlmResponse> inner;
-        try {
-            inner = delegate.complete(request).toCompletableFuture();
-        } catch (RuntimeException e) {
-            inner = CompletableFuture.failedFuture(e);
+        CompletableFuture<LlmResponse> call = called(request);
+        // An answer already there needs no deadline (and a virtual clock that runs each task at
+        // once must not get one to race it).
+        if (timeout.isZero() || call.isDone()) {
+            return call;
         }
-        CompletableFuture<LlmResponse> call = inner;
+        CompletableFuture<LlmResponse> result = new CompletableFuture<>();
         Scheduler.Task deadline = scheduler.schedule(() -> {
             if (result.completeExceptionally(new LlmException(LlmException.Kind.TIMEOUT,
-                    "no answer within " + timeout.toMillis() + " ms"))) {
+                    "no answer within " + timeout.toMillis() + " ms from " + delegate.getClass().getName()))) {
                 call.cancel(true);
             }
         }, timeout);
@@ -62,6 +72,22 @@ public final class TimeoutBackend implements LlmBackend {
             }
         });
         return result;
+    }
+
+    /** The backend's stage for {@code request}, its exception as a failed one, and a null one refused by name. */
+    private CompletableFuture<LlmResponse> called(LlmRequest request) {
+        CompletionStage<LlmResponse> stage;
+        try {
+            stage = delegate.complete(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (stage == null) {
+            return CompletableFuture.failedFuture(new NullPointerException("LlmBackend " + delegate.getClass().getName()
+                    + " returned null from complete(); return a CompletionStage, e.g."
+                    + " CompletableFuture.completedFuture(response) or CompletableFuture.failedFuture(error)"));
+        }
+        return stage.toCompletableFuture();
     }
 
     @Override

@@ -23,7 +23,7 @@ class ResilienceSettingsTest {
 
     @Test
     void badKnobsAreNamed() {
-        assertThatThrownBy(() -> Resilience.builder().requestTimeout(Duration.ZERO)).hasMessageContaining("requestTimeout");
+        assertThatThrownBy(() -> Resilience.builder().requestTimeout(Duration.ofSeconds(-1))).hasMessageContaining("requestTimeout");
         assertThatThrownBy(() -> Resilience.builder().truncationRetry(0.5, 10)).hasMessageContaining("truncationRetry factor");
         assertThatThrownBy(() -> Resilience.builder().truncationRetry(2, 0)).hasMessageContaining("truncationRetry maxTokens");
     }

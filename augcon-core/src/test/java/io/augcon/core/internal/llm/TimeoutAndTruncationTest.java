@@ -8,7 +8,11 @@ import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
+import io.augcon.core.event.LlmCallListener;
 import io.augcon.core.event.ResilienceListener;
+import io.augcon.core.llm.LlmPolicy;
+import io.augcon.core.llm.Resilience;
+import io.augcon.core.llm.RetryPolicy;
 import io.augcon.testkit.ManualScheduler;
 import io.augcon.testkit.ScriptedLlm;
 import java.time.Duration;
@@ -18,6 +22,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeoutAndTruncationTest {
     private final ManualScheduler time = new ManualScheduler();
@@ -56,6 +62,54 @@ class TimeoutAndTruncationTest {
         assertThat(time.pending()).isZero();
         time.advance(Duration.ofSeconds(10));
         assertThat(answer.get(1, TimeUnit.SECONDS).text()).isEqualTo("in time");
+    }
+
+    @Test
+    void theDefaultChainTimesOutAnyBackendAfterTenMinutes() {
+        Hanging hanging = new Hanging();
+        // The defaults, but no retry: the first timeout is the chain's answer.
+        LlmPolicy policy = LlmPolicy.DEFAULTS.withResilience(Resilience.builder().retry(RetryPolicy.none()).build());
+        CompletableFuture<LlmResponse> answer = LlmChain.around(hanging, policy, List.of(), time, LlmCallListener.NONE,
+                ResilienceListener.NONE).backend().complete(request).toCompletableFuture();
+        time.advance(Duration.ofMinutes(10).minusMillis(1));
+        assertThat(answer).isNotDone();
+        time.advance(Duration.ofMillis(1));
+        Throwable failure = RetryingBackendTest.catchCause(answer);
+        assertThat(LlmException.kindOf(failure)).isEqualTo(LlmException.Kind.TIMEOUT);
+        assertThat(failure).hasMessageContaining("no answer within 600000 ms from " + Hanging.class.getName());
+        assertThat(hanging.calls.get(0)).isCancelled();
+    }
+
+    @Test
+    void noRequestTimeoutSetsNoDeadline() {
+        Hanging hanging = new Hanging();
+        LlmPolicy policy = LlmPolicy.DEFAULTS.withResilience(Resilience.builder().retry(RetryPolicy.none())
+                .requestTimeout(Resilience.NO_REQUEST_TIMEOUT).build());
+        CompletableFuture<LlmResponse> answer = LlmChain.around(hanging, policy, List.of(), time, LlmCallListener.NONE,
+                ResilienceListener.NONE).backend().complete(request).toCompletableFuture();
+        assertThat(time.pending()).isZero();
+        time.advance(Duration.ofDays(1));
+        assertThat(answer).isNotDone();
+    }
+
+    /** Returns null instead of a stage, as a hand-written backend might. */
+    private static final class ReturnsNull implements LlmBackend {
+        @Override
+        public CompletionStage<LlmResponse> complete(LlmRequest request) {
+            return null;
+        }
+    }
+
+    @ParameterizedTest(name = "request timeout {0}")
+    @ValueSource(strings = {"PT10M", "PT0S"})
+    void aBackendThatReturnsNullIsNamedWhateverTheTimeout(String timeout) {
+        LlmPolicy policy = LlmPolicy.DEFAULTS.withResilience(Resilience.builder().retry(RetryPolicy.none())
+                .requestTimeout(Duration.parse(timeout)).build());
+        CompletableFuture<LlmResponse> answer = LlmChain.around(new ReturnsNull(), policy, List.of(), time,
+                LlmCallListener.NONE, ResilienceListener.NONE).backend().complete(request).toCompletableFuture();
+        assertThat(RetryingBackendTest.catchCause(answer)).isInstanceOf(NullPointerException.class)
+                .hasMessageStartingWith("LlmBackend " + ReturnsNull.class.getName()
+                        + " returned null from complete(); return a CompletionStage");
     }
 
     private static LlmResponse answerFitting(LlmRequest r, int needed) {
