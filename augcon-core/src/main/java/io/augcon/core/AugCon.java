@@ -8,6 +8,7 @@ import io.augcon.api.NodeExpander;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.ResponseRefiner;
 import io.augcon.api.RootContext;
+import io.augcon.api.Scheduler;
 import io.augcon.api.SftRecord;
 import io.augcon.core.config.AugConConfig;
 import io.augcon.core.event.PipelineListener;
@@ -76,9 +77,10 @@ public final class AugCon {
     private final List<PipelineListener> listeners;
     private final LlmBackend limitedLlm;
     private final ListenerRelay relay;
+    private final Scheduler scheduler;
 
     AugCon(AugConConfig config, Stages.Chosen stages, QueryScorer scorer, PairTrainer scorerTrainer,
-            List<PipelineListener> listeners, LlmBackend limitedLlm, ListenerRelay relay) {
+            List<PipelineListener> listeners, LlmBackend limitedLlm, ListenerRelay relay, Scheduler scheduler) {
         this.config = config;
         this.expander = stages.expander();
         this.refiner = stages.refiner();
@@ -88,6 +90,7 @@ public final class AugCon {
         this.listeners = List.copyOf(listeners);
         this.limitedLlm = limitedLlm;
         this.relay = relay;
+        this.scheduler = scheduler;
     }
 
     /** A builder with the method's defaults. */
@@ -135,7 +138,7 @@ public final class AugCon {
      *                              stream throws (e.g. strict bad-input handling)
      */
     public RunSummary run(Stream<Document> documents, RecordSink sink) throws IOException, InterruptedException {
-        RunCounters counters = new RunCounters();
+        RunCounters counters = counters();
         return run(documents, sink, counters, ListenerRelay.compose(counters, listeners));
     }
 
@@ -164,7 +167,7 @@ public final class AugCon {
      * @throws io.augcon.core.corpus.BadInputException at the first bad document, in strict mode
      */
     public RunSummary run(Path input, RecordSink sink) throws IOException, InterruptedException {
-        RunCounters counters = new RunCounters();
+        RunCounters counters = counters();
         PipelineListener listener = ListenerRelay.compose(counters, listeners);
         CorpusReader reader = CorpusReader.builder().strict(config.corpus().strictInput())
                 .onBadInput(listener::badInput).build();
@@ -227,6 +230,11 @@ public final class AugCon {
                         throw new UncheckedIOException(e);
                     }
                 })));
+    }
+
+    /** Counters on the clock the run's breaker pauses and backoff are measured on. */
+    private RunCounters counters() {
+        return new RunCounters(scheduler::nanoTime);
     }
 
     /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */

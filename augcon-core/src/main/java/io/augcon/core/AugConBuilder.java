@@ -179,7 +179,10 @@ public final class AugConBuilder {
         return this;
     }
 
-    /** The clock and timer of backoff, timeouts and breaker pauses (default {@link Scheduler#system()}). */
+    /**
+     * The clock and timer of backoff, timeouts and breaker pauses, and the clock of the summary's
+     * wall time and pause time (default {@link Scheduler#system()}).
+     */
     public AugConBuilder scheduler(Scheduler value) {
         this.scheduler = Objects.requireNonNull(value, "scheduler");
         return this;
@@ -212,6 +215,6 @@ public final class AugConBuilder {
         if (scorerTrainer != null && limited == null) {
             throw new IllegalArgumentException("trainScorer: the negatives are asked of an LLM, so llm must be set");
         }
-        return new AugCon(config, chosen, scorer, scorerTrainer, listeners, limited, relay);
+        return new AugCon(config, chosen, scorer, scorerTrainer, listeners, limited, relay, scheduler);
     }
 }

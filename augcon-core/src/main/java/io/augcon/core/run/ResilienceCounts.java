@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * @param lowestLimit       the lowest concurrency limit reached, or -1 when it never moved
  * @param finalLimit        the concurrency limit at the end, or -1 when it never moved
  * @param breakerOpens      times the circuit breaker paused all requests
- * @param paused            time paused by the breaker, over the pauses that ended
+ * @param paused            time requests were paused by the breaker, from each opening to its closing on the
+ *                          run's {@link io.augcon.api.Scheduler} clock; a pause still on at the end
+ *                          counts up to then
  * @param structuredOutputFallbacks 1 when the server refused a JSON Schema and the run fell back
  *                          to the text layout, else 0
  */

@@ -15,6 +15,7 @@ import io.augcon.api.TokenUsage;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.event.BadInput;
 import io.augcon.core.event.SearchReport;
+import io.augcon.core.internal.stage.Reask;
 import io.augcon.core.respond.UngroundedResponseException;
 import java.time.Duration;
 import java.util.Collection;
@@ -69,6 +70,8 @@ public final class RunCounters implements PipelineListener {
     private final LongAdder structuredOutputFallbacks = new LongAdder();
     private final LongAdder pausedNanos = new LongAdder();
     private final AtomicBoolean paused = new AtomicBoolean();
+    /** When the pause in progress began, on {@link #nanoClock}; meaningful while {@link #paused}. */
+    private volatile long pauseStartNanos;
     private final Map<String, LongAdder> recordFlags = new ConcurrentHashMap<>();
     private final Map<String, SearchReport> demonstrations = new ConcurrentHashMap<>();
 
@@ -77,8 +80,9 @@ public final class RunCounters implements PipelineListener {
     }
 
     /**
-     * Counters whose wall time is read from {@code nanoClock}: the reading half of a {@link
-     * io.augcon.api.Scheduler} (pass {@code scheduler::nanoTime}), since counters never wait on time.
+     * Counters whose wall time and pause in progress are read from {@code nanoClock}: the reading
+     * half of a {@link io.augcon.api.Scheduler} (pass {@code scheduler::nanoTime}, the clock the
+     * breaker measures its pauses on), since counters never wait on time.
      */
     public RunCounters(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -110,9 +114,11 @@ public final class RunCounters implements PipelineListener {
         reasks.add(expansion.failedAttempts());
     }
 
+    /** Counts the failure by kind, and the re-asks made before the node ran out of attempts. */
     @Override
     public void nodeFailed(ContextNode node, Throwable error) {
         add(nodeFailures, kind(error));
+        reasks.add(Reask.reasksBehind(error));
     }
 
     @Override
@@ -204,9 +210,11 @@ public final class RunCounters implements PipelineListener {
         lowestLimit.accumulateAndGet(to, (a, b) -> a < 0 ? b : Math.min(a, b));
     }
 
+    /** Counts a pause once, however often failed probes open the breaker again before it closes. */
     @Override
     public void circuitOpened(double failureRate, Duration pause) {
         if (paused.compareAndSet(false, true)) {
+            pauseStartNanos = nanoClock.getAsLong();
             breakerOpens.increment();
         }
     }
@@ -218,8 +226,9 @@ public final class RunCounters implements PipelineListener {
 
     @Override
     public void circuitClosed(Duration pausedFor) {
-        paused.set(false);
-        pausedNanos.add(pausedFor.toNanos());
+        if (paused.compareAndSet(true, false)) {
+            pausedNanos.add(pausedFor.toNanos());
+        }
     }
 
     /** Records written so far. */
@@ -263,8 +272,17 @@ public final class RunCounters implements PipelineListener {
 
     private ResilienceCounts resilience() {
         return new ResilienceCounts(sums(retries), sums(gaveUp), truncationRetries.sum(), limitCuts.sum(),
-                lowestLimit.get(), currentLimit.get(), breakerOpens.sum(), Duration.ofNanos(pausedNanos.sum()),
+                lowestLimit.get(), currentLimit.get(), breakerOpens.sum(), Duration.ofNanos(pausedNanos()),
                 structuredOutputFallbacks.sum());
+    }
+
+    /**
+     * The pauses that ended, and the one in progress up to now: a run that ends paused (the
+     * breaker gave up, or the run ran out of work while waiting) still paused.
+     */
+    private long pausedNanos() {
+        long ended = pausedNanos.sum();
+        return paused.get() ? ended + nanoClock.getAsLong() - pauseStartNanos : ended;
     }
 
     private static boolean ungrounded(Throwable error) {

@@ -20,7 +20,11 @@ import java.util.TreeMap;
  * @param rootsWithoutQuota  roots too short to owe a single pair
  * @param nodesExpanded      tree nodes expanded
  * @param nodeFailures       nodes whose expansion failed, by failure kind
- * @param reasks             unusable answers that were asked again
+ * @param reasks             tree-node answers that were unusable (no question could be read, or cut by
+ *                           the token limit) and were asked again with a new seed: the re-asks of
+ *                           expanded nodes and of nodes that ran out of attempts (a node that failed
+ *                           after 4 unusable answers was re-asked 3 times). Retries of failed calls
+ *                           are not re-asks: {@link ResilienceCounts#retries()} counts them
  * @param questionsRejected  generated questions discarded before ranking (too short)
  * @param branchEnds         why branches stopped, by reason
  * @param candidates         candidate queries ranked
