@@ -10,7 +10,7 @@ import java.util.OptionalLong;
  * A request to an LLM: either chat messages or a plain prompt, with sampling settings.
  *
  * <p>A chat backend sends a prompt as one user message; a completions backend renders messages
- * into one prompt. {@link #stage()} and {@link #priority()} never go over the wire: the first
+ * into one prompt ({@link PromptRendering}). {@link #stage()} and {@link #priority()} never go over the wire: the first
  * names the pipeline stage for accounting, the second orders queued requests (lower first).
  *
  * <pre>{@code

@@ -3,14 +3,13 @@ package io.augcon.llm.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.augcon.api.ChatMessage;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.PromptRendering;
 import io.augcon.llm.http.JsonBackend;
 import io.augcon.llm.http.JsonHttpClient;
 import java.util.Objects;
-import java.util.StringJoiner;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,15 +27,19 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Each request sends {@code model}, {@code prompt}, {@code temperature}, {@code max_tokens},
  * {@code stop} (left out when empty) and {@code seed} (left out when {@code null}). A request made
- * of chat messages is sent as their contents joined by blank lines. From the answer it reads
+ * of chat messages is sent as one prompt rendered by {@link Builder#rendering}: by default
+ * ({@link PromptRendering#CONTENTS_ONLY}) their contents joined by blank lines. From the answer it reads
  * {@code choices[0].text}, {@code choices[0].finish_reason}, {@code usage} and {@code model}.
  * Failures and the API key are handled as in {@link OpenAiChatBackend}.
  */
 public final class OpenAiCompletionsBackend extends JsonBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private OpenAiCompletionsBackend(JsonHttpClient http, String model) {
+    private final PromptRendering rendering;
+
+    private OpenAiCompletionsBackend(JsonHttpClient http, String model, PromptRendering rendering) {
         super(http, model);
+        this.rendering = rendering;
     }
 
     /** A builder; {@link Builder#baseUrl} is required. */
@@ -49,21 +52,9 @@ public final class OpenAiCompletionsBackend extends JsonBackend {
         Objects.requireNonNull(request, "request");
         ObjectNode root = JSON.createObjectNode();
         root.put("model", model);
-        root.put("prompt", prompt(request));
+        root.put("prompt", rendering.render(request));
         OpenAiAnswers.putSampling(root, request);
         return http.exchange(root, this::parse);
-    }
-
-    /** The prompt sent for {@code request}: its prompt, or its messages' contents joined by blank lines. */
-    static String prompt(LlmRequest request) {
-        if (request.prompt() != null) {
-            return request.prompt();
-        }
-        StringJoiner joined = new StringJoiner("\n\n");
-        for (ChatMessage m : request.messages()) {
-            joined.add(m.content());
-        }
-        return joined.toString();
     }
 
     private LlmResponse parse(JsonNode root) {
@@ -77,12 +68,23 @@ public final class OpenAiCompletionsBackend extends JsonBackend {
 
     /** Configures an {@link OpenAiCompletionsBackend}; only {@link #baseUrl} is required. */
     public static final class Builder extends OpenAiCompatibleBuilder<Builder> {
+        private PromptRendering rendering = PromptRendering.CONTENTS_ONLY;
+
         private Builder() {}
+
+        /**
+         * How a request made of chat messages becomes the one prompt sent
+         * ({@link PromptRendering#CONTENTS_ONLY} by default); a plain prompt is always sent as it is.
+         */
+        public Builder rendering(PromptRendering value) {
+            this.rendering = Objects.requireNonNull(value, "rendering");
+            return this;
+        }
 
         /** @throws IllegalArgumentException naming the setting that is missing or invalid */
         public OpenAiCompletionsBackend build() {
             JsonHttpClient http = client("/completions");
-            return new OpenAiCompletionsBackend(http, checkedModel());
+            return new OpenAiCompletionsBackend(http, checkedModel(), rendering);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.augcon.api.FinishReason;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.api.PromptRendering;
 import io.augcon.api.TokenUsage;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import static io.augcon.llm.Stages.answer;
@@ -105,6 +106,26 @@ class OpenAiWireTest {
         server.inject(ServerFault.hang(), 1);
         assertThat(failure(backend.complete(HELLO)).kind()).isEqualTo(LlmException.Kind.CONNECTION);
         assertThat(failure(backend.complete(HELLO)).kind()).isEqualTo(LlmException.Kind.TIMEOUT);
+    }
+
+    @Test
+    void theCompletionsEndpointSendsExactlyThePublicRenderingOfChatMessages() throws Exception {
+        LlmRequest chat = LlmRequest.builder().message(ChatMessage.system("Be brief."))
+                .message(ChatMessage.user("Context: tea\nQuestion: why?")).message(ChatMessage.assistant("Because."))
+                .message(ChatMessage.user("And coffee?")).seed(3L).build();
+        OpenAiCompletionsBackend plain = OpenAiCompletionsBackend.builder().baseUrl(server.baseUrl()).model("m")
+                .apiKey(null).build();
+        OpenAiCompletionsBackend labelled = OpenAiCompletionsBackend.builder().baseUrl(server.baseUrl()).model("m")
+                .apiKey(null).rendering(PromptRendering.ROLE_LABELS).build();
+        answer(plain.complete(chat));
+        answer(labelled.complete(chat));
+        assertThat(JSON.readTree(server.requestBodies().get(0)).path("prompt").asText())
+                .isEqualTo(PromptRendering.CONTENTS_ONLY.render(chat))
+                .isEqualTo("Be brief.\n\nContext: tea\nQuestion: why?\n\nBecause.\n\nAnd coffee?");
+        assertThat(JSON.readTree(server.requestBodies().get(1)).path("prompt").asText())
+                .isEqualTo(PromptRendering.ROLE_LABELS.render(chat))
+                .isEqualTo("System: Be brief.\n\nUser: Context: tea\nQuestion: why?\n\nAssistant: Because.\n\n"
+                        + "User: And coffee?\n\nAssistant:");
     }
 
     @Test
