@@ -10,6 +10,7 @@ import io.augcon.core.event.ResilienceListener;
 import io.augcon.core.internal.llm.AdaptiveLimiter;
 import io.augcon.core.internal.llm.LlmChain;
 import io.augcon.core.llm.LlmPolicy;
+import io.augcon.core.llm.Resilience;
 import io.augcon.llm.openai.OpenAiChatBackend;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ManualScheduler;
@@ -60,8 +61,12 @@ class StartupBurstTest {
             ServerFault reset = ServerFault.closeConnection();
             server.inject(reset, RESETS);
             ManualScheduler time = new ManualScheduler();
+            // The HTTP client's own timeout bounds these requests; the chain's request timeout would put
+            // a deadline per request among the tasks this test counts on the clock.
             LlmChain chain = LlmChain.around(OpenAiChatBackend.builder().baseUrl(server.baseUrl()).model("loopback").build(),
-                    LlmPolicy.DEFAULTS.withConcurrency(CONCURRENCY), List.of(), time, LlmCallListener.NONE, events);
+                    LlmPolicy.DEFAULTS.withConcurrency(CONCURRENCY)
+                            .withResilience(Resilience.builder().requestTimeout(Resilience.NO_REQUEST_TIMEOUT).build()),
+                    List.of(), time, LlmCallListener.NONE, events);
 
             List<CompletableFuture<LlmResponse>> answers = new ArrayList<>();
             for (int i = 0; i < CONCURRENCY; i++) {
