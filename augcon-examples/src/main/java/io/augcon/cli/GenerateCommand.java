@@ -6,6 +6,7 @@ import io.augcon.core.event.PipelineListener;
 import io.augcon.core.event.BadInput;
 import io.augcon.core.llm.CachingBackend;
 import io.augcon.core.output.JournalMismatchException;
+import io.augcon.core.output.RecordSink;
 import io.augcon.core.output.ResumableJsonlWriter;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
@@ -38,7 +39,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where the JSONL records go.")
+    @Option(names = "--output", required = true, paramLabel = "FILE",
+            description = "Where the JSONL records go; '-' writes them to stdout (not resumable: a rerun with the same"
+                    + " --work-dir replays the cached answers and writes every record again).")
     Path output;
 
     @Mixin
@@ -103,10 +106,11 @@ final class GenerateCommand implements Callable<Integer> {
         InRunTrainer trainer = scorer.applyTo(builder, llm.useLlm(), generation.seed);
         reportOptions.applyTo(builder);
         RunSummary summary;
-        ResumableJsonlWriter sink;
+        RecordSink sink;
         try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err)) {
             AugCon augcon = builder.build();
-            sink = work.begin(spec, output, generation.format, generation.seed, state.fresh, err);
+            sink = toStdout() ? work.beginStream(spec, generation.seed, spec.commandLine().getOut(), generation.format)
+                    : work.begin(spec, output, generation.format, generation.seed, state.fresh, err);
             // The run's whole configuration, once the work dir accepted it; AugConConfig.fromJson reads it.
             Files.writeString(dir.resolve(CONFIG_FILE), augcon.config().toJson(), StandardCharsets.UTF_8);
             summary = run(augcon, sink);
@@ -153,13 +157,23 @@ final class GenerateCommand implements Callable<Integer> {
         return cache;
     }
 
-    private RunSummary run(AugCon augcon, ResumableJsonlWriter sink) throws IOException, InterruptedException {
-        try (ResumableJsonlWriter out = sink) {
+    private RunSummary run(AugCon augcon, RecordSink sink) throws IOException, InterruptedException {
+        try (RecordSink out = sink) {
             RunSummary summary = augcon.run(corpus.input, out);
-            out.checkReproduced();
+            if (out instanceof ResumableJsonlWriter resumable) {
+                resumable.checkReproduced();
+            }
             return summary;
         }
     }
+
+    /** {@code --output -}: the records are the only thing written to stdout. */
+    private boolean toStdout() {
+        return output.toString().equals(STDOUT);
+    }
+
+    /** The {@code --output} value that sends the records to stdout. */
+    static final String STDOUT = "-";
 
     private void saveTrained(InRunTrainer trainer, PrintWriter err) throws IOException {
         if (trainer == null || trainer.trained().isEmpty()) {
@@ -173,13 +187,15 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private void report(RunSummary summary, CachingBackend cache, WorkDir work, ResumableJsonlWriter sink, PrintWriter err) {
+    /** The end of a run on stderr: stdout holds nothing but records, and only with {@code --output -}. */
+    private void report(RunSummary summary, CachingBackend cache, WorkDir work, RecordSink sink, PrintWriter err) {
         summary.format().lines().forEach(line -> err.println("augcon: " + line));
-        if (cache != null || sink.skipped() > 0) {
+        long kept = sink instanceof ResumableJsonlWriter resumable ? resumable.skipped() : 0;
+        if (cache != null || kept > 0) {
             // Offline runs ask no LLM; a first run has nothing to keep: the line would only say zeros.
             String replayed = cache != null ? cache.hits() + " LLM answers replayed from " + work.database() + "; " : "";
-            err.println("augcon: " + replayed + sink.skipped() + " records already in " + output + " kept, not written again");
+            err.println("augcon: " + replayed + kept + " records already in " + output + " kept, not written again");
         }
-        spec.commandLine().getOut().println("wrote " + summary.records() + " records to " + output);
+        err.println("augcon: wrote " + summary.records() + " records to " + (toStdout() ? "stdout" : output));
     }
 }

@@ -1,13 +1,16 @@
 package io.augcon.cli;
 
 import io.augcon.core.llm.BudgetExhaustedException;
+import io.augcon.core.output.JsonlRecordWriter;
 import io.augcon.core.output.RecordFormat;
+import io.augcon.core.output.RecordSink;
 import io.augcon.core.output.ResumableJsonlWriter;
 import io.augcon.core.run.RunCounters;
 import io.augcon.store.RunJournal;
 import io.augcon.store.RunStatus;
 import io.augcon.store.SqliteAnswerStore;
 import java.io.Closeable;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.Array;
@@ -84,6 +87,21 @@ final class WorkDir implements Closeable {
                     + " with " + resumed.get().records() + " records written");
         }
         return writer;
+    }
+
+    /**
+     * Starts a run whose records stream to {@code out} ({@code --output -}): a stream cannot be
+     * resumed, so the journal starts over every time; the answer cache still replays every
+     * answered call. Closing the returned sink flushes {@code out} and leaves it open.
+     */
+    RecordSink beginStream(CommandSpec spec, long seed, PrintWriter out, RecordFormat format) throws IOException {
+        journal.begin(GenerateCommand.STDOUT, seed, settings(spec), true);
+        return new JsonlRecordWriter(new FilterWriter(out) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        }, format);
     }
 
     /** Records that the run finished. */

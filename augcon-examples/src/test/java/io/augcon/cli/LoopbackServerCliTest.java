@@ -91,7 +91,7 @@ class LoopbackServerCliTest {
         }
         assertThat(server.maxInFlight()).isBetween(2, 6);
         assertThat(run.err()).contains("LLM calls").contains("records");
-        assertThat(run.out()).contains("wrote " + records.size() + " records to " + output);
+        assertThat(run.err()).contains("wrote " + records.size() + " records to " + output);
     }
 
     @Test

@@ -3,10 +3,13 @@ package io.augcon.core.text;
 import com.huaban.analysis.jieba.JiebaSegmenter;
 import com.huaban.analysis.jieba.SegToken;
 import io.augcon.api.Language;
+import io.augcon.core.internal.QuietLoad;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -65,6 +68,20 @@ public final class Tokenizer {
         loader.setDaemon(true);
         loader.start();
         return mine;
+    }
+
+    /**
+     * How long loading the tokenizer for {@code language} took, once {@link #ready} has completed
+     * for it: jieba's dictionary and HMM model for Chinese (1 to 11 s, see {@link #ready});
+     * empty for English, which loads nothing, and before the load has finished.
+     */
+    public static Optional<Duration> loadTime(Language language) {
+        Objects.requireNonNull(language, "language");
+        CompletableFuture<Void> ready = JIEBA_READY.get();
+        if (language != Language.ZH || ready == null || !ready.isDone() || ready.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(Jieba.LOADED.took());
     }
 
     /**
@@ -133,6 +150,8 @@ public final class Tokenizer {
      * inflate matches.
      */
     private static final class Jieba {
-        static final JiebaSegmenter SEGMENTER = new JiebaSegmenter();
+        /** Loaded quietly: jieba prints two timing lines on {@code System.out}, which is the application's. */
+        static final QuietLoad.Loaded<JiebaSegmenter> LOADED = QuietLoad.run(JiebaSegmenter::new);
+        static final JiebaSegmenter SEGMENTER = LOADED.value();
     }
 }
