@@ -54,6 +54,12 @@ public final class OpenAiCompletionsBackend extends JsonBackend {
         return http.exchange(root, this::parse);
     }
 
+    /** {@code /models}, as for {@link OpenAiChatBackend}. */
+    @Override
+    protected String modelListPath() {
+        return OpenAiAnswers.MODELS_PATH;
+    }
+
     /** The prompt sent for {@code request}: its prompt, or its messages' contents joined by blank lines. */
     static String prompt(LlmRequest request) {
         if (request.prompt() != null) {
