@@ -46,11 +46,12 @@ public final class NoSuccessGuard implements LlmBackend {
 
     private final LlmBackend delegate;
 
+    // Written under this; read without it on every call, which must not queue on a lock.
+    private volatile boolean answered;
+    private volatile LlmUnavailableException gaveUp;
     // Guarded by this.
-    private boolean answered;
     private int failed;
     private Throwable first;
-    private LlmUnavailableException gaveUp;
 
     /** Watches the calls to {@code delegate}. */
     public NoSuccessGuard(LlmBackend delegate) {
@@ -81,7 +82,7 @@ public final class NoSuccessGuard implements LlmBackend {
 
     @Override
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
-        LlmUnavailableException stop = stopped();
+        LlmUnavailableException stop = gaveUp;
         if (stop != null) {
             return CompletableFuture.failedFuture(stop);
         }
@@ -95,7 +96,9 @@ public final class NoSuccessGuard implements LlmBackend {
         CompletableFuture<LlmResponse> result = new CompletableFuture<>();
         inFlight.whenComplete((response, error) -> {
             if (error == null) {
-                answered();
+                if (!answered) {
+                    answered = true;
+                }
                 result.complete(response);
             } else {
                 result.completeExceptionally(failed(request, AsyncFailure.cause(error)));
@@ -117,14 +120,6 @@ public final class NoSuccessGuard implements LlmBackend {
     /** The backend watched, for tests of the chain's order. */
     LlmBackend delegate() {
         return delegate;
-    }
-
-    private synchronized LlmUnavailableException stopped() {
-        return gaveUp;
-    }
-
-    private synchronized void answered() {
-        answered = true;
     }
 
     /** Counts {@code error} by the rule above; what the call fails with: {@code error}, or the run's end. */
