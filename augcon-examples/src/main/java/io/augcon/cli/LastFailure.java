@@ -1,7 +1,5 @@
 package io.augcon.cli;
 
-import io.augcon.api.AsyncFailure;
-import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.core.event.PipelineListener;
@@ -20,9 +18,7 @@ final class LastFailure implements PipelineListener {
     @Override
     public void llmCallDone(LlmRequest request, LlmResponse response, Throwable error, long latencyNanos) {
         if (error != null) {
-            Throwable cause = LlmException.find(error).map(Throwable.class::cast).orElse(AsyncFailure.cause(error));
-            String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-            message = message.replaceAll("\\s+", " ").strip();
+            String message = ExitCodes.describe(error).replaceAll("\\s+", " ").strip();
             text = message.length() <= MAX_CHARS ? message : message.substring(0, MAX_CHARS - 1) + "…";
         }
     }
