@@ -4,6 +4,7 @@ import io.augcon.api.AsyncFailure;
 import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.LlmBackend;
+import io.augcon.api.LlmUnavailableException;
 import io.augcon.api.NodeExpander;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.ResponseRefiner;
@@ -25,6 +26,8 @@ import io.augcon.core.output.RecordSink;
 import io.augcon.core.internal.run.OrderedEmitter;
 import io.augcon.core.internal.run.RootFeeder;
 import io.augcon.core.internal.run.RootJob;
+import io.augcon.core.internal.llm.LlmChain;
+import io.augcon.core.internal.llm.NoSuccessGuard;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
 import io.augcon.core.internal.run.ScorerWarmup;
@@ -39,12 +42,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -66,8 +75,23 @@ import java.util.stream.Stream;
  *
  * <p>Configure with {@link #builder()}; {@link AugConBuilder} documents every knob and its
  * default (the method's values).
+ *
+ * <p><b>Fail fast.</b> Before a run reads its corpus it calls {@link LlmBackend#preflight} on
+ * the backend given to {@link AugConBuilder#llm} (unless {@link
+ * io.augcon.core.llm.LlmPolicy#preflight()} is off): a wrong port, an unknown host, a refused
+ * key or a missing model ends the run within seconds with an {@link LlmUnavailableException}
+ * that quotes the server. During the run, when no LLM call has succeeded and 5 calls have
+ * finally failed (after their retries), the run stops with an {@link LlmUnavailableException}
+ * whose cause is the first failure; and a run that made calls of which none succeeded throws
+ * it at its end, so a run never returns normally with nothing made because every call failed.
  */
 public final class AugCon {
+    /**
+     * How long the {@linkplain LlmBackend#preflight preflight} may take for each of its requests;
+     * the run waits at most twice as long (a model list, then a probe) plus a second, then goes on.
+     */
+    public static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(5);
+
     private final AugConConfig config;
     private final NodeExpander expander;
     private final ResponseRefiner refiner;
@@ -76,11 +100,15 @@ public final class AugCon {
     private final PairTrainer scorerTrainer;
     private final List<PipelineListener> listeners;
     private final LlmBackend limitedLlm;
+    /** The backend given to the builder, undecorated: the one the preflight asks. */
+    private final LlmBackend rawLlm;
+    private final NoSuccessGuard guard;
     private final ListenerRelay relay;
     private final Scheduler scheduler;
 
     AugCon(AugConConfig config, Stages.Chosen stages, QueryScorer scorer, PairTrainer scorerTrainer,
-            List<PipelineListener> listeners, LlmBackend limitedLlm, ListenerRelay relay, Scheduler scheduler) {
+            List<PipelineListener> listeners, LlmBackend rawLlm, LlmChain chain, ListenerRelay relay,
+            Scheduler scheduler) {
         this.config = config;
         this.expander = stages.expander();
         this.refiner = stages.refiner();
@@ -88,7 +116,9 @@ public final class AugCon {
         this.scorer = scorer;
         this.scorerTrainer = scorerTrainer;
         this.listeners = List.copyOf(listeners);
-        this.limitedLlm = limitedLlm;
+        this.rawLlm = rawLlm;
+        this.limitedLlm = chain == null ? null : chain.backend();
+        this.guard = chain == null ? null : chain.guard();
         this.relay = relay;
         this.scheduler = scheduler;
     }
@@ -133,11 +163,14 @@ public final class AugCon {
      * @throws IOException          when the sink fails
      * @throws InterruptedException when the calling thread is interrupted; work in flight is
      *                              abandoned
-     * @throws RuntimeException     the first unexpected failure of a stage (LLM failures are
-     *                              counted in the summary, not thrown), or what the document
+     * @throws LlmUnavailableException when the LLM failed its preflight, or every LLM call of
+     *                              the run failed (see the class description)
+     * @throws RuntimeException     the first unexpected failure of a stage (other LLM failures
+     *                              are counted in the summary, not thrown), or what the document
      *                              stream throws (e.g. strict bad-input handling)
      */
     public RunSummary run(Stream<Document> documents, RecordSink sink) throws IOException, InterruptedException {
+        preflight();
         RunCounters counters = counters();
         return run(documents, sink, counters, ListenerRelay.compose(counters, listeners));
     }
@@ -148,13 +181,16 @@ public final class AugCon {
      * finishes. The input is checked before the output file is created.
      *
      * @throws java.nio.file.NoSuchFileException when {@code input} does not exist (no output is created)
+     * @throws LlmUnavailableException when the LLM failed its preflight (no output is created),
+     *                              or every LLM call of the run failed
      */
     public RunSummary run(Path input, Path output) throws IOException, InterruptedException {
         if (!Files.exists(input)) {
             throw new NoSuchFileException(input.toString());
         }
+        preflight();
         try (RecordSink sink = JsonlRecordWriter.create(output, RecordFormat.AUGCON)) {
-            return run(input, sink);
+            return read(input, sink);
         }
     }
 
@@ -165,8 +201,15 @@ public final class AugCon {
      *
      * @throws java.nio.file.NoSuchFileException when {@code input} does not exist
      * @throws io.augcon.core.corpus.BadInputException at the first bad document, in strict mode
+     * @throws LlmUnavailableException when the LLM failed its preflight, or every LLM call of the run failed
      */
     public RunSummary run(Path input, RecordSink sink) throws IOException, InterruptedException {
+        preflight();
+        return read(input, sink);
+    }
+
+    /** {@link #run(Path, RecordSink)} once the LLM has been checked. */
+    private RunSummary read(Path input, RecordSink sink) throws IOException, InterruptedException {
         RunCounters counters = counters();
         PipelineListener listener = ListenerRelay.compose(counters, listeners);
         CorpusReader reader = CorpusReader.builder().strict(config.corpus().strictInput())
@@ -179,6 +222,9 @@ public final class AugCon {
     private synchronized RunSummary run(Stream<Document> documents, RecordSink sink, RunCounters counters,
             PipelineListener listener) throws IOException, InterruptedException {
         relay.set(listener);
+        if (guard != null) {
+            guard.startRun();
+        }
         ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
         try {
             RootCutter cutter = new RootCutter(new Chunker(config.corpus()), config.corpus().language());
@@ -206,6 +252,9 @@ public final class AugCon {
                     selection.quota(), selection.oversample(), selection.maxTreeRuns(), refiner, config.seed(), cpu, listener,
                     expander.id());
             feed(corpus, cutter, plan, sink, listener);
+            if (guard != null) {
+                guard.endOfRun();
+            }
             return counters.summary();
         } finally {
             cpu.shutdownNow();
@@ -235,6 +284,35 @@ public final class AugCon {
     /** Counters on the clock the run's breaker pauses and backoff are measured on. */
     private RunCounters counters() {
         return new RunCounters(scheduler::nanoTime);
+    }
+
+    /**
+     * Asks the user's backend whether it can answer at all, before anything is read or written.
+     * A check that takes too long says nothing, and the run goes on.
+     *
+     * @throws LlmUnavailableException when the backend cannot be used
+     */
+    private void preflight() throws InterruptedException {
+        if (rawLlm == null || !config.llm().preflight()) {
+            return;
+        }
+        CompletionStage<Void> check = rawLlm.preflight(PREFLIGHT_TIMEOUT);
+        if (check == null) {
+            throw new IllegalStateException(rawLlm.getClass().getName() + ".preflight returned null instead of a stage");
+        }
+        CompletableFuture<Void> checked = check.toCompletableFuture();
+        try {
+            checked.get(PREFLIGHT_TIMEOUT.multipliedBy(2).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            checked.cancel(true);
+        } catch (ExecutionException e) {
+            Throwable cause = AsyncFailure.cause(e.getCause());
+            if (cause instanceof LlmUnavailableException) {
+                throw (LlmUnavailableException) cause;
+            }
+            throw new LlmUnavailableException("the preflight of " + rawLlm.getClass().getName() + " failed: "
+                    + (cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName()), cause);
+        }
     }
 
     /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */

@@ -207,14 +207,15 @@ public final class AugConBuilder {
      */
     public AugCon build() {
         ListenerRelay relay = new ListenerRelay();
-        LlmBackend limited = stages.llm == null ? null
-                : LlmChain.around(stages.llm, config.llm(), decorators, scheduler, relay, relay).backend();
+        LlmChain chain = stages.llm == null ? null
+                : LlmChain.around(stages.llm, config.llm(), decorators, scheduler, relay, relay);
+        LlmBackend limited = chain == null ? null : chain.backend();
         StructuredOutput structured = config.llm().structuredOutput()
                 ? StructuredOutput.on(relay::structuredOutputRefused) : StructuredOutput.off();
         Stages.Chosen chosen = stages.choose(config, limited, relay::demonstrationsChosen, structured);
         if (scorerTrainer != null && limited == null) {
             throw new IllegalArgumentException("trainScorer: the negatives are asked of an LLM, so llm must be set");
         }
-        return new AugCon(config, chosen, scorer, scorerTrainer, listeners, limited, relay, scheduler);
+        return new AugCon(config, chosen, scorer, scorerTrainer, listeners, stages.llm, chain, relay, scheduler);
     }
 }

@@ -75,6 +75,12 @@ final class LlmOptions {
                     + " that refuses it makes the run say so once and use the text layout (default: off).")
     boolean structuredOutput;
 
+    @Option(names = "--preflight", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Before reading the corpus, check that the server answers, takes the key and serves the model"
+                    + " (GET /models, or one short request), so that a wrong URL, key or model fails in seconds with the"
+                    + " server's words; --no-preflight skips it for a server that cannot take the extra request (default: on).")
+    boolean preflight;
+
     @Option(names = "--tokenizer", paramLabel = "FILE",
             description = "The model's tokenizer.json: token usage is counted with it where the server reports none.")
     Path tokenizer;
@@ -123,7 +129,7 @@ final class LlmOptions {
                 .build();
         builder.llm(counted(backend(model))).llmPolicy(p -> p.withResilience(resilience)
                 .withMaxRequestsPerMinute(maxRequestsPerMinute).withMaxTokensPerMinute(maxTokensPerMinute)
-                .withStructuredOutput(structuredOutput));
+                .withStructuredOutput(structuredOutput).withPreflight(preflight));
     }
 
     private LlmBackend counted(LlmBackend llm) {

@@ -28,15 +28,18 @@ interface ProgressDisplay extends AutoCloseable {
     /**
      * The display for a run configured by {@code builder}: on a terminal a {@link ProgressBarDisplay}
      * drawn by {@code barConsumer} and registered as a listener on {@code builder}; otherwise a
-     * {@link ProgressPrinter} of {@code counters}' progress line to {@code err}. Call before
-     * {@link AugConBuilder#build()}.
+     * {@link ProgressPrinter} of {@code counters}' progress line to {@code err}. Either shows the
+     * last failed call's message beside {@code PAUSED}, heard by a {@link LastFailure} registered
+     * on {@code builder}. Call before {@link AugConBuilder#build()}.
      */
     static ProgressDisplay attach(AugConBuilder builder, RunCounters counters, PrintWriter err, boolean terminal,
             ProgressBarConsumer barConsumer) {
+        LastFailure lastFailure = new LastFailure();
+        builder.listener(lastFailure);
         if (!terminal) {
-            return new ProgressPrinter(counters, err, PLAIN_PERIOD_MILLIS);
+            return new ProgressPrinter(counters, lastFailure, err, PLAIN_PERIOD_MILLIS);
         }
-        ProgressBarDisplay bar = new ProgressBarDisplay(barConsumer);
+        ProgressBarDisplay bar = new ProgressBarDisplay(barConsumer, lastFailure);
         builder.listener(bar);
         return bar;
     }

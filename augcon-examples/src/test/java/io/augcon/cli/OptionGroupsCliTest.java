@@ -47,7 +47,7 @@ class OptionGroupsCliTest {
                 .collect(Collectors.toSet());
         assertThat(others).contains("--output", "--work-dir", "--fresh", "--max-calls", "--max-tokens-total", "--report",
                 "--report-json", "--report-encoder", "--base-url", "--offline", "--api-key-env", "--header", "--concurrency",
-                "--timeout-s", "--max-retries", "--adaptive-concurrency", "--tokenizer", "--save-scorer", "--dry-run");
+                "--timeout-s", "--max-retries", "--adaptive-concurrency", "--preflight", "--tokenizer", "--save-scorer", "--dry-run");
     }
 
     @Test

@@ -47,7 +47,9 @@ import java.util.Objects;
  *       {@code seed}) and a schema in {@code format} (named {@code format}); the reply has {@code message.content}, {@code done_reason},
  *       {@code prompt_eval_count} and {@code eval_count}; errors are {@code {"error": "..."}}.
  *       Its root is {@link #rootUrl()}.</li>
- *   <li>{@code GET /v1/models}: a list holding the configured model.</li>
+ *   <li>{@code GET /v1/models}: a list holding the configured model; {@code GET /api/tags}: the
+ *       same in Ollama's shape ({@code models[].name}). {@link #modelListRequests()} counts
+ *       both.</li>
  * </ul>
  *
  * <p>Failures are answered with OpenAI-style error JSON, {@code {"error": {"message", "type",
@@ -196,6 +198,14 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      */
     public int requestCount() {
         return log.count();
+    }
+
+    /**
+     * How many requests for the model list ({@code GET /v1/models} or Ollama's
+     * {@code GET /api/tags}) arrived, whatever their outcome: a client's preflight shows here.
+     */
+    public int modelListRequests() {
+        return routes.modelListRequests();
     }
 
     /**

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where a request to a {@link LoopbackOpenAiServer} goes, by path and method: a POST to a
- * {@link Dialect}'s path to the {@link LlmEndpoint}, a GET of {@code /v1/models} to the model
- * list, anything else to an OpenAI-style error (404 for an unknown path, 405 for a wrong method).
+ * {@link Dialect}'s path to the {@link LlmEndpoint}, a GET of {@code /v1/models} (OpenAI) or
+ * {@code /api/tags} (Ollama) to the model list, anything else to an OpenAI-style error (404 for an unknown path, 405 for a wrong method).
  * It is the one handler the JDK server calls, so that the server's map of paths reads in one
  * place; a failure while answering closes the exchange, which a client sees as a dropped
  * connection.
@@ -17,12 +18,15 @@ import java.io.IOException;
 final class Routes implements HttpHandler {
     /** The path of the model list under the server root. */
     private static final String MODELS_PATH = "/v1/models";
+    /** The path of Ollama's model list under the server root. */
+    private static final String TAGS_PATH = "/api/tags";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String model;
     private final BearerCheck bearer;
     private final LlmEndpoint llm;
+    private final AtomicInteger modelListRequests = new AtomicInteger();
 
     Routes(String model, BearerCheck bearer, LlmEndpoint llm) {
         this.model = model;
@@ -43,7 +47,8 @@ final class Routes implements HttpHandler {
                 } else {
                     llm.serve(exchange, dialect);
                 }
-            } else if (MODELS_PATH.equals(path)) {
+            } else if (MODELS_PATH.equals(path) || TAGS_PATH.equals(path)) {
+                modelListRequests.incrementAndGet();
                 models(exchange, method, path);
             } else {
                 Exchanges.drain(exchange);
@@ -59,8 +64,21 @@ final class Routes implements HttpHandler {
         if (!"GET".equals(method)) {
             Exchanges.sendError(exchange, Dialect.OPENAI_CHAT, 405, "Method " + method + " not allowed for " + path, null);
         } else if (bearer.admits(exchange, Dialect.OPENAI_CHAT)) {
-            Exchanges.send(exchange, 200, modelsJson());
+            Exchanges.send(exchange, 200, TAGS_PATH.equals(path) ? tagsJson() : modelsJson());
         }
+    }
+
+    /** How many requests for a model list arrived, whatever their outcome. */
+    int modelListRequests() {
+        return modelListRequests.get();
+    }
+
+    private String tagsJson() {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode entry = root.putArray("models").addObject();
+        entry.put("name", model);
+        entry.put("model", model);
+        return root.toString();
     }
 
     private String modelsJson() {

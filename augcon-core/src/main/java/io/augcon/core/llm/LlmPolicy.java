@@ -35,15 +35,20 @@ import java.util.Objects;
  * @param structuredOutput whether CST and judge calls ask the server to enforce a JSON Schema
  *                       (contracts §7; off by default). A server that refuses the field makes the
  *                       run fall back to the text layout once and say so ({@link StructuredOutput})
+ * @param preflight      whether a run first checks that its LLM can answer at all
+ *                       ({@link io.augcon.api.LlmBackend#preflight}, at most
+ *                       5 s, {@code AugCon.PREFLIGHT_TIMEOUT}), so that a wrong URL,
+ *                       key or model ends it in seconds with the server's words (on). Turn it
+ *                       off for a server that cannot take the extra request
  */
 public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, long maxTokensTotal,
-        long maxRequestsPerMinute, long maxTokensPerMinute, boolean structuredOutput) {
+        long maxRequestsPerMinute, long maxTokensPerMinute, boolean structuredOutput, boolean preflight) {
     /** A budget that is never spent. */
     public static final long UNLIMITED = Long.MAX_VALUE;
 
-    /** 16 in flight, {@link Resilience#defaults()}, no budget, no rate limit. */
+    /** 16 in flight, {@link Resilience#defaults()}, no budget, no rate limit, preflight on. */
     public static final LlmPolicy DEFAULTS =
-            new LlmPolicy(16, Resilience.defaults(), UNLIMITED, UNLIMITED, 0, 0, false);
+            new LlmPolicy(16, Resilience.defaults(), UNLIMITED, UNLIMITED, 0, 0, false, true);
 
     /** @throws IllegalArgumentException naming the knob that is out of range */
     public LlmPolicy {
@@ -68,42 +73,48 @@ public record LlmPolicy(int concurrency, Resilience resilience, long maxCalls, l
     /** This policy with another bound on requests in flight. */
     public LlmPolicy withConcurrency(int value) {
         return new LlmPolicy(value, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
-                structuredOutput);
+                structuredOutput, preflight);
     }
 
     /** This policy with other resilience settings ({@link Resilience#off()} turns it all off). */
     public LlmPolicy withResilience(Resilience value) {
         return new LlmPolicy(concurrency, value, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
-                structuredOutput);
+                structuredOutput, preflight);
     }
 
     /** This policy with another call budget. */
     public LlmPolicy withMaxCalls(long value) {
         return new LlmPolicy(concurrency, resilience, value, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
-                structuredOutput);
+                structuredOutput, preflight);
     }
 
     /** This policy with another token budget. */
     public LlmPolicy withMaxTokensTotal(long value) {
         return new LlmPolicy(concurrency, resilience, maxCalls, value, maxRequestsPerMinute, maxTokensPerMinute,
-                structuredOutput);
+                structuredOutput, preflight);
     }
 
     /** This policy with another requests-per-minute limit; 0 is unlimited. */
     public LlmPolicy withMaxRequestsPerMinute(long value) {
         return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, value, maxTokensPerMinute,
-                structuredOutput);
+                structuredOutput, preflight);
     }
 
     /** This policy asking for answers under a JSON Schema, or not. */
     public LlmPolicy withStructuredOutput(boolean value) {
         return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
-                value);
+                value, preflight);
+    }
+
+    /** This policy checking its LLM before a run reads the corpus, or not ({@link #preflight()}). */
+    public LlmPolicy withPreflight(boolean value) {
+        return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, maxTokensPerMinute,
+                structuredOutput, value);
     }
 
     /** This policy with another tokens-per-minute limit; 0 is unlimited. */
     public LlmPolicy withMaxTokensPerMinute(long value) {
         return new LlmPolicy(concurrency, resilience, maxCalls, maxTokensTotal, maxRequestsPerMinute, value,
-                structuredOutput);
+                structuredOutput, preflight);
     }
 }

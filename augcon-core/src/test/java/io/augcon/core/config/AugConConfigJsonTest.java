@@ -39,6 +39,7 @@ class AugConConfigJsonTest {
                         .withBelowFloor(BelowFloor.DROP))
                 .withLlm(p -> p.withConcurrency(64).withMaxCalls(1000).withMaxTokensTotal(2_000_000)
                         .withMaxRequestsPerMinute(500).withMaxTokensPerMinute(150_000).withStructuredOutput(true)
+                        .withPreflight(false)
                         .withResilience(Resilience.builder()
                                 .retry(RetryPolicy.builder().maxAttempts(8).initialBackoff(Duration.ofMillis(250)).build())
                                 .requestTimeout(Duration.ofSeconds(90))
@@ -76,7 +77,7 @@ class AugConConfigJsonTest {
         assertThat(names(tree.get("responses"))).containsExactly("temperature", "principles", "seed_examples",
                 "demonstrations", "search_budget", "reasoning", "grounding_floor", "below_floor");
         assertThat(names(tree.get("llm"))).containsExactly("concurrency", "resilience", "max_calls", "max_tokens_total",
-                "max_requests_per_minute", "max_tokens_per_minute", "structured_output");
+                "max_requests_per_minute", "max_tokens_per_minute", "structured_output", "preflight");
         assertThat(names(tree.get("execution"))).containsExactly("cpu_threads", "max_roots_in_progress");
         assertThat(tree.at("/corpus/language").asText()).isEqualTo("zh");
         assertThat(tree.at("/tree/split_mode").asText()).isEqualTo("numbered");

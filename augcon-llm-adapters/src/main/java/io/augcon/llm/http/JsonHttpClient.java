@@ -56,14 +56,19 @@ public final class JsonHttpClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI endpoint;
+    /** The base URL the endpoint's path was added to, without a trailing slash. */
+    private final String base;
     private final Map<String, String> headers;
     private final List<String> secrets;
     private final Duration timeout;
     private final HttpClient http;
+    private final Clock clock;
     private final AnswerClassifier answers;
 
     private JsonHttpClient(Builder b, HttpClient http) {
         this.endpoint = b.endpoint;
+        this.base = b.base;
+        this.clock = b.clock;
         this.headers = Map.copyOf(b.headers);
         this.secrets = List.copyOf(b.secrets);
         this.timeout = b.timeout;
@@ -116,17 +121,50 @@ public final class JsonHttpClient {
             return CompletableFuture.failedFuture(new LlmException(LlmException.Kind.OTHER,
                     "cannot serialize a request to " + endpoint + ": " + e.getOriginalMessage()));
         }
-        HttpRequest request = request(bytes);
+        return send(request(bytes), answers);
+    }
+
+    /**
+     * GETs {@code path} under the base URL (e.g. {@code /models} under {@code
+     * http://localhost:8000/v1}) with the configured headers, within {@code timeout}, and
+     * completes with the answer's JSON object or an {@link LlmException} classified as for
+     * {@link #post}, naming that URL. For the cheap requests of a {@linkplain
+     * io.augcon.api.LlmBackend#preflight preflight}, such as a model list.
+     *
+     * @param path    starts with {@code /}
+     * @param timeout how long the whole exchange may take
+     * @throws IllegalArgumentException when {@code path} does not make a valid URL with the base
+     */
+    public CompletableFuture<JsonNode> get(String path, Duration timeout) {
+        URI uri;
+        try {
+            uri = new URI(base + Objects.requireNonNull(path, "path"));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("path '" + path + "' does not make a URL with the base URL");
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Accept", "application/json").GET();
+        headers.forEach(request::header);
+        return send(request.build(), new AnswerClassifier(uri, timeout, clock, secrets));
+    }
+
+    /** The URL of {@code path} under the base URL, as {@link #get} asks it. */
+    String url(String path) {
+        return base + path;
+    }
+
+    /** Sends {@code request}; its outcome classified by {@code classifier}; cancelling cancels the exchange. */
+    private CompletableFuture<JsonNode> send(HttpRequest request, AnswerClassifier classifier) {
         CompletableFuture<HttpResponse<String>> exchange;
         try {
             exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(answers.unsent(e));
+            return CompletableFuture.failedFuture(classifier.unsent(e));
         }
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         exchange.whenComplete((response, failure) -> {
             try {
-                result.complete(answers.outcome(response, failure));
+                result.complete(classifier.outcome(response, failure));
             } catch (LlmException e) {
                 result.completeExceptionally(e);
             }
@@ -188,6 +226,7 @@ public final class JsonHttpClient {
         private String baseUrl;
         private String path = "";
         private URI endpoint;
+        private String base;
         private final Map<String, String> headers = new LinkedHashMap<>();
         private final List<String> secrets = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(120);
@@ -285,6 +324,7 @@ public final class JsonHttpClient {
             while (trimmed.endsWith("/")) {
                 trimmed = trimmed.substring(0, trimmed.length() - 1);
             }
+            this.base = trimmed;
             URI uri;
             try {
                 uri = new URI(trimmed + tail);

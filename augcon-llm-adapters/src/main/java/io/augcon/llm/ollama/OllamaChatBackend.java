@@ -15,7 +15,9 @@ import io.augcon.llm.http.JsonBackend;
 import io.augcon.llm.http.JsonHttpClient;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -43,6 +45,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class OllamaChatBackend extends JsonBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LATEST = ":latest";
 
     private final Map<String, Object> options;
     private final String keepAlive;
@@ -61,6 +64,28 @@ public final class OllamaChatBackend extends JsonBackend {
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
         Objects.requireNonNull(request, "request");
         return http.exchange(body(request), this::parse);
+    }
+
+    /** {@code /api/tags}, Ollama's list of the models pulled on the server. */
+    @Override
+    protected String modelListPath() {
+        return "/api/tags";
+    }
+
+    /**
+     * The {@code models[].name} of Ollama's list, each {@code name:latest} also as {@code name},
+     * since Ollama takes a tag without its {@code :latest}.
+     */
+    @Override
+    protected List<String> modelNames(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        for (String name : names(list.path("models"), "name")) {
+            names.add(name);
+            if (name.endsWith(LATEST)) {
+                names.add(name.substring(0, name.length() - LATEST.length()));
+            }
+        }
+        return names;
     }
 
     private ObjectNode body(LlmRequest request) {

@@ -11,6 +11,9 @@ import io.augcon.llm.http.JsonHttpClient;
 
 /** What the two OpenAI endpoints share on the wire: sampling fields out, choices and usage in. */
 final class OpenAiAnswers {
+    /** Where an OpenAI-compatible server lists its models, under the base URL. */
+    static final String MODELS_PATH = "/models";
+
     private OpenAiAnswers() {}
 
     /** {@code temperature}, {@code max_tokens}, {@code stop} (left out when empty), {@code seed} (left out when null). */

@@ -87,6 +87,12 @@ public final class OpenAiChatBackend extends JsonBackend {
         return http.exchange(requestBody(request), this::parse);
     }
 
+    /** {@code /models}, the list every OpenAI-compatible server serves (vLLM, llama.cpp, Ollama, LM Studio). */
+    @Override
+    protected String modelListPath() {
+        return OpenAiAnswers.MODELS_PATH;
+    }
+
     private ObjectNode requestBody(LlmRequest request) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", model);

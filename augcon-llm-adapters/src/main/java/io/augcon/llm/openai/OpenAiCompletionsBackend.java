@@ -57,6 +57,12 @@ public final class OpenAiCompletionsBackend extends JsonBackend {
         return http.exchange(root, this::parse);
     }
 
+    /** {@code /models}, as for {@link OpenAiChatBackend}. */
+    @Override
+    protected String modelListPath() {
+        return OpenAiAnswers.MODELS_PATH;
+    }
+
     private LlmResponse parse(JsonNode root) {
         JsonNode choice = OpenAiAnswers.firstChoice(root, http);
         if (!choice.isObject() || !choice.has("text")) {

@@ -5,6 +5,7 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
@@ -47,5 +48,11 @@ public final class TokenCountingBackend implements LlmBackend {
     @Override
     public String modelName() {
         return delegate.modelName();
+    }
+
+    /** The wrapped backend's check: counting tokens changes nothing about whether it can answer. */
+    @Override
+    public CompletionStage<Void> preflight(Duration timeout) {
+        return delegate.preflight(timeout);
     }
 }

@@ -81,7 +81,7 @@ class TokenCountingTest {
         try (LoopbackOpenAiServer server = LoopbackOpenAiServer.builder().handler(ScriptedLlm.answering(r ->
                 new LlmResponse(ScriptedAnswers.answer(r).text(), FinishReason.STOP, TokenUsage.ZERO, "m"))).build().start()) {
             AugCon augcon = AugCon.builder()
-                    .llm(new TokenCountingBackend(OpenAiChatBackend.builder().baseUrl(server.baseUrl()).build(), bge))
+                    .llm(new TokenCountingBackend(OpenAiChatBackend.builder().baseUrl(server.baseUrl()).model(server.model()).build(), bge))
                     .llmPolicy(p -> p.withResilience(Resilience.off()))
                     .build();
             RunSummary summary = augcon.run(TestCorpus.DOCUMENTS.stream(), r -> { });

@@ -14,6 +14,8 @@ import java.util.function.UnaryOperator;
  * The one place a run's {@link LlmBackend} is wrapped in its decorators. From the stages inward:
  *
  * <ol>
+ *   <li>{@link NoSuccessGuard}: sees each call's final outcome, and ends a run in which every call
+ *       failed;</li>
  *   <li>{@link TruncationRetryBackend}: a truncated answer is asked again once with more tokens;</li>
  *   <li>{@link RetryingBackend}: transient failures are retried with backoff, waiting without a slot;</li>
  *   <li>{@link ConcurrencyLimitedBackend}: the run-wide bound on requests in flight, moved by
@@ -42,8 +44,10 @@ import java.util.function.UnaryOperator;
  * @param backend    what the stages call
  * @param limiter    the run-wide limiter inside it
  * @param controller drives the limiter, or {@code null} for a fixed limit
+ * @param guard      the outermost decorator ({@code backend} itself), told when a run starts and ends
  */
-public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, AdaptiveLimiter controller) {
+public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, AdaptiveLimiter controller,
+        NoSuccessGuard guard) {
 
     /**
      * Wraps {@code backend} as the class description says.
@@ -85,6 +89,7 @@ public record LlmChain(LlmBackend backend, ConcurrencyLimitedBackend limiter, Ad
             outer = new TruncationRetryBackend(outer, settings.truncationRetryFactor(), settings.truncationMaxTokens(),
                     resilience);
         }
-        return new LlmChain(outer, limiter, controller);
+        NoSuccessGuard guard = new NoSuccessGuard(outer);
+        return new LlmChain(guard, limiter, controller, guard);
     }
 }

@@ -1,6 +1,7 @@
 package io.augcon.core.internal.stage;
 
 import io.augcon.api.LlmException;
+import io.augcon.api.LlmUnavailableException;
 import io.augcon.core.llm.BudgetExhaustedException;
 import io.augcon.core.llm.OutageException;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.Set;
  * the model does not exist) must stop the run at once: skipping each node in turn would spend the
  * corpus and end "successfully" with no records. So must a server that stayed down through every
  * probe of the circuit breaker ({@link OutageException}), and so must a spent budget
- * ({@link BudgetExhaustedException}). Everything else (a timeout, a 500, an answer that
+ * ({@link BudgetExhaustedException}), and an LLM that never answered ({@link LlmUnavailableException}). Everything else (a timeout, a 500, an answer that
  * does not parse) is local to the node or query that met it, counted, and reported.
  */
 public final class RunFailure {
@@ -24,7 +25,7 @@ public final class RunFailure {
     /** True when {@code error}, or any of its causes, is an LLM failure no retry can fix. */
     public static boolean endsTheRun(Throwable error) {
         for (Throwable c = error; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof OutageException || c instanceof BudgetExhaustedException) {
+            if (c instanceof OutageException || c instanceof BudgetExhaustedException || c instanceof LlmUnavailableException) {
                 return true;
             }
             if (c instanceof LlmException) {

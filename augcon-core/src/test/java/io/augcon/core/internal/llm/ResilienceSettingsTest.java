@@ -31,11 +31,12 @@ class ResilienceSettingsTest {
     @Test
     void theDefaultsRetryAndAdaptAndOffDoesNeither() {
         LlmChain on = chain(LlmPolicy.DEFAULTS);
-        assertThat(on.backend()).isInstanceOf(TruncationRetryBackend.class);
+        assertThat(on.backend()).isSameAs(on.guard());
+        assertThat(on.guard().delegate()).isInstanceOf(TruncationRetryBackend.class);
         assertThat(on.controller()).isNotNull();
         assertThat(on.limiter().limit()).isEqualTo(8);
         LlmChain off = chain(LlmPolicy.DEFAULTS.withResilience(Resilience.off()));
-        assertThat(off.backend()).isSameAs(off.limiter());
+        assertThat(off.guard().delegate()).isSameAs(off.limiter());
         assertThat(off.controller()).isNull();
     }
 
