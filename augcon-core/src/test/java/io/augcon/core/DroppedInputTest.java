@@ -67,7 +67,7 @@ class DroppedInputTest {
         assertThat(out.records()).isNotEmpty();
         assertThat(out.summary().dropped()).isEmpty();
         assertThat(out.summary().whyEmpty()).isEmpty();
-        assertThat(out.summary().format()).contains("input dropped none").doesNotContain("no records");
+        assertThat(out.summary().format()).contains("input dropped: none").doesNotContain("no records");
     }
 
     @Test

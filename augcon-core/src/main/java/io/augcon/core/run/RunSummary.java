@@ -148,7 +148,7 @@ public record RunSummary(
         List<String> lines = new ArrayList<>(List.of(
                 "documents " + documents + " (bad input skipped " + badInputs + "), root contexts " + roots
                         + " (" + rootsWithoutQuota + " too short to owe a pair)",
-                "input dropped" + (dropped.isEmpty() ? " none" : dropCounts()),
+                "input dropped: " + DropCount.describe(dropped),
                 "tree nodes expanded " + nodesExpanded + ", failed " + sum(nodeFailures) + counts(nodeFailures)
                         + ", re-asked " + reasks + ", questions rejected " + questionsRejected,
                 "branches ended" + counts(branchEnds),
@@ -174,12 +174,6 @@ public record RunSummary(
         }
         StringJoiner joined = new StringJoiner(", ", " (flagged ", ")");
         recordFlags.forEach((flag, n) -> joined.add(flag + " " + n));
-        return joined.toString();
-    }
-
-    private String dropCounts() {
-        StringJoiner joined = new StringJoiner(", ", ": ", "");
-        dropped.forEach((reason, n) -> joined.add(reason + " " + n));
         return joined.toString();
     }
 
