@@ -7,18 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code generate} names every piece of input it drops, says why a run wrote nothing, and lets the floor move. */
 class DroppedInputCliTest {
-    static final String FIRST = "Tides rise and fall twice a day on most coasts of the world.";
-    static final String SECOND = "The Moon pulls the ocean toward it as the Earth turns beneath it.";
-    static final String THIRD = "The Sun adds a smaller pull of its own, about half as strong as the Moon.";
     /** Three paragraphs of 60, 65 and 73 characters: each at most the default floor of 100. */
-    static final String NOTES = FIRST + "\n\n" + SECOND + "\n\n" + THIRD + "\n";
-    static final long SHORT_CHARS = FIRST.length() + SECOND.length() + THIRD.length();
+    static final List<String> PARAGRAPHS = List.of("Tides rise and fall twice a day on most coasts of the world.",
+            "The Moon pulls the ocean toward it as the Earth turns beneath it.",
+            "The Sun adds a smaller pull of its own, about half as strong as the Moon.");
+    static final String NOTES = String.join("\n\n", PARAGRAPHS) + "\n";
+    static final long SHORT_CHARS = PARAGRAPHS.stream().mapToInt(String::length).sum();
 
     @TempDir
     Path dir;

@@ -120,7 +120,8 @@ public final class Chunker {
         public Chunked {
             chunks = List.copyOf(chunks);
             if (shortParagraphs < 0 || shortParagraphChars < 0) {
-                throw new IllegalArgumentException("negative count of short paragraphs");
+                throw new IllegalArgumentException("shortParagraphs and shortParagraphChars must be >= 0, was "
+                        + shortParagraphs + " and " + shortParagraphChars);
             }
         }
     }
