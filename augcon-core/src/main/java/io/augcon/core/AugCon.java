@@ -12,6 +12,7 @@ import io.augcon.api.RootContext;
 import io.augcon.api.Scheduler;
 import io.augcon.api.SftRecord;
 import io.augcon.core.config.AugConConfig;
+import io.augcon.core.event.InputDropped;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.corpus.Chunker;
@@ -39,8 +40,6 @@ import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstPrompt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +54,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -65,7 +65,7 @@ import java.util.stream.Stream;
  * AugCon augcon = AugCon.builder()
  *     .llm(OpenAiChatBackend.builder().baseUrl("http://127.0.0.1:8000/v1").build())
  *     .build();
- * List<SftRecord> records = augcon.generate(List.of(Document.of("doc-1", text)));
+ * List<SftRecord> records = augcon.generate(List.of(Document.of("doc-1", text))).records();
  * }</pre>
  *
  * <p>Each document is cut into root contexts; each root grows Context-Split-Trees, its
@@ -137,13 +137,21 @@ public final class AugCon {
     }
 
     /**
-     * Runs the pipeline over {@code documents} and returns the records in corpus order. For
-     * large corpora use {@link #run}, which streams.
+     * Runs the pipeline over {@code documents} and returns the records in corpus order with the
+     * run's summary, which says what was dropped and, when no record came out, why ({@link
+     * RunSummary#whyEmpty()}). For large corpora use {@link #run}, which streams.
+     *
+     * <pre>{@code
+     * Generated out = augcon.generate(List.of(Document.of("doc-1", text)));
+     * out.summary().whyEmpty().ifPresent(System.err::println);
+     * List<SftRecord> records = out.records();
+     * }</pre>
      */
-    public List<SftRecord> generate(Collection<Document> documents) throws InterruptedException {
+    public Generated generate(Collection<Document> documents) throws InterruptedException {
         List<SftRecord> records = new ArrayList<>();
+        RunSummary summary;
         try {
-            run(documents.stream(), new RecordSink() {
+            summary = run(documents.stream(), new RecordSink() {
                 @Override
                 public void write(SftRecord record) {
                     records.add(record);
@@ -152,7 +160,7 @@ public final class AugCon {
         } catch (IOException e) {
             throw new UncheckedIOException("collecting records in memory cannot fail", e);
         }
-        return records;
+        return new Generated(records, summary);
     }
 
     /**
@@ -178,19 +186,22 @@ public final class AugCon {
     /**
      * Runs the pipeline over the corpus at {@code input} and writes the records to {@code output}
      * as JSONL in the {@link RecordFormat#AUGCON} layout, one record per line as each root
-     * finishes. The input is checked before the output file is created.
+     * finishes. The input is checked (it exists, and a file is one the reader reads) before the
+     * output file is created, so a wrong path leaves no empty output behind.
      *
      * @throws java.nio.file.NoSuchFileException when {@code input} does not exist (no output is created)
+     * @throws IllegalArgumentException when {@code input} is a file other than .txt, .md or .jsonl
+     *     (no output is created)
      * @throws LlmUnavailableException when the LLM failed its preflight (no output is created),
      *                              or every LLM call of the run failed
      */
     public RunSummary run(Path input, Path output) throws IOException, InterruptedException {
-        if (!Files.exists(input)) {
-            throw new NoSuchFileException(input.toString());
-        }
         preflight();
-        try (RecordSink sink = JsonlRecordWriter.create(output, RecordFormat.AUGCON)) {
-            return read(input, sink);
+        RunCounters counters = counters();
+        PipelineListener listener = ListenerRelay.compose(counters, listeners);
+        try (Stream<Document> documents = read(input, listener);
+                RecordSink sink = JsonlRecordWriter.create(output, RecordFormat.AUGCON)) {
+            return run(documents, sink, counters, listener);
         }
     }
 
@@ -205,18 +216,18 @@ public final class AugCon {
      */
     public RunSummary run(Path input, RecordSink sink) throws IOException, InterruptedException {
         preflight();
-        return read(input, sink);
-    }
-
-    /** {@link #run(Path, RecordSink)} once the LLM has been checked. */
-    private RunSummary read(Path input, RecordSink sink) throws IOException, InterruptedException {
         RunCounters counters = counters();
         PipelineListener listener = ListenerRelay.compose(counters, listeners);
-        CorpusReader reader = CorpusReader.builder().strict(config.corpus().strictInput())
-                .onBadInput(listener::badInput).build();
-        try (Stream<Document> documents = reader.read(input)) {
+        try (Stream<Document> documents = read(input, listener)) {
             return run(documents, sink, counters, listener);
         }
+    }
+
+    /** The corpus at {@code input}, listed and checked now, read lazily; bad documents go to {@code listener}. */
+    private Stream<Document> read(Path input, PipelineListener listener) throws IOException {
+        CorpusReader reader = CorpusReader.builder().strict(config.corpus().strictInput())
+                .onBadInput(listener::badInput).build();
+        return reader.read(input);
     }
 
     private synchronized RunSummary run(Stream<Document> documents, RecordSink sink, RunCounters counters,
@@ -236,7 +247,8 @@ public final class AugCon {
             if (scorerTrainer != null) {
                 ScorerWarmup warmup = new ScorerWarmup(expander);
                 NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, selection.scorerPairsPerKind(), config.seed());
-                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, cutter, 0),
+                // The warm-up's documents are fed to the run again below, which reports their drops once.
+                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, cutter, 0, dropped -> { }),
                         config.tree().rules(), config.seed(), cpu, negatives, scorerTrainer,
                         NegativeKind.values().length * selection.scorerPairsPerKind(), maxRootsInProgress(), scorer);
                 corpus = followedBy(outcome.documentsRead().iterator(), corpus);
@@ -270,7 +282,8 @@ public final class AugCon {
                 ? new CrossRootDedup(MinHashIndex.builder().threshold(dedupThreshold).build())
                 : null;
         OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup);
-        rethrow(feeder.feed(documents, (document, first) -> roots(document, cutter, first), () -> false,
+        rethrow(feeder.feed(documents, (document, first) -> roots(document, cutter, first, listener::inputDropped),
+                () -> false,
                 (document, roots) -> listener.documentRead(document, roots.size()),
                 root -> new RootJob(plan, root).run().thenAccept(records -> {
                     try {
@@ -315,13 +328,17 @@ public final class AugCon {
         }
     }
 
-    /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */
-    private static List<RootContext> roots(Document document, RootCutter cutter, long firstSequence) {
+    /**
+     * The root contexts of {@code document}, numbered in corpus order from {@code firstSequence};
+     * what was left out goes to {@code dropped}.
+     */
+    private static List<RootContext> roots(Document document, RootCutter cutter, long firstSequence,
+            Consumer<InputDropped> dropped) {
         Language language = cutter.languageOf(document);
         // Starts loading the language's tokenizer now, while the first requests are out, not when
         // the first answer needs it.
         Tokenizer.ready(language);
-        return cutter.cut(document, language, firstSequence);
+        return cutter.cut(document, language, firstSequence, dropped);
     }
 
     private static <T> Iterator<T> followedBy(Iterator<T> first, Iterator<T> then) {

@@ -11,6 +11,7 @@ import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
 import io.augcon.core.event.BadInput;
+import io.augcon.core.event.InputDropped;
 import io.augcon.core.event.LlmCallListener;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.event.ResilienceListener;
@@ -117,6 +118,11 @@ final class ListenerRelay implements LlmCallListener, ResilienceListener {
         @Override
         public void badInput(BadInput badInput) {
             all.forEach(l -> l.badInput(badInput));
+        }
+
+        @Override
+        public void inputDropped(InputDropped dropped) {
+            all.forEach(l -> l.inputDropped(dropped));
         }
 
         @Override

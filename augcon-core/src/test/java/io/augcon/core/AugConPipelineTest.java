@@ -44,7 +44,7 @@ class AugConPipelineTest {
     }
 
     private static List<SftRecord> run(AugConBuilder builder) throws InterruptedException {
-        return builder.build().generate(corpus());
+        return builder.build().generate(corpus()).records();
     }
 
     @Test
@@ -86,7 +86,7 @@ class AugConPipelineTest {
     @Test
     void theQuotaIsExactlyFloorOfLengthOver35WhenCandidatesSuffice() throws Exception {
         AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).corpus(c -> c.withMaxChunkChars(2000)).build();
-        List<SftRecord> records = augcon.generate(List.of(Document.of("tides", TIDES)));
+        List<SftRecord> records = augcon.generate(List.of(Document.of("tides", TIDES))).records();
         assertThat(records).hasSize(TIDES.length() / 35);
     }
 
@@ -200,7 +200,7 @@ class AugConPipelineTest {
         AugCon shortestFirst = AugCon.builder().llm(ScriptedLlm.immediate())
                 .scorer(candidates -> candidates.stream().mapToDouble(c -> -c.node().text().length()).toArray())
                 .build();
-        List<SftRecord> records = shortestFirst.generate(List.of(Document.of("tides", TIDES)));
+        List<SftRecord> records = shortestFirst.generate(List.of(Document.of("tides", TIDES))).records();
         assertThat(records).allSatisfy(r -> assertThat(r.score()).isNotNull());
         assertThat(records.get(0).depth()).isGreaterThan(0);
         List<Double> scores = records.stream().map(SftRecord::score).toList();

@@ -65,7 +65,7 @@ class FailFastRunTest {
                 }))
                 .build();
 
-        assertThat(augcon.generate(CORPUS)).isNotEmpty();
+        assertThat(augcon.generate(CORPUS).records()).isNotEmpty();
     }
 
     /** Answers every call; its preflight fails, or counts that it was asked. */
@@ -111,7 +111,7 @@ class FailFastRunTest {
         LlmUnavailableException refusal = new LlmUnavailableException("would fail", null);
         Checked off = new Checked(refusal);
         AugCon augcon = AugCon.builder().llm(off).llmPolicy(p -> p.withPreflight(false)).build();
-        assertThat(augcon.generate(List.of(CORPUS.get(0)))).isNotEmpty();
+        assertThat(augcon.generate(List.of(CORPUS.get(0))).records()).isNotEmpty();
         assertThat(off.preflights).hasValue(0);
     }
 }

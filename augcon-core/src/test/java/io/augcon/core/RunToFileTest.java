@@ -36,4 +36,13 @@ class RunToFileTest {
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nope");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aCorpusFileOfATypeTheReaderSkipsFailsBeforeAnyOutputIsCreated() throws Exception {
+        Path pdf = Files.writeString(dir.resolve("tides.pdf"), AugConPipelineTest.TIDES, StandardCharsets.UTF_8);
+        Path out = dir.resolve("sft.jsonl");
+        assertThatThrownBy(() -> AugCon.builder().llm(ScriptedLlm.immediate()).build().run(pdf, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tides.pdf");
+        assertThat(out).doesNotExist();
+    }
 }

@@ -31,6 +31,11 @@ final class CorpusOptions implements RecordSettings {
     @Option(names = "--max-chunk-chars", paramLabel = "N", defaultValue = "500", description = "Longest root context (default: ${DEFAULT-VALUE}).")
     int maxChunkChars;
 
+    @Option(names = "--min-paragraph-chars", paramLabel = "N", defaultValue = "100",
+            description = "Paragraphs of N characters or fewer are dropped (titles, captions) and counted in the summary;"
+                    + " 0 keeps every paragraph (default: ${DEFAULT-VALUE}).")
+    int minParagraphChars;
+
     @Option(names = "--min-context-chars", paramLabel = "N", defaultValue = "20", description = "Minimum granularity lambda (default: ${DEFAULT-VALUE}).")
     int minContextChars;
 
@@ -85,7 +90,7 @@ final class CorpusOptions implements RecordSettings {
 
     /** Sets these knobs on {@code builder}; the builder rejects a value out of range, naming its knob. */
     void applyTo(AugConBuilder builder) {
-        builder.corpus(c -> c.withMaxChunkChars(maxChunkChars))
+        builder.corpus(c -> c.withMaxChunkChars(maxChunkChars).withMinParagraphChars(minParagraphChars))
                 .tree(t -> t.withMinContextChars(minContextChars))
                 .selection(s -> s.withQuota(quota()).withOversample(oversample).withRougeThreshold(rougeThreshold).withRougeMeasure(rougeMeasure))
                 .tree(t -> t.withMinChildPrecision(minChildPrecision))

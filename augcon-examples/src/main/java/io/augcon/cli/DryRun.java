@@ -4,7 +4,8 @@ import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.RootContext;
 import io.augcon.core.event.BadInput;
-import io.augcon.core.corpus.CorpusConfig;
+import io.augcon.core.event.InputDropped;
+import io.augcon.core.run.DropCount;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.RootCutter;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -35,7 +37,7 @@ import java.util.stream.Stream;
 final class DryRun {
 
     /** The knobs the estimate depends on. */
-    record Knobs(Language language, int maxChunkChars, Quota quota, SplitMode mode, int demonstrations,
+    record Knobs(Language language, int maxChunkChars, int minParagraphChars, Quota quota, SplitMode mode, int demonstrations,
             int searchBudget, Map<Language, Integer> seedExamples, int negativesPerKind) {}
 
     /** One stage's estimate. */
@@ -54,6 +56,8 @@ final class DryRun {
     private final TokenCounter tokenizer;
     private final Optional<PreviousRunShape> previous;
     private final Map<Language, Tally> tallies = new EnumMap<>(Language.class);
+    /** What the run would drop before asking anything, by reason, as the run's summary counts it. */
+    private final Map<String, DropCount> dropped = new TreeMap<>();
 
     /**
      * @param tokenizer counts tokens of root texts, or {@code null} to use the measured ratios
@@ -76,7 +80,7 @@ final class DryRun {
             seeds.put(l, SeedExample.forLanguage(given, l).size());
         }
         CorpusOptions corpus = o.corpus;
-        Knobs knobs = new Knobs(corpus.language, corpus.maxChunkChars, corpus.quota(), corpus.split,
+        Knobs knobs = new Knobs(corpus.language, corpus.maxChunkChars, corpus.minParagraphChars, corpus.quota(), corpus.split,
                 o.responses.demonstrations, o.responses.searchBudget, seeds,
                 o.scorer.trainScorer() ? o.scorer.scorerPairsPerKind : 0);
         Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
@@ -93,8 +97,7 @@ final class DryRun {
 
     /** Reads {@code input}, skipping bad documents (reported to {@code onBad}), and tallies it. */
     DryRun read(Path input, boolean strict, Consumer<BadInput> onBad) throws IOException {
-        RootCutter cutter = new RootCutter(new Chunker(knobs.maxChunkChars(), CorpusConfig.DEFAULTS.minParagraphChars()),
-                knobs.language());
+        RootCutter cutter = new RootCutter(new Chunker(knobs.maxChunkChars(), knobs.minParagraphChars()), knobs.language());
         CorpusReader reader = CorpusReader.builder().strict(strict).onBadInput(onBad).build();
         try (Stream<Document> documents = reader.read(input)) {
             documents.forEach(document -> tally(document, cutter));
@@ -106,12 +109,16 @@ final class DryRun {
         Language language = cutter.languageOf(document);
         Tally t = tallies.computeIfAbsent(language, l -> new Tally());
         t.documents++;
-        for (RootContext root : cutter.cut(document, language, 0)) {
+        for (RootContext root : cutter.cut(document, language, 0, this::drop)) {
             t.roots++;
             t.chars += root.text().length();
             t.tokens += tokenizer != null ? tokenizer.count(root.text()) : 0;
             t.pairs += knobs.quota().pairsFor(root);
         }
+    }
+
+    private void drop(InputDropped d) {
+        dropped.merge(d.reason().key(), new DropCount(d.count(), d.chars()), DropCount::plus);
     }
 
     /** The estimate per stage, in the order a run spends them; every language summed. */
@@ -185,6 +192,7 @@ final class DryRun {
             out.printf(Locale.ROOT, "dry run: %s: %d documents, %d root contexts, %d characters, quota %d pairs%n",
                     e.getKey().code(), t.documents, t.roots, t.chars, t.pairs);
         }
+        out.println("dry run: input dropped: " + DropCount.describe(dropped));
         out.printf(Locale.ROOT, "%-18s %10s %14s %14s%n", "stage", "LLM calls", "input tokens", "output tokens");
         long calls = 0;
         long in = 0;

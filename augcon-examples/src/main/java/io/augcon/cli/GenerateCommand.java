@@ -73,6 +73,10 @@ final class GenerateCommand implements Callable<Integer> {
             + " per stage and exit, without calling any LLM.")
     boolean dryRun;
 
+    /**
+     * Checks every input path and setting first, and only then creates the work dir and the output,
+     * so a mistake leaves nothing behind.
+     */
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
@@ -93,18 +97,21 @@ final class GenerateCommand implements Callable<Integer> {
         }
         state.applyTo(builder, llm.useLlm());
         llm.applyTo(builder, generation);
+        InRunTrainer trainer = scorer.applyTo(builder, llm.useLlm(), generation.seed);
+        reportOptions.applyTo(builder);
+        if (Files.isDirectory(output)) {
+            throw new IllegalArgumentException("--output: " + output + " is a directory; expected a file for the JSONL records");
+        }
         Path dir = state.workDir != null ? Files.createDirectories(state.workDir) : Files.createTempDirectory("augcon-");
         try (WorkDir work = WorkDir.open(dir, llm.useLlm())) {
-            return generate(builder, work, dir, progress, err);
+            return generate(builder, work, dir, progress, trainer, err);
         }
     }
 
     /** Runs the configured pipeline with {@code work}'s cache and journal; the exit code, 3 when stopped at the budget. */
-    private int generate(AugConBuilder builder, WorkDir work, Path dir, RunCounters progress, PrintWriter err)
-            throws IOException, InterruptedException {
+    private int generate(AugConBuilder builder, WorkDir work, Path dir, RunCounters progress, InRunTrainer trainer,
+            PrintWriter err) throws IOException, InterruptedException {
         AtomicReference<CachingBackend> cache = llm.useLlm() ? cacheAnswers(builder, work) : new AtomicReference<>();
-        InRunTrainer trainer = scorer.applyTo(builder, llm.useLlm(), generation.seed);
-        reportOptions.applyTo(builder);
         RunSummary summary;
         RecordSink sink;
         try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err)) {

@@ -24,7 +24,7 @@ class OptionGroupsCliTest {
             "--rouge-threshold", "--rouge-measure", "--min-child-precision", "--max-tree-runs", "--seed-examples",
             "--demonstrations", "--search-budget", "--reasoning", "--grounding-floor", "--below-floor", "--principles",
             "--seed", "--strict", "--scorer", "--train-scorer", "--scorer-pairs-per-kind", "--encoder", "--backend",
-            "--split", "--global-dedup", "--global-dedup-threshold");
+            "--split", "--global-dedup", "--global-dedup-threshold", "--min-paragraph-chars");
 
     @TempDir
     Path dir;

@@ -59,6 +59,8 @@ final class RunSection {
         out.put("documents", summary.documents());
         out.put("bad_inputs", summary.badInputs());
         out.put("roots", summary.roots());
+        // what never reached a tree, by reason, with its characters: nothing leaves a run unsaid
+        out.put("input_dropped", summary.dropped());
         out.put("candidates", summary.candidates());
         out.put("kept", summary.kept());
         out.put("near_duplicates_within_roots", summary.duplicates());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.augcon.core.run.DropCount;
 import io.augcon.core.run.RunFacts;
 import io.augcon.report.DatasetReport.Bin;
 import io.augcon.report.DatasetReport.Count;
@@ -114,6 +115,17 @@ class ReportBuilderTest {
         assertThat(run.tokens().get("cst").inputTokens()).isEqualTo(4000);
         assertThat(run.failures()).containsExactly(Map.entry("input/bad", 1L), Map.entry("llm/timeout", 2L),
                 Map.entry("response/timeout", 1L));
+    }
+
+    @Test
+    void inputDroppedByTheRunIsShownByReasonInTheJsonAndTheHtml() throws Exception {
+        DatasetReport report = report(SmallSet.facts());
+        assertThat(report.run().summary()).containsEntry("input_dropped",
+                Map.of("root_without_quota", new DropCount(1, 20), "short_paragraph", new DropCount(4, 230)));
+        assertThat(ReportJson.toJson(report).replaceAll("\\s+", " "))
+                .contains("\"input_dropped\" : { \"root_without_quota\" : { \"count\" : 1, \"chars\" : 20 },"
+                        + " \"short_paragraph\" : { \"count\" : 4, \"chars\" : 230 } }");
+        assertThat(HtmlReport.render(report)).contains("input dropped", "root_without_quota 1 (20 chars), short_paragraph 4 (230 chars)");
     }
 
     @Test

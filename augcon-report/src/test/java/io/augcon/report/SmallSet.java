@@ -4,6 +4,7 @@ import io.augcon.api.Language;
 import io.augcon.api.SftRecord;
 import io.augcon.api.TextEncoder;
 import io.augcon.api.TokenUsage;
+import io.augcon.core.run.DropCount;
 import io.augcon.core.run.ResilienceCounts;
 import io.augcon.core.run.RootFill;
 import io.augcon.core.run.RunFacts;
@@ -36,7 +37,8 @@ final class SmallSet {
                 2, 2, Map.of("timeout", 1L), 5, Map.of("cst", 40L, "response", 6L), Map.of("timeout", 2L),
                 Map.of("cst", new TokenUsage(4000, 900), "response", new TokenUsage(1200, 300)),
                 "none: candidates kept in generation order", Duration.ofMillis(3500), ResilienceCounts.NONE,
-                Map.of("below_grounding_floor", 1L), Map.of(), 0);
+                Map.of("below_grounding_floor", 1L), Map.of(), 0,
+                Map.of("short_paragraph", new DropCount(4, 230), "root_without_quota", new DropCount(1, 20)));
         return new RunFacts(summary, fills);
     }
 

@@ -71,13 +71,31 @@ public final class Chunker {
      *     {@code [start, end)} are offsets in {@code documentText}
      */
     public List<Chunk> chunk(String documentText, Language language) {
+        return chunked(documentText, language).chunks();
+    }
+
+    /**
+     * What {@link #chunk} makes of one document, with the paragraphs it dropped as too short
+     * counted, so a caller can say what was left out.
+     *
+     * @param documentText the document's full text
+     * @param language     the sentence rules to use
+     * @return the chunks of {@link #chunk} and the short paragraphs dropped on the way
+     */
+    public Chunked chunked(String documentText, Language language) {
         Objects.requireNonNull(documentText, "documentText");
         Objects.requireNonNull(language, "language");
         SpanPacker packer = new SpanPacker(maxChunkChars, language);
         List<Chunk> chunks = new ArrayList<>();
+        int shortParagraphs = 0;
+        long shortChars = 0;
         for (TextSpan paragraph : ParagraphFinder.paragraphs(documentText, language)) {
             NormalizedText normal = NormalizedText.of(documentText, paragraph);
             if (normal.text().length() <= minParagraphChars) {
+                if (!normal.text().isEmpty()) {
+                    shortParagraphs++;
+                    shortChars += normal.text().length();
+                }
                 continue;
             }
             List<TextSpan> sentences = SentenceSplitter.sentences(normal.text(), language);
@@ -86,6 +104,25 @@ public final class Chunker {
                 chunks.add(new Chunk(source.start(), source.end(), piece.of(normal.text())));
             }
         }
-        return chunks;
+        return new Chunked(chunks, shortParagraphs, shortChars);
+    }
+
+    /**
+     * One document's chunks and what was dropped on the way.
+     *
+     * @param chunks              the chunks, in document order
+     * @param shortParagraphs     paragraphs dropped as {@code minParagraphChars} long or shorter
+     *                            (a paragraph with no character left after normalising is not one)
+     * @param shortParagraphChars their normalised characters
+     */
+    public record Chunked(List<Chunk> chunks, int shortParagraphs, long shortParagraphChars) {
+        /** The chunks are copied; the counts are not negative. */
+        public Chunked {
+            chunks = List.copyOf(chunks);
+            if (shortParagraphs < 0 || shortParagraphChars < 0) {
+                throw new IllegalArgumentException("shortParagraphs and shortParagraphChars must be >= 0, was "
+                        + shortParagraphs + " and " + shortParagraphChars);
+            }
+        }
     }
 }

@@ -3,9 +3,11 @@ package io.augcon.core.corpus;
 import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.RootContext;
+import io.augcon.core.event.InputDropped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Turns a document into its root contexts: picks the document's language (the run's, else the
@@ -49,7 +51,26 @@ public final class RootCutter {
 
     /** The roots of {@code document} in {@code language}, numbered in corpus order from {@code firstSequence}. */
     public List<RootContext> cut(Document document, Language language, long firstSequence) {
-        List<Chunk> chunks = chunker.chunk(document.text(), language);
+        return cut(document, language, firstSequence, dropped -> { });
+    }
+
+    /**
+     * The roots of {@code document} in {@code language}, numbered in corpus order from {@code
+     * firstSequence}, telling {@code dropped} what was left out: the short paragraphs (one event
+     * for all of the document's), then the document itself when it gave no root.
+     */
+    public List<RootContext> cut(Document document, Language language, long firstSequence,
+            Consumer<InputDropped> dropped) {
+        Chunker.Chunked chunked = chunker.chunked(document.text(), language);
+        if (chunked.shortParagraphs() > 0) {
+            dropped.accept(new InputDropped(document.id(), InputDropped.Reason.SHORT_PARAGRAPH,
+                    chunked.shortParagraphs(), chunked.shortParagraphChars()));
+        }
+        List<Chunk> chunks = chunked.chunks();
+        if (chunks.isEmpty()) {
+            dropped.accept(new InputDropped(document.id(), InputDropped.Reason.EMPTY_DOCUMENT, 1,
+                    document.text().length()));
+        }
         List<RootContext> roots = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
             Chunk chunk = chunks.get(i);

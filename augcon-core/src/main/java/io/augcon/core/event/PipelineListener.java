@@ -75,6 +75,13 @@ public interface PipelineListener extends LlmCallListener, ResilienceListener {
     /** A document was skipped as bad input. */
     default void badInput(BadInput badInput) {}
 
+    /**
+     * Input was discarded before any question was asked about it: short paragraphs and empty
+     * documents (before the document's {@link #documentRead}), or a root too short to owe a pair
+     * (right after its {@link #rootStarted}).
+     */
+    default void inputDropped(InputDropped dropped) {}
+
     /** Work on a root started; it should yield {@code quota} pairs. */
     default void rootStarted(RootContext root, int quota) {}
 

@@ -14,6 +14,7 @@ import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.event.BadInput;
+import io.augcon.core.event.InputDropped;
 import io.augcon.core.event.SearchReport;
 import io.augcon.core.internal.stage.Reask;
 import io.augcon.core.respond.UngroundedResponseException;
@@ -74,6 +75,8 @@ public final class RunCounters implements PipelineListener {
     private volatile long pauseStartNanos;
     private final Map<String, LongAdder> recordFlags = new ConcurrentHashMap<>();
     private final Map<String, SearchReport> demonstrations = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> droppedPieces = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> droppedChars = new ConcurrentHashMap<>();
 
     public RunCounters() {
         this(System::nanoTime);
@@ -97,6 +100,12 @@ public final class RunCounters implements PipelineListener {
     @Override
     public void badInput(BadInput badInput) {
         badInputs.increment();
+    }
+
+    @Override
+    public void inputDropped(InputDropped dropped) {
+        droppedPieces.computeIfAbsent(dropped.reason().key(), k -> new LongAdder()).add(dropped.count());
+        droppedChars.computeIfAbsent(dropped.reason().key(), k -> new LongAdder()).add(dropped.chars());
     }
 
     @Override
@@ -267,7 +276,14 @@ public final class RunCounters implements PipelineListener {
                 candidates.sum(), kept.sum(), duplicates.sum(), overQuota.sum(), quota.sum(), rootsShort.sum(),
                 pairsShort.sum(), sums(responseFailures), records.sum(), sums(llmCalls), sums(llmFailures), tokens,
                 scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos), resilience(), sums(recordFlags),
-                demonstrations, crossRootDuplicates.sum());
+                demonstrations, crossRootDuplicates.sum(), dropped());
+    }
+
+    private Map<String, DropCount> dropped() {
+        Map<String, DropCount> out = new TreeMap<>();
+        droppedPieces.forEach((reason, n) -> out.put(reason,
+                new DropCount(n.sum(), droppedChars.getOrDefault(reason, new LongAdder()).sum())));
+        return out;
     }
 
     private ResilienceCounts resilience() {

@@ -1,12 +1,14 @@
 package io.augcon.core.run;
 
 import io.augcon.api.TokenUsage;
+import io.augcon.core.event.InputDropped;
 import io.augcon.core.event.SearchReport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
@@ -45,6 +47,9 @@ import java.util.TreeMap;
  * @param recordFlags        records written with a provenance flag, by flag (e.g. {@code below_grounding_floor})
  * @param demonstrations     the answering step's demonstration search, by language code
  * @param crossRootDuplicates finished records refused by the cross-root deduplication (0 when it is off)
+ * @param dropped            input discarded before any question was asked about it, by reason (the
+ *                           keys of {@link InputDropped.Reason#key()}: {@code short_paragraph},
+ *                           {@code empty_document}, {@code root_without_quota})
  */
 public record RunSummary(
         long documents,
@@ -73,7 +78,21 @@ public record RunSummary(
         ResilienceCounts resilience,
         Map<String, Long> recordFlags,
         Map<String, SearchReport> demonstrations,
-        long crossRootDuplicates) {
+        long crossRootDuplicates,
+        Map<String, DropCount> dropped) {
+    /** A summary without dropped input (the shape before drops were counted). */
+    public RunSummary(long documents, long badInputs, long roots, long rootsWithoutQuota, long nodesExpanded,
+            Map<String, Long> nodeFailures, long reasks, long questionsRejected, Map<String, Long> branchEnds,
+            long candidates, long kept, long duplicates, long overQuota, long quota, long rootsShort, long pairsShort,
+            Map<String, Long> responseFailures, long records, Map<String, Long> llmCalls, Map<String, Long> llmFailures,
+            Map<String, TokenUsage> tokens, String scorer, Duration wallTime, ResilienceCounts resilience,
+            Map<String, Long> recordFlags, Map<String, SearchReport> demonstrations, long crossRootDuplicates) {
+        this(documents, badInputs, roots, rootsWithoutQuota, nodesExpanded, nodeFailures, reasks, questionsRejected,
+                branchEnds, candidates, kept, duplicates, overQuota, quota, rootsShort, pairsShort, responseFailures,
+                records, llmCalls, llmFailures, tokens, scorer, wallTime, resilience, recordFlags, demonstrations,
+                crossRootDuplicates, Map.of());
+    }
+
     /** A summary of a run without cross-root deduplication (the shape before that option existed). */
     public RunSummary(long documents, long badInputs, long roots, long rootsWithoutQuota, long nodesExpanded,
             Map<String, Long> nodeFailures, long reasks, long questionsRejected, Map<String, Long> branchEnds,
@@ -86,6 +105,7 @@ public record RunSummary(
                 records, llmCalls, llmFailures, tokens, scorer, wallTime, resilience, recordFlags, demonstrations, 0);
     }
 
+    /** Missing resilience counts read as none; every map is copied in key order. */
     public RunSummary {
         resilience = resilience == null ? ResilienceCounts.NONE : resilience;
         nodeFailures = sorted(nodeFailures);
@@ -96,6 +116,7 @@ public record RunSummary(
         tokens = sorted(tokens);
         recordFlags = sorted(recordFlags);
         demonstrations = sorted(demonstrations);
+        dropped = sorted(dropped == null ? Map.of() : dropped);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -112,12 +133,26 @@ public record RunSummary(
         return tokens.values().stream().reduce(TokenUsage.ZERO, TokenUsage::plus);
     }
 
-    /** The summary as a few human-readable lines, as the CLI prints it at the end of a run. */
+    /**
+     * Why the run wrote no record, in one line that names the step that let nothing through and
+     * the knob that decides it, e.g. {@code no records: no root context was cut from 1 document:
+     * all 3 paragraphs (240 chars) were at most min_paragraph_chars long (...)}; empty when the
+     * run wrote records.
+     */
+    public Optional<String> whyEmpty() {
+        return EmptyRunReason.of(this);
+    }
+
+    /**
+     * The summary as a few human-readable lines, as the CLI prints it at the end of a run: what was
+     * dropped by reason on one line, and {@link #whyEmpty()} last when no record was written.
+     */
     public String format() {
         TokenUsage total = totalTokens();
         List<String> lines = new ArrayList<>(List.of(
                 "documents " + documents + " (bad input skipped " + badInputs + "), root contexts " + roots
                         + " (" + rootsWithoutQuota + " too short to owe a pair)",
+                "input dropped: " + DropCount.describe(dropped),
                 "tree nodes expanded " + nodesExpanded + ", failed " + sum(nodeFailures) + counts(nodeFailures)
                         + ", re-asked " + reasks + ", questions rejected " + questionsRejected,
                 "branches ended" + counts(branchEnds),
@@ -133,6 +168,7 @@ public record RunSummary(
                 resilience.format(),
                 String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0)));
         demonstrations.values().forEach(report -> lines.add(lines.size() - 1, "demonstrations " + report.describe()));
+        whyEmpty().ifPresent(lines::add);
         return String.join("\n", lines);
     }
 
@@ -154,11 +190,12 @@ public record RunSummary(
         return joined.toString();
     }
 
-    private static long sum(Map<String, Long> counts) {
+    static long sum(Map<String, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static String counts(Map<String, Long> counts) {
+    /** {@code " (a 1, b 2)"}, or nothing for no counts. */
+    static String counts(Map<String, Long> counts) {
         if (counts.isEmpty()) {
             return "";
         }

@@ -65,6 +65,19 @@ class ChunkerTest {
     }
 
     @Test
+    void countsTheParagraphsItDropsAndTheirNormalisedCharacters() {
+        // A wrapped paragraph of 60 + 1 + 30 characters once its line break is one space; then 100 exactly.
+        String wrapped = "C".repeat(60) + "\n" + "c".repeat(29) + ".";
+        String hundred = "A".repeat(99) + ".";
+        String kept = "B".repeat(100) + ".";
+        Chunker.Chunked chunked = new Chunker(500, 100).chunked(wrapped + "\n\n" + hundred + "\n\n" + kept, Language.EN);
+
+        assertThat(texts(chunked.chunks())).containsExactly(kept);
+        assertThat(chunked.shortParagraphs()).isEqualTo(2);
+        assertThat(chunked.shortParagraphChars()).isEqualTo(91 + 100);
+    }
+
+    @Test
     void packedChunksNeverExceedTheLimit() {
         String doc = englishSentences(200, 3);
         List<Chunk> chunks = new Chunker(150, 0).chunk(doc, Language.EN);

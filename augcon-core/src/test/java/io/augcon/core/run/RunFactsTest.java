@@ -43,6 +43,7 @@ class RunFactsTest {
         assertThat(summary.nodesExpanded()).isZero();
         assertThat(summary.resilience()).isEqualTo(ResilienceCounts.NONE);
         assertThat(summary.demonstrations()).isEmpty();
+        assertThat(summary.dropped()).as("a file from before drops were counted").isEmpty();
         assertThat(facts.rootFills()).extracting(RootFill::rootId).containsExactly("a#0", "a#1", "b#0");
         assertThat(facts.rootFills().get(0)).isEqualTo(new RootFill("a#0", "a", 120, 3, 5, 1, 3, 1, 0, 1, 0, 2));
     }
@@ -57,14 +58,15 @@ class RunFactsTest {
         RunSummary summary = new RunSummary(3, 1, 9, 2, 40, Map.of("parse", 2L), 5, 1, Map.of("too_short", 7L), 30, 20,
                 4, 6, 18, 2, 3, Map.of("timeout", 1L), 15, Map.of("cst", 40L), Map.of("timeout", 4L),
                 Map.of("cst", new TokenUsage(9000, 1200)), "trained in run", Duration.ofNanos(12_345_678_901L),
-                resilience, Map.of("below_grounding_floor", 2L), Map.of("zh", search), 1);
+                resilience, Map.of("below_grounding_floor", 2L), Map.of("zh", search), 1,
+                Map.of("short_paragraph", new DropCount(3, 240), "root_without_quota", new DropCount(2, 51)));
         RunFacts facts = new RunFacts(summary, List.of(new RootFill("d#0", "d", 400, 5, 9, 2, 5, 1, 0, 0, 1, 4)));
 
         Path file = facts.writeTo(dir);
 
         assertThat(RunFacts.readFrom(dir)).isEqualTo(facts);
         assertThat(Files.readString(file)).contains("\"wall_seconds\" : 12.345678901", "\"root_fills\"",
-                "\"cross_root_duplicates\"", "\"paused_seconds\" : 1.5").doesNotContain("wall_time");
+                "\"cross_root_duplicates\"", "\"paused_seconds\" : 1.5", "\"dropped\"").doesNotContain("wall_time");
     }
 
     @Test

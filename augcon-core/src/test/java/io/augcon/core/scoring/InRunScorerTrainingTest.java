@@ -113,7 +113,7 @@ class InRunScorerTrainingTest {
     private static List<String> lines(long seed) throws Exception {
         AugCon augcon = AugCon.builder().llm(ScriptedLlm.immediate()).trainScorer(new RecordingTrainer())
                 .selection(s -> s.withScorerPairsPerKind(8)).seed(seed).concurrency(4).build();
-        return augcon.generate(corpus()).stream().map(r -> JsonlRecordWriter.line(r, RecordFormat.AUGCON)).toList();
+        return augcon.generate(corpus()).records().stream().map(r -> JsonlRecordWriter.line(r, RecordFormat.AUGCON)).toList();
     }
 
     @Test

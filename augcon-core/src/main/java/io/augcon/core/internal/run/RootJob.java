@@ -10,6 +10,7 @@ import io.augcon.api.RootContext;
 import io.augcon.api.Seeds;
 import io.augcon.api.SftRecord;
 import io.augcon.api.internal.Knob;
+import io.augcon.core.event.InputDropped;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.event.PipelineListener.DropReason;
 import io.augcon.core.event.PipelineListener.RootOutcome;
@@ -104,6 +105,8 @@ public final class RootJob {
     public CompletableFuture<List<SftRecord>> run() {
         plan.listener().rootStarted(root, pairs);
         if (pairs == 0) {
+            plan.listener().inputDropped(new InputDropped(root.id(), InputDropped.Reason.ROOT_WITHOUT_QUOTA, 1,
+                    root.text().length()));
             plan.listener().rootFinished(root, new RootOutcome(0, 0, 0, 0));
             return CompletableFuture.completedFuture(List.of());
         }
