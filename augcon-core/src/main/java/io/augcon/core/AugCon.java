@@ -15,12 +15,14 @@ import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.RootCutter;
+import io.augcon.core.internal.run.CorpusReadAhead;
 import io.augcon.core.internal.run.CrossRootDedup;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.output.JsonlRecordWriter;
 import io.augcon.core.output.RecordFormat;
 import io.augcon.core.output.RecordSink;
+import io.augcon.core.respond.CorpusOutlook;
 import io.augcon.core.internal.run.OrderedEmitter;
 import io.augcon.core.internal.run.RootFeeder;
 import io.augcon.core.internal.run.RootJob;
@@ -42,9 +44,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -76,9 +80,11 @@ public final class AugCon {
     private final List<PipelineListener> listeners;
     private final LlmBackend limitedLlm;
     private final ListenerRelay relay;
+    private final AtomicReference<CompletionStage<CorpusOutlook>> outlook;
 
     AugCon(AugConConfig config, Stages.Chosen stages, QueryScorer scorer, PairTrainer scorerTrainer,
-            List<PipelineListener> listeners, LlmBackend limitedLlm, ListenerRelay relay) {
+            List<PipelineListener> listeners, LlmBackend limitedLlm, ListenerRelay relay,
+            AtomicReference<CompletionStage<CorpusOutlook>> outlook) {
         this.config = config;
         this.expander = stages.expander();
         this.refiner = stages.refiner();
@@ -88,6 +94,7 @@ public final class AugCon {
         this.listeners = List.copyOf(listeners);
         this.limitedLlm = limitedLlm;
         this.relay = relay;
+        this.outlook = outlook;
     }
 
     /** A builder with the method's defaults. */
@@ -218,15 +225,27 @@ public final class AugCon {
                 ? new CrossRootDedup(MinHashIndex.builder().threshold(dedupThreshold).build())
                 : null;
         OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup);
-        rethrow(feeder.feed(documents, (document, first) -> roots(document, cutter, first), () -> false,
-                (document, roots) -> listener.documentRead(document, roots.size()),
-                root -> new RootJob(plan, root).run().thenAccept(records -> {
-                    try {
-                        emitter.complete(root.sequence(), records);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })));
+        CorpusReadAhead readAhead = new CorpusReadAhead(maxRootsInProgress(), plan.quota(), plan.executor());
+        outlook.set(readAhead.outlook());
+        Throwable failure;
+        try {
+            failure = feeder.feed(readAhead.watch(documents), (document, first) -> roots(document, cutter, first),
+                    () -> false,
+                    (document, roots) -> {
+                        readAhead.read(roots);
+                        listener.documentRead(document, roots.size());
+                    },
+                    root -> new RootJob(plan, root).run().thenAccept(records -> {
+                        try {
+                            emitter.complete(root.sequence(), records);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }));
+        } finally {
+            readAhead.stopped();
+        }
+        rethrow(failure);
     }
 
     /** The root contexts of {@code document}, numbered in corpus order from {@code firstSequence}. */
