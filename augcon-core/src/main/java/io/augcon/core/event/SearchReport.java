@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param chosen     index of the chosen candidate: the most accurate, the earliest among equals
  * @param calls      what the search asked of the LLM
  * @param budget     the candidate sets the search was allowed, and whether that was scaled down
- *                   for a small job
+ *                   for a small job; {@code null} (a report saved before budgets were reported)
+ *                   reads as the number of candidates, unscaled
  */
 public record SearchReport(Language language, int seeds, List<Candidate> candidates, int chosen, Calls calls,
         Budget budget) {
@@ -24,7 +25,7 @@ public record SearchReport(Language language, int seeds, List<Candidate> candida
         Objects.requireNonNull(language, "language");
         candidates = List.copyOf(candidates);
         Objects.requireNonNull(calls, "calls");
-        Objects.requireNonNull(budget, "budget");
+        budget = budget != null ? budget : unscaled(candidates.size());
         if (chosen < 0 || chosen >= candidates.size()) {
             throw new IllegalArgumentException("chosen must index a candidate, was " + chosen + " of " + candidates.size());
         }

@@ -33,7 +33,7 @@ import java.util.Objects;
  *   <li>A budget of 1 is no search: the first seed examples demonstrate, at no cost.</li>
  * </ul>
  * With the six bundled seed examples, {@code budget = floor(P / 19.2)}: 1 below 39 pairs (about
- * 1,300 characters at the default quota of one pair per 35), 2 from 39, and the full 8 from 154
+ * 1,400 characters at the default quota of one pair per 35), 2 from 39, and the full 8 from 154
  * pairs (about 5,400 characters) on. A budget given explicitly is used as given.
  *
  * <pre>{@code
