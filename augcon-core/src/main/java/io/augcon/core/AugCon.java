@@ -18,12 +18,14 @@ import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.RootCutter;
+import io.augcon.core.internal.run.CorpusReadAhead;
 import io.augcon.core.internal.run.CrossRootDedup;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.output.JsonlRecordWriter;
 import io.augcon.core.output.RecordFormat;
 import io.augcon.core.output.RecordSink;
+import io.augcon.core.respond.CorpusOutlook;
 import io.augcon.core.internal.run.OrderedEmitter;
 import io.augcon.core.internal.run.RootFeeder;
 import io.augcon.core.internal.run.RootJob;
@@ -54,6 +56,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -105,10 +108,11 @@ public final class AugCon {
     private final NoSuccessGuard guard;
     private final ListenerRelay relay;
     private final Scheduler scheduler;
+    private final AtomicReference<CompletionStage<CorpusOutlook>> outlook;
 
     AugCon(AugConConfig config, Stages.Chosen stages, QueryScorer scorer, PairTrainer scorerTrainer,
             List<PipelineListener> listeners, LlmBackend rawLlm, LlmChain chain, ListenerRelay relay,
-            Scheduler scheduler) {
+            Scheduler scheduler, AtomicReference<CompletionStage<CorpusOutlook>> outlook) {
         this.config = config;
         this.expander = stages.expander();
         this.refiner = stages.refiner();
@@ -121,6 +125,7 @@ public final class AugCon {
         this.guard = chain == null ? null : chain.guard();
         this.relay = relay;
         this.scheduler = scheduler;
+        this.outlook = outlook;
     }
 
     /** A builder with the method's defaults. */
@@ -282,16 +287,27 @@ public final class AugCon {
                 ? new CrossRootDedup(MinHashIndex.builder().threshold(dedupThreshold).build())
                 : null;
         OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup);
-        rethrow(feeder.feed(documents, (document, first) -> roots(document, cutter, first, listener::inputDropped),
-                () -> false,
-                (document, roots) -> listener.documentRead(document, roots.size()),
-                root -> new RootJob(plan, root).run().thenAccept(records -> {
-                    try {
-                        emitter.complete(root.sequence(), records);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                })));
+        CorpusReadAhead readAhead = new CorpusReadAhead(maxRootsInProgress(), plan.quota(), plan.executor());
+        outlook.set(readAhead.outlook());
+        Throwable failure;
+        try {
+            failure = feeder.feed(readAhead.watch(documents), (document, first) -> roots(document, cutter, first, listener::inputDropped),
+                    () -> false,
+                    (document, roots) -> {
+                        readAhead.read(roots);
+                        listener.documentRead(document, roots.size());
+                    },
+                    root -> new RootJob(plan, root).run().thenAccept(records -> {
+                        try {
+                            emitter.complete(root.sequence(), records);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }));
+        } finally {
+            readAhead.stopped();
+        }
+        rethrow(failure);
     }
 
     /** Counters on the clock the run's breaker pauses and backoff are measured on. */

@@ -12,6 +12,7 @@ import io.augcon.core.config.ExecutionConfig;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.llm.LlmPolicy;
 import io.augcon.core.llm.StructuredOutput;
+import io.augcon.core.respond.CorpusOutlook;
 import io.augcon.core.respond.ResponseConfig;
 import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.tree.TreeConfig;
@@ -21,6 +22,9 @@ import io.augcon.core.scoring.PairTrainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -212,10 +216,13 @@ public final class AugConBuilder {
         LlmBackend limited = chain == null ? null : chain.backend();
         StructuredOutput structured = config.llm().structuredOutput()
                 ? StructuredOutput.on(relay::structuredOutputRefused) : StructuredOutput.off();
-        Stages.Chosen chosen = stages.choose(config, limited, relay::demonstrationsChosen, structured);
+        // The run in progress puts its corpus outlook here; the answering step lives as long as the pipeline.
+        AtomicReference<CompletionStage<CorpusOutlook>> outlook =
+                new AtomicReference<>(CompletableFuture.completedFuture(CorpusOutlook.UNKNOWN));
+        Stages.Chosen chosen = stages.choose(config, limited, relay::demonstrationsChosen, outlook::get, structured);
         if (scorerTrainer != null && limited == null) {
             throw new IllegalArgumentException("trainScorer: the negatives are asked of an LLM, so llm must be set");
         }
-        return new AugCon(config, chosen, scorer, scorerTrainer, listeners, stages.llm, chain, relay, scheduler);
+        return new AugCon(config, chosen, scorer, scorerTrainer, listeners, stages.llm, chain, relay, scheduler, outlook);
     }
 }

@@ -6,10 +6,12 @@ import io.augcon.api.LlmBackend;
 import io.augcon.api.NodeExpander;
 import io.augcon.api.QueryGenerator;
 import io.augcon.api.ResponseRefiner;
+import java.util.concurrent.CompletionStage;
 import io.augcon.core.config.AugConConfig;
 import io.augcon.core.tree.TreeConfig;
 import io.augcon.core.event.SearchReport;
 import io.augcon.core.llm.StructuredOutput;
+import io.augcon.core.respond.CorpusOutlook;
 import io.augcon.core.respond.SelfImprovingResponder;
 import io.augcon.core.tree.CstFormat;
 import io.augcon.core.tree.CstPrompt;
@@ -17,6 +19,7 @@ import io.augcon.core.tree.CstStep;
 import io.augcon.core.tree.SplitMode;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The one place that chooses a pipeline's stages: the ones the user replaced, the defaults for
@@ -41,10 +44,11 @@ final class Stages {
     /**
      * @param limited  the run's decorated LLM, or {@code null} when none was set
      * @param onSearch hears the demonstration search's report
+     * @param outlook  the run in progress's corpus outlook, which the automatic search budget is sized for
      * @param structured whether the default LLM stages ask for JSON under a schema, shared by them
      */
     Chosen choose(AugConConfig config, LlmBackend limited, Consumer<SearchReport> onSearch,
-            StructuredOutput structured) {
+            Supplier<CompletionStage<CorpusOutlook>> outlook, StructuredOutput structured) {
         TreeStep tree = tree(config.tree(), limited, structured);
         ResponseRefiner refiner = responseRefiner != null ? responseRefiner
                 : SelfImprovingResponder.builder()
@@ -52,6 +56,7 @@ final class Stages {
                         .settings(config.responses())
                         .seed(config.seed())
                         .onSearch(onSearch)
+                        .corpusOutlook(outlook)
                         .structuredOutput(structured)
                         .build();
         return new Chosen(tree.expander(), refiner, tree.cstPrompts());

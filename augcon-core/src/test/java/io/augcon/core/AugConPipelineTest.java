@@ -158,7 +158,8 @@ class AugConPipelineTest {
 
     @Test
     void theSummaryCountsCallsAndTokensByStage() throws Exception {
-        RunSummary summary = AugCon.builder().llm(ScriptedLlm.immediate()).build()
+        // The reference's budget, given: the automatic one would skip the search on so small a job.
+        RunSummary summary = AugCon.builder().llm(ScriptedLlm.immediate()).responses(r -> r.withSearchBudget(8)).build()
                 .run(corpus().stream(), record -> { });
         assertThat(summary.documents()).isEqualTo(3);
         assertThat(summary.llmCalls()).containsOnlyKeys("cst", "response", "response-search", "response-judge");

@@ -28,6 +28,8 @@ class AugConResponsesTest {
         List<SearchReport> heard = new CopyOnWriteArrayList<>();
         AugCon augcon = AugCon.builder()
                 .llm(ScriptedLlm.answering(PreferredDemonstration.script(preferred.answer())))
+                // A search to watch: the automatic budget would skip it on this three-document job.
+                .responses(r -> r.withSearchBudget(8))
                 .listener(new PipelineListener() {
                     @Override
                     public void demonstrationsChosen(SearchReport report) {
@@ -78,7 +80,7 @@ class AugConResponsesTest {
         AugConBuilder b = AugCon.builder();
         assertThatThrownBy(() -> b.responses(r -> r.withDemonstrations(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("demonstrations must be >= 0");
-        assertThatThrownBy(() -> b.responses(r -> r.withSearchBudget(0))).hasMessageContaining("searchBudget must be >= 1");
+        assertThatThrownBy(() -> b.responses(r -> r.withSearchBudget(-1))).hasMessageContaining("searchBudget must be >= 0");
         assertThatThrownBy(() -> b.responses(r -> r.withGroundingFloor(-0.1))).hasMessageContaining("groundingFloor must be in [0, 1]");
         SeedExample twice = new SeedExample("x", "a", "b", "c");
         assertThatThrownBy(() -> b.responses(r -> r.withSeedExamples(List.of(twice, twice)))).hasMessageContaining("'x' appears twice");

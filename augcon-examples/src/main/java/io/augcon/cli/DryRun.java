@@ -3,6 +3,7 @@ package io.augcon.cli;
 import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.api.RootContext;
+import io.augcon.core.config.ExecutionConfig;
 import io.augcon.core.event.BadInput;
 import io.augcon.core.event.InputDropped;
 import io.augcon.core.run.DropCount;
@@ -10,6 +11,8 @@ import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.RootCutter;
 import io.augcon.core.filter.Quota;
+import io.augcon.core.respond.CorpusOutlook;
+import io.augcon.core.respond.SearchScaling;
 import io.augcon.core.respond.SeedExample;
 import io.augcon.core.tree.SplitMode;
 import io.augcon.llm.tokens.HuggingFaceTokenCounter;
@@ -36,9 +39,12 @@ import java.util.stream.Stream;
  */
 final class DryRun {
 
-    /** The knobs the estimate depends on. */
+    /**
+     * The knobs the estimate depends on; {@code window} is the most roots a run holds in progress,
+     * which decides whether the automatic search budget sees the whole corpus.
+     */
     record Knobs(Language language, int maxChunkChars, int minParagraphChars, Quota quota, SplitMode mode, int demonstrations,
-            int searchBudget, Map<Language, Integer> seedExamples, int negativesPerKind) {}
+            int searchBudget, Map<Language, Integer> seedExamples, int negativesPerKind, int window) {}
 
     /** One stage's estimate. */
     record Row(String stage, long calls, long inputTokens, long outputTokens) {}
@@ -82,7 +88,8 @@ final class DryRun {
         CorpusOptions corpus = o.corpus;
         Knobs knobs = new Knobs(corpus.language, corpus.maxChunkChars, corpus.minParagraphChars, corpus.quota(), corpus.split,
                 o.responses.demonstrations, o.responses.searchBudget, seeds,
-                o.scorer.trainScorer() ? o.scorer.scorerPairsPerKind : 0);
+                o.scorer.trainScorer() ? o.scorer.scorerPairsPerKind : 0,
+                ExecutionConfig.DEFAULTS.resolvedMaxRootsInProgress(o.llm.concurrency));
         Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
         Optional<PreviousRunShape> previous = PreviousRunShape.in(o.state.workDir);
         if (o.llm.tokenizer == null) {
@@ -127,7 +134,7 @@ final class DryRun {
         tallies.forEach((language, t) -> {
             MeasuredShape shape = MeasuredShape.of(language, knobs.mode());
             double charsPerToken = tokenizer != null && t.tokens > 0 ? t.chars / (double) t.tokens : shape.charsPerToken();
-            long search = searchAnswers(knobs.seedExamples().getOrDefault(language, 0));
+            long search = searchAnswers(language, knobs.seedExamples().getOrDefault(language, 0));
             double cstCalls = t.pairs * perRecord("cst", shape.cstCallsPerRecord());
             add(rows, "cst", cstCalls, shape.cstCharsIn(), shape.cstCharsOut(), charsPerToken);
             if (knobs.negativesPerKind() > 0) {
@@ -154,10 +161,22 @@ final class DryRun {
         return previous.flatMap(p -> p.callsPerRecord(stage)).orElse(measured);
     }
 
-    /** Answers of the demonstration search per language: candidate sets x seed examples, when there are two sets or more. */
-    private long searchAnswers(int n) {
+    /**
+     * Answers of the demonstration search in {@code language}: candidate sets x seed examples, when
+     * there are two sets or more. The budget is the run's: as given, or sized by the automatic rule
+     * for the pairs owed, which a run knows in full when the corpus has at most {@code window} roots.
+     */
+    private long searchAnswers(Language language, int n) {
+        if (n == 0) {
+            return 0;
+        }
+        long roots = tallies.values().stream().mapToLong(t -> t.roots).sum();
+        Map<Language, Long> pairs = new EnumMap<>(Language.class);
+        tallies.forEach((l, t) -> pairs.put(l, t.pairs));
+        int budget = SearchScaling.budget(knobs.searchBudget(), new CorpusOutlook(pairs, roots <= knobs.window()),
+                language, n).sets();
         int k = Math.min(knobs.demonstrations(), n);
-        long sets = Math.min(knobs.searchBudget(), binomial(n, k));
+        long sets = Math.min(budget, binomial(n, k));
         return sets >= 2 ? sets * n : 0;
     }
 

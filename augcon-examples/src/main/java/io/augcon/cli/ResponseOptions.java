@@ -26,8 +26,9 @@ final class ResponseOptions implements RecordSettings {
             description = "LLM runs: most seed examples shown per answer, chosen by the search; 0 for none (default: ${DEFAULT-VALUE}).")
     int demonstrations;
 
-    @Option(names = "--search-budget", paramLabel = "N", defaultValue = "8",
-            description = "Candidate demonstration sets judged per language, each costing 2 calls per seed example; 1 skips the search (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--search-budget", paramLabel = "N", defaultValue = "0",
+            description = "Candidate demonstration sets judged per language, each costing 2 calls per seed example; 1 skips the search;"
+                    + " 0 (the default) is automatic: 8, fewer for a small job so that the search takes at most a fifth of the run's calls.")
     int searchBudget;
 
     @Option(names = "--reasoning", description = "LLM runs: the model reasons step by step before a marked final answer; only the answer is kept.")

@@ -122,13 +122,72 @@ class ResponsesCliTest {
         assertThat(answering.get(0).messages()).extracting(ChatMessage::role).startsWith(ChatMessage.Role.SYSTEM);
     }
 
+    /** The three short Chinese articles: the smallest documents of the sample corpus, 43 pairs owed. */
+    private CliRun generateSmallJob(Path output, String... extra) {
+        List<String> args = new ArrayList<>(List.of("generate", "--input", CliRun.SAMPLES.resolve("zh/articles.jsonl").toString(),
+                "--output", output.toString(), "--base-url", server.baseUrl(), "--model", "loopback-7b",
+                "--api-key-env", LoopbackServerCliTest.KEY_ENV, "--concurrency", "6"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** The count of {@code stage} in the summary's "LLM calls" line, 0 when absent; {@code total} for all. */
+    private static long calls(String err, String stage) {
+        Matcher line = Pattern.compile("LLM calls (\\d+) \\(([^)]*)\\)").matcher(err);
+        assertThat(line.find()).as(err).isTrue();
+        if (stage.equals("total")) {
+            return Long.parseLong(line.group(1));
+        }
+        Matcher count = Pattern.compile("(?:^|, )" + Pattern.quote(stage) + " (\\d+)").matcher(line.group(2));
+        return count.find() ? Long.parseLong(count.group(1)) : 0;
+    }
+
+    @Test
+    void onASmallJobTheAutomaticSearchTakesAtMostAFifthOfTheCallsAndTheSummarySaysSo() throws Exception {
+        serve(ScriptedLlm.immediate());
+        CliRun run = generateSmallJob(dir.resolve("sft.jsonl"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // floor(5 x 43 / (16 x 6)) = 2 candidate sets of the six bundled seeds: 12 answers, 12 judgements.
+        assertThat(run.err()).contains("quota 43 pairs")
+                .contains("12 answers, 12 judgements; search scaled from 8 candidate sets to 2 for a small job of 43 pairs");
+        long search = calls(run.err(), "response-search") + calls(run.err(), "response-judge");
+        assertThat(search).isEqualTo(24);
+        assertThat((double) search).as(run.err()).isLessThanOrEqualTo(0.2 * calls(run.err(), "total"));
+    }
+
+    @Test
+    void aGivenSearchBudgetKeepsItsValueOnTheSameSmallJob() throws Exception {
+        serve(ScriptedLlm.immediate());
+        CliRun run = generateSmallJob(dir.resolve("sft.jsonl"), "--search-budget", "8");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("8 candidate sets scored").doesNotContain("scaled");
+        assertThat(calls(run.err(), "response-search")).isEqualTo(8 * 6);
+        assertThat(calls(run.err(), "response-judge")).isEqualTo(8 * 6);
+    }
+
+    @Test
+    void theDryRunEstimatesTheSearchWithTheBudgetTheRunWouldUse() {
+        String small = CliRun.SAMPLES.resolve("zh/articles.jsonl").toString();
+        String output = dir.resolve("never.jsonl").toString();
+        CliRun automatic = CliRun.of("generate", "--input", small, "--output", output, "--base-url", "http://127.0.0.1:9/v1",
+                "--dry-run");
+        CliRun given = CliRun.of("generate", "--input", small, "--output", output, "--base-url", "http://127.0.0.1:9/v1",
+                "--dry-run", "--search-budget", "8");
+
+        assertThat(automatic.exitCode()).as(automatic.err()).isZero();
+        assertThat(automatic.out()).containsPattern("response-search +12 ");
+        assertThat(given.out()).containsPattern("response-search +48 ");
+    }
+
     @Test
     void badResponseOptionsAreBadUsageNamingTheOption() throws Exception {
         Path empty = Files.writeString(dir.resolve("empty.txt"), "\n  \n", StandardCharsets.UTF_8);
         String[][] cases = {
             {"--grounding-floor", "1.5", "--grounding-floor must be in [0, 1]"},
             {"--below-floor", "maybe", "--below-floor must be keep or drop"},
-            {"--search-budget", "0", "--search-budget must be >= 1"},
+            {"--search-budget", "-1", "--search-budget must be >= 0"},
             {"--demonstrations", "-1", "--demonstrations must be >= 0"},
             {"--principles", dir.resolve("missing.txt").toString(), "--principles: no such file"},
             {"--principles", "zh=" + empty, "holds no principle"},

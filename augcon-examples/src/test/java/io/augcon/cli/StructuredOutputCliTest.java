@@ -53,7 +53,9 @@ class StructuredOutputCliTest {
                 + "A high gear turns it quickly and suits fast, flat roads.\n", StandardCharsets.UTF_8);
         List<String> args = new ArrayList<>(List.of("generate", "--input", doc.toString(),
                 "--output", dir.resolve(output).toString(), "--base-url", server.baseUrl(), "--model", "loopback-7b",
-                "--concurrency", "4", "--work-dir", dir.resolve("work-" + output).toString()));
+                "--concurrency", "4", "--work-dir", dir.resolve("work-" + output).toString(),
+                // The judge's requests are under test: the automatic budget would skip the search on one paragraph.
+                "--search-budget", "8"));
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -1,5 +1,6 @@
 package io.augcon.report;
 
+import io.augcon.core.event.SearchReport;
 import io.augcon.core.run.RootFill;
 import io.augcon.core.run.RunFacts;
 import io.augcon.core.run.RunSummary;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The part of a {@link DatasetReport} that only the run knows: quota fill, LLM calls, failures. */
 final class RunSection {
@@ -68,6 +70,11 @@ final class RunSection {
         out.put("records", summary.records());
         out.put("branch_ends", summary.branchEnds());
         out.put("scorer", summary.scorer());
+        if (!summary.demonstrations().isEmpty()) {
+            // The summary's own lines, so the report says too when a small job's search was scaled down.
+            out.put("demonstrations", summary.demonstrations().values().stream().map(SearchReport::describe)
+                    .collect(Collectors.joining("; ")));
+        }
         // milliseconds, as the report has always shown them
         out.put("wall_seconds", summary.wallTime().toMillis() / 1000.0);
         return out;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.augcon.api.Language;
+import io.augcon.core.event.SearchReport;
 import io.augcon.core.run.DropCount;
 import io.augcon.core.run.RunFacts;
+import io.augcon.core.run.RunSummary;
 import io.augcon.report.DatasetReport.Bin;
 import io.augcon.report.DatasetReport.Count;
 import io.augcon.report.DatasetReport.Distribution;
@@ -126,6 +129,23 @@ class ReportBuilderTest {
                 .contains("\"input_dropped\" : { \"root_without_quota\" : { \"count\" : 1, \"chars\" : 20 },"
                         + " \"short_paragraph\" : { \"count\" : 4, \"chars\" : 230 } }");
         assertThat(HtmlReport.render(report)).contains("input dropped", "root_without_quota 1 (20 chars), short_paragraph 4 (230 chars)");
+    }
+
+    @Test
+    void theRunsNumbersSayWhenASmallJobsSearchWasScaledDown() {
+        RunFacts plain = SmallSet.facts();
+        assertThat(report(plain).run().summary()).doesNotContainKey("demonstrations");
+
+        SearchReport search = new SearchReport(Language.EN, 6, List.of(new SearchReport.Candidate(List.of("en-1"), 0, 0)), 0,
+                new SearchReport.Calls(0, 0, 0, 0, 0), new SearchReport.Budget(1, 8, 7));
+        RunSummary s = plain.summary();
+        RunSummary searched = new RunSummary(s.documents(), s.badInputs(), s.roots(), s.rootsWithoutQuota(),
+                s.nodesExpanded(), s.nodeFailures(), s.reasks(), s.questionsRejected(), s.branchEnds(), s.candidates(),
+                s.kept(), s.duplicates(), s.overQuota(), s.quota(), s.rootsShort(), s.pairsShort(), s.responseFailures(),
+                s.records(), s.llmCalls(), s.llmFailures(), s.tokens(), s.scorer(), s.wallTime(), s.resilience(),
+                s.recordFlags(), Map.of("en", search), s.crossRootDuplicates());
+        assertThat(report(new RunFacts(searched, plain.rootFills())).run().summary()).containsEntry("demonstrations",
+                "en: [en-1] (not searched: scaled from 8 candidate sets to 1 for a small job of 7 pairs)");
     }
 
     @Test

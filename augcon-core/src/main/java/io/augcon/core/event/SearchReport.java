@@ -14,14 +14,70 @@ import java.util.Objects;
  * @param candidates the candidate sets, in the order drawn
  * @param chosen     index of the chosen candidate: the most accurate, the earliest among equals
  * @param calls      what the search asked of the LLM
+ * @param budget     the candidate sets the search was allowed, and whether that was scaled down
+ *                   for a small job; {@code null} (a report saved before budgets were reported)
+ *                   reads as the number of candidates, unscaled
  */
-public record SearchReport(Language language, int seeds, List<Candidate> candidates, int chosen, Calls calls) {
+public record SearchReport(Language language, int seeds, List<Candidate> candidates, int chosen, Calls calls,
+        Budget budget) {
+    /** @throws IllegalArgumentException when {@code chosen} does not index a candidate */
     public SearchReport {
         Objects.requireNonNull(language, "language");
         candidates = List.copyOf(candidates);
         Objects.requireNonNull(calls, "calls");
+        budget = budget != null ? budget : unscaled(candidates.size());
         if (chosen < 0 || chosen >= candidates.size()) {
             throw new IllegalArgumentException("chosen must index a candidate, was " + chosen + " of " + candidates.size());
+        }
+    }
+
+    /**
+     * A report of a search whose budget was not scaled (the shape before the automatic budget):
+     * its budget is the number of candidates.
+     *
+     * @param language   the language searched
+     * @param seeds      the seed examples the candidates were judged on
+     * @param candidates the candidate sets, in the order drawn
+     * @param chosen     index of the chosen candidate
+     * @param calls      what the search asked of the LLM
+     */
+    public SearchReport(Language language, int seeds, List<Candidate> candidates, int chosen, Calls calls) {
+        this(language, seeds, candidates, chosen, calls, unscaled(candidates.size()));
+    }
+
+    private static Budget unscaled(int candidates) {
+        int sets = Math.max(1, candidates);
+        return new Budget(sets, sets, 0);
+    }
+
+    /**
+     * The candidate sets a search was allowed ({@code io.augcon.core.respond.SearchScaling} has
+     * the automatic rule).
+     *
+     * @param sets      the budget the search ran with; fewer sets are drawn when fewer are possible
+     * @param unscaled  the budget before scaling: the one given, or the automatic default
+     * @param pairsOwed the pairs owed in the language by the whole corpus, which the automatic rule
+     *                  sized the budget for; 0 when it did not (a budget given, or a corpus not
+     *                  known in full)
+     */
+    public record Budget(int sets, int unscaled, long pairsOwed) {
+        /** @throws IllegalArgumentException when a count is below its least value */
+        public Budget {
+            if (sets < 1 || unscaled < sets || pairsOwed < 0) {
+                throw new IllegalArgumentException("a search budget needs 1 <= sets <= unscaled and pairsOwed >= 0, was "
+                        + sets + ", " + unscaled + ", " + pairsOwed);
+            }
+        }
+
+        /** Whether the budget was scaled below its default for a small job. */
+        public boolean scaled() {
+            return sets < unscaled;
+        }
+
+        /** The phrase the summary adds when the budget was scaled, e.g. {@code scaled from 8 candidate sets to 2 for a small job of 43 pairs}. */
+        String describe() {
+            return "scaled from " + unscaled + " candidate sets to " + sets + " for a small job of " + pairsOwed
+                    + " pairs";
         }
     }
 
@@ -69,11 +125,15 @@ public record SearchReport(Language language, int seeds, List<Candidate> candida
         return candidates.size() > 1;
     }
 
-    /** One line for a summary: the chosen set and its score, and what the others scored. */
+    /**
+     * One line for a summary: the chosen set and its score, what the others scored, and whether
+     * the search was scaled down for a small job.
+     */
     public String describe() {
         StringBuilder line = new StringBuilder(language.code()).append(": ").append(choice().ids());
         if (!searched()) {
-            return line.append(" (the only possible set, not searched)").toString();
+            return line.append(budget.scaled() ? " (not searched: " + budget.describe() + ")"
+                    : " (the only possible set, not searched)").toString();
         }
         double worst = candidates.stream().mapToDouble(Candidate::accuracy).filter(a -> !Double.isNaN(a)).min().orElse(Double.NaN);
         line.append(String.format(Locale.ROOT, ", judged correct on %d of %d seed questions; %d candidate sets scored %.2f to %.2f",
@@ -82,6 +142,9 @@ public record SearchReport(Language language, int seeds, List<Candidate> candida
         if (calls.unreadableVerdicts() + calls.failedAnswers() + calls.failedJudgements() > 0) {
             line.append(String.format(Locale.ROOT, " (%d unreadable verdicts, %d failed answers, %d failed judgements)",
                     calls.unreadableVerdicts(), calls.failedAnswers(), calls.failedJudgements()));
+        }
+        if (budget.scaled()) {
+            line.append("; search ").append(budget.describe());
         }
         return line.toString();
     }

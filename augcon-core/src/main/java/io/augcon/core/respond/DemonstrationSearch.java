@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
  * demonstrations that make the model answer the seed questions best, by its own judgement.
  *
  * <p>Candidates are sets of {@code min(setSize, |E_R|)} seed examples: all of them when there
- * are at most {@code budget}, else the first ones in seed order (the set a search-free
+ * are at most {@code budget} (given, or sized by {@link SearchScaling}), else the first ones in seed order (the set a search-free
  * responder would use) followed by distinct random sets up to {@code budget}. Each candidate
  * answers every seed question and the judge compares each answer with the human one. Leave one
  * out: a seed question is answered with the candidate minus that seed, so no seed demonstrates
@@ -48,25 +48,27 @@ final class DemonstrationSearch {
 
     private final Answerer answerer;
     private final int setSize;
-    private final int budget;
     private final int judgeAttempts;
     private final StructuredOutput structured;
 
-    DemonstrationSearch(Answerer answerer, int setSize, int budget, int judgeAttempts, StructuredOutput structured) {
+    DemonstrationSearch(Answerer answerer, int setSize, int judgeAttempts, StructuredOutput structured) {
         this.answerer = Objects.requireNonNull(answerer, "answerer");
         this.setSize = setSize;
-        this.budget = budget;
         this.judgeAttempts = judgeAttempts;
         this.structured = Objects.requireNonNull(structured, "structured");
     }
 
-    /** Searches {@code seeds} (the language's E_R, ids distinct) with draws and request seeds from {@code searchSeed}. */
-    CompletableFuture<SearchReport> run(Language language, List<SeedExample> seeds, long searchSeed) {
-        List<int[]> sets = candidates(seeds.size(), setSize, budget, searchSeed);
+    /**
+     * Searches {@code seeds} (the language's E_R, ids distinct) over at most {@code budget}'s sets,
+     * with draws and request seeds from {@code searchSeed}.
+     */
+    CompletableFuture<SearchReport> run(Language language, List<SeedExample> seeds, long searchSeed,
+            SearchReport.Budget budget) {
+        List<int[]> sets = candidates(seeds.size(), setSize, budget.sets(), searchSeed);
         if (sets.size() == 1) {
             SearchReport.Candidate only = new SearchReport.Candidate(ids(seeds, sets.get(0)), 0, 0);
-            return CompletableFuture.completedFuture(
-                    new SearchReport(language, seeds.size(), List.of(only), 0, new SearchReport.Calls(0, 0, 0, 0, 0)));
+            return CompletableFuture.completedFuture(new SearchReport(language, seeds.size(), List.of(only), 0,
+                    new SearchReport.Calls(0, 0, 0, 0, 0), budget));
         }
         Tally tally = new Tally(answerer.backend());
         Answerer counted = answerer.via(tally::answerSent);
@@ -88,7 +90,7 @@ final class DemonstrationSearch {
                 scored.add(new SearchReport.Candidate(ids(seeds, sets.get(c)), correct, seeds.size()));
                 best = correct > scored.get(best).correct() ? c : best;
             }
-            return new SearchReport(language, seeds.size(), scored, best, tally.calls());
+            return new SearchReport(language, seeds.size(), scored, best, tally.calls(), budget);
         });
     }
 

@@ -29,9 +29,12 @@ import java.util.Objects;
  * @param seedExamples   the human-written examples E_R the search draws demonstrations from; a
  *                       language with none here keeps its six bundled ones. Ids are distinct
  * @param demonstrations most demonstrations per answer, the size of E_R' (3, the reference); 0 for none
- * @param searchBudget   candidate demonstration sets judged per language (8); each costs
+ * @param searchBudget   candidate demonstration sets judged per language; each costs
  *                       {@code |E_R|} answers and as many judgements, once per run; 1 skips the
- *                       search and takes the first seed examples
+ *                       search and takes the first seed examples. {@value #AUTOMATIC_SEARCH_BUDGET}
+ *                       (the default) is automatic: {@value SearchScaling#DEFAULT_BUDGET}, scaled down
+ *                       for a small job by {@link SearchScaling}'s rule; any other value is used as
+ *                       given, whatever the corpus
  * @param reasoning      let the model reason step by step before a marked final answer, of which
  *                       only the answer is kept (off)
  * @param groundingFloor least share of an answer's content words found in its context (0.5); an
@@ -48,9 +51,15 @@ public record ResponseConfig(
         boolean reasoning,
         double groundingFloor,
         BelowFloor belowFloor) {
-    /** The method's values, with the bundled principles and seed examples. */
-    public static final ResponseConfig DEFAULTS =
-            new ResponseConfig(0.2, Map.of(), List.of(), 3, 8, false, 0.5, BelowFloor.KEEP_FLAGGED);
+    /**
+     * The {@code searchBudget} that lets the run choose: the reference's 8 candidate sets, fewer
+     * for a small job ({@link SearchScaling}).
+     */
+    public static final int AUTOMATIC_SEARCH_BUDGET = 0;
+
+    /** The method's values, with the bundled principles and seed examples and the automatic search budget. */
+    public static final ResponseConfig DEFAULTS = new ResponseConfig(0.2, Map.of(), List.of(), 3,
+            AUTOMATIC_SEARCH_BUDGET, false, 0.5, BelowFloor.KEEP_FLAGGED);
 
     /** @throws IllegalArgumentException naming the knob that is out of range */
     public ResponseConfig {
@@ -65,7 +74,7 @@ public record ResponseConfig(
         principles = Collections.unmodifiableMap(copied);
         seedExamples = SeedExample.requireDistinctIds(seedExamples);
         atLeast("demonstrations", demonstrations, 0);
-        atLeast("searchBudget", searchBudget, 1);
+        atLeast("searchBudget", searchBudget, AUTOMATIC_SEARCH_BUDGET);
         inRange("groundingFloor", groundingFloor, 0, 1);
         Objects.requireNonNull(belowFloor, "belowFloor");
     }
@@ -100,7 +109,10 @@ public record ResponseConfig(
                 groundingFloor, belowFloor);
     }
 
-    /** These settings with another demonstration search budget. */
+    /**
+     * These settings with another demonstration search budget: a number of candidate sets, used
+     * as given, or {@link #AUTOMATIC_SEARCH_BUDGET}.
+     */
     public ResponseConfig withSearchBudget(int value) {
         return new ResponseConfig(temperature, principles, seedExamples, demonstrations, value, reasoning,
                 groundingFloor, belowFloor);

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The paper's third step: answers each kept question faithfully to its context, under
@@ -37,7 +38,10 @@ import java.util.function.Consumer;
  *       over the seed examples E_R picks the demonstrations E_R' (at most
  *       {@link Builder#demonstrations}) that make the model answer the seed questions best, as
  *       its own yes/no judge sees it against the human answers. Every other answer in that
- *       language waits for the search and then uses its choice for the rest of the run.</li>
+ *       language waits for the search and then uses its choice for the rest of the run. The
+ *       automatic budget (the default) judges fewer candidate sets for a small job, as
+ *       {@link SearchScaling} states, once the {@linkplain Builder#corpusOutlook job's size} is
+ *       known.</li>
  *   <li>Optional reasoning: the model thinks step by step and marks its final answer; only
  *       the final answer is kept.</li>
  *   <li>Grounding: the share of an answer's content words found in its context
@@ -69,6 +73,8 @@ public final class SelfImprovingResponder implements ResponseRefiner {
 
     private final Answerer answerer;
     private final DemonstrationSearch search;
+    private final int searchBudget;
+    private final Supplier<? extends CompletionStage<CorpusOutlook>> outlook;
     private final Map<Language, List<SeedExample>> seeds = new EnumMap<>(Language.class);
     private final long runSeed;
     private final GroundingGate grounding;
@@ -79,8 +85,9 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         ResponseConfig settings = b.settings;
         this.answerer = new Answerer(b.backend, Answerer.prompts(b.prompts, settings.principles(), settings.reasoning()),
                 settings.temperature(), b.maxTokens, b.maxAttempts);
-        this.search = new DemonstrationSearch(answerer, settings.demonstrations(), settings.searchBudget(), b.judgeAttempts,
-                b.structured);
+        this.search = new DemonstrationSearch(answerer, settings.demonstrations(), b.judgeAttempts, b.structured);
+        this.searchBudget = settings.searchBudget();
+        this.outlook = b.outlook;
         for (Language language : Language.values()) {
             seeds.put(language, SeedExample.forLanguage(settings.seedExamples(), language));
         }
@@ -112,7 +119,8 @@ public final class SelfImprovingResponder implements ResponseRefiner {
 
     /**
      * The demonstration search for {@code language}: started by the first call (here or through
-     * {@link #respond}), shared by all later ones.
+     * {@link #respond}), shared by all later ones. With the automatic budget it first waits for
+     * the {@linkplain Builder#corpusOutlook job's outlook}.
      */
     public CompletableFuture<SearchReport> search(Language language) {
         CompletableFuture<SearchReport> fresh = new CompletableFuture<>();
@@ -120,9 +128,12 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         if (running != null) {
             return running;
         }
+        List<SeedExample> examples = seeds.get(language);
+        long searchSeed = Seeds.derive(runSeed, "response-search", language.code());
         CompletableFuture<SearchReport> outcome;
         try {
-            outcome = search.run(language, seeds.get(language), Seeds.derive(runSeed, "response-search", language.code()));
+            outcome = outlook().thenCompose(known -> search.run(language, examples, searchSeed,
+                    SearchScaling.budget(searchBudget, known, language, examples.size())));
         } catch (RuntimeException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
@@ -139,6 +150,18 @@ public final class SelfImprovingResponder implements ResponseRefiner {
             }
         });
         return fresh;
+    }
+
+    /** What the budget is sized for: asked only while it is automatic, so a given budget never waits. */
+    private CompletableFuture<CorpusOutlook> outlook() {
+        if (searchBudget != ResponseConfig.AUTOMATIC_SEARCH_BUDGET) {
+            return CompletableFuture.completedFuture(CorpusOutlook.UNKNOWN);
+        }
+        CompletionStage<CorpusOutlook> known = outlook.get();
+        if (known == null) {
+            throw new IllegalStateException("corpusOutlook returned null instead of a stage");
+        }
+        return known.toCompletableFuture();
     }
 
     /** The finished search of {@code language}, if it has run and succeeded. */
@@ -230,6 +253,8 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         private int maxAttempts = 2;
         private long seed;
         private Consumer<SearchReport> onSearch = report -> { };
+        private Supplier<? extends CompletionStage<CorpusOutlook>> outlook =
+                () -> CompletableFuture.completedFuture(CorpusOutlook.UNKNOWN);
         private StructuredOutput structured = StructuredOutput.off();
 
         private Builder() {}
@@ -284,7 +309,11 @@ public final class SelfImprovingResponder implements ResponseRefiner {
             return this;
         }
 
-        /** Candidate demonstration sets judged per language (default 8); 1 takes the first seeds without a search. */
+        /**
+         * Candidate demonstration sets judged per language, used as given; 1 takes the first seeds
+         * without a search. Default {@link ResponseConfig#AUTOMATIC_SEARCH_BUDGET}: 8, fewer for a
+         * small job ({@link SearchScaling}).
+         */
         public Builder searchBudget(int value) {
             settings = settings.withSearchBudget(value);
             return this;
@@ -335,6 +364,18 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         /** The run seed the search's draws and request seeds derive from (default 0). */
         public Builder seed(long value) {
             this.seed = value;
+            return this;
+        }
+
+        /**
+         * Where the automatic search budget learns the job's size: asked once per language, when
+         * its search starts, and only while {@link #searchBudget} is automatic; the search waits
+         * for the stage. Default: {@link CorpusOutlook#UNKNOWN} at once, which keeps the budget at
+         * {@value SearchScaling#DEFAULT_BUDGET}. An AugCon pipeline gives
+         * the pairs owed by the roots it has read.
+         */
+        public Builder corpusOutlook(Supplier<? extends CompletionStage<CorpusOutlook>> value) {
+            this.outlook = Objects.requireNonNull(value, "corpusOutlook");
             return this;
         }
 

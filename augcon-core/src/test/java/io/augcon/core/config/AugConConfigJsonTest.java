@@ -11,6 +11,7 @@ import io.augcon.core.llm.AdaptiveConcurrency;
 import io.augcon.core.llm.Resilience;
 import io.augcon.core.llm.RetryPolicy;
 import io.augcon.core.respond.BelowFloor;
+import io.augcon.core.respond.ResponseConfig;
 import io.augcon.core.respond.SeedExample;
 import io.augcon.core.text.RougeMeasure;
 import io.augcon.core.tree.SplitMode;
@@ -98,6 +99,19 @@ class AugConConfigJsonTest {
                 .withTree(t -> t.withSplitMode(SplitMode.NUMBERED))
                 .withSelection(s -> s.withQuota(Quota.perSentences(1))));
         assertThat(AugConConfig.fromJson("{}")).isEqualTo(AugConConfig.DEFAULTS);
+    }
+
+    @Test
+    void theSearchBudgetIsAutomaticUnlessGivenAndAnEightWrittenBeforeStillMeansEight() throws Exception {
+        assertThat(JSON.readTree(AugConConfig.DEFAULTS.toJson()).at("/responses/search_budget").asInt())
+                .isEqualTo(ResponseConfig.AUTOMATIC_SEARCH_BUDGET);
+        assertThat(AugConConfig.fromJson("{}").responses().searchBudget()).isEqualTo(ResponseConfig.AUTOMATIC_SEARCH_BUDGET);
+        // A configuration saved when 8 was the default names it: it stays a budget given, never scaled.
+        AugConConfig before = AugConConfig.fromJson("{\"responses\": {\"search_budget\": 8}}");
+        assertThat(before.responses().searchBudget()).isEqualTo(8);
+        assertThat(AugConConfig.fromJson(before.toJson())).isEqualTo(before);
+        assertThatThrownBy(() -> AugConConfig.fromJson("{\"responses\": {\"search_budget\": -1}}"))
+                .hasMessageContaining("searchBudget must be >= 0, was -1");
     }
 
     @Test

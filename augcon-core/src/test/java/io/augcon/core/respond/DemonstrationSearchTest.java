@@ -35,7 +35,8 @@ class DemonstrationSearchTest {
     private static SearchReport search(ScriptedLlm llm, List<SeedExample> seeds, int size, int budget,
             StructuredOutput structured) {
         Answerer answerer = new Answerer(llm, Answerer.prompts(Map.of(), Map.of(), false), 0.2, 512, 2);
-        return new DemonstrationSearch(answerer, size, budget, 2, structured).run(seeds.get(0).language(), seeds, 42).join();
+        return new DemonstrationSearch(answerer, size, 2, structured)
+                .run(seeds.get(0).language(), seeds, 42, new SearchReport.Budget(budget, budget, 0)).join();
     }
 
     /** The preferring script, with its judgements as the judge's JSON object in a code fence when asked under a schema. */

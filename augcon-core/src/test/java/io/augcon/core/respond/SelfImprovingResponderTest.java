@@ -16,6 +16,7 @@ import io.augcon.testkit.ScriptedAnswers;
 import io.augcon.testkit.ScriptedLlm;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -192,12 +193,50 @@ class SelfImprovingResponderTest {
     }
 
     @Test
+    void theAutomaticBudgetWaitsForTheJobsOutlookAndIsSizedByIt() {
+        ScriptedLlm llm = ScriptedLlm.immediate();
+        CompletableFuture<CorpusOutlook> outlook = new CompletableFuture<>();
+        SelfImprovingResponder responder = responder(llm).corpusOutlook(() -> outlook).build();
+
+        CompletableFuture<SearchReport> search = responder.search(Language.EN);
+        assertThat(search).isNotDone();
+        assertThat(llm.requests()).isEmpty();
+
+        // 43 pairs afford floor(5 * 43 / 96) = 2 candidate sets of the six bundled seeds.
+        outlook.complete(new CorpusOutlook(Map.of(Language.EN, 43L), true));
+        SearchReport report = search.join();
+        assertThat(report.budget()).isEqualTo(new SearchReport.Budget(2, 8, 43));
+        assertThat(report.candidates()).hasSize(2);
+        assertThat(llm.requests()).hasSize(2 * 2 * 6);
+    }
+
+    @Test
+    void aGivenBudgetNeverAsksForTheOutlook() {
+        ScriptedLlm llm = ScriptedLlm.immediate();
+        SelfImprovingResponder responder = responder(llm).searchBudget(3).corpusOutlook(() -> {
+            throw new AssertionError("a given budget does not depend on the corpus");
+        }).build();
+
+        SearchReport report = responder.search(Language.EN).join();
+        assertThat(report.budget()).isEqualTo(new SearchReport.Budget(3, 3, 0));
+        assertThat(report.candidates()).hasSize(3);
+    }
+
+    @Test
+    void withNoOutlookTheAutomaticBudgetKeepsTheDefault() {
+        SearchReport report = responder(ScriptedLlm.immediate()).build().search(Language.ZH).join();
+        assertThat(report.budget()).isEqualTo(new SearchReport.Budget(8, 8, 0));
+        assertThat(report.candidates()).hasSize(8);
+    }
+
+    @Test
     void badKnobsAreRejectedByName() {
         SelfImprovingResponder.Builder b = SelfImprovingResponder.builder();
         assertThatThrownBy(() -> b.demonstrations(-1)).hasMessageContaining("demonstrations must be >= 0");
-        assertThatThrownBy(() -> b.searchBudget(0)).hasMessageContaining("searchBudget must be >= 1");
+        assertThatThrownBy(() -> b.searchBudget(-1)).hasMessageContaining("searchBudget must be >= 0");
         assertThatThrownBy(() -> b.groundingFloor(1.5)).hasMessageContaining("groundingFloor must be in [0, 1]");
         assertThatThrownBy(() -> b.judgeAttempts(0)).hasMessageContaining("judgeAttempts");
+        assertThatThrownBy(() -> b.corpusOutlook(null)).hasMessageContaining("corpusOutlook");
         assertThatThrownBy(() -> b.principles(Language.EN, List.of())).hasMessageContaining("principles for en");
         assertThatThrownBy(() -> b.build()).hasMessageContaining("backend is required");
     }

@@ -52,7 +52,7 @@ class RunFactsTest {
     void everyFieldOfTheSummaryRoundTripsUnderTheFilesNames() throws IOException {
         SearchReport search = new SearchReport(Language.ZH, 4,
                 List.of(new SearchReport.Candidate(List.of("s1", "s2"), 3, 4), new SearchReport.Candidate(List.of("s3"), 0, 0)),
-                0, new SearchReport.Calls(8, 8, 1, 0, 0));
+                0, new SearchReport.Calls(8, 8, 1, 0, 0), new SearchReport.Budget(2, 8, 43));
         ResilienceCounts resilience = new ResilienceCounts(Map.of("timeout", 3L), Map.of("server", 1L), 2, 1, 4, 8, 1,
                 Duration.ofMillis(1500), 1);
         RunSummary summary = new RunSummary(3, 1, 9, 2, 40, Map.of("parse", 2L), 5, 1, Map.of("too_short", 7L), 30, 20,
@@ -67,6 +67,22 @@ class RunFactsTest {
         assertThat(RunFacts.readFrom(dir)).isEqualTo(facts);
         assertThat(Files.readString(file)).contains("\"wall_seconds\" : 12.345678901", "\"root_fills\"",
                 "\"cross_root_duplicates\"", "\"paused_seconds\" : 1.5", "\"dropped\"").doesNotContain("wall_time");
+    }
+
+    @Test
+    void aSearchReportSavedBeforeBudgetsWereReportedReadsAsUnscaled() throws IOException {
+        SearchReport search = new SearchReport(Language.EN, 6, List.of(new SearchReport.Candidate(List.of("e1"), 0, 0)), 0,
+                new SearchReport.Calls(0, 0, 0, 0, 0), new SearchReport.Budget(1, 8, 12));
+        RunSummary summary = new RunSummary(0, 0, 0, 0, 0, Map.of(), 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, Map.of(), 0,
+                Map.of(), Map.of(), Map.of(), "none", Duration.ZERO, null, Map.of(), Map.of("en", search), 0);
+        Path file = new RunFacts(summary, List.of()).writeTo(dir);
+        String saved = Files.readString(file);
+        assertThat(saved).contains("\"budget\"");
+        Files.writeString(file, saved.replaceAll("(?s),\\s*\"budget\"\\s*:\\s*\\{[^}]*\\}", ""));
+
+        SearchReport read = RunFacts.readFrom(dir).summary().demonstrations().get("en");
+        assertThat(read.budget()).isEqualTo(new SearchReport.Budget(1, 1, 0));
+        assertThat(read.describe()).endsWith("(the only possible set, not searched)");
     }
 
     @Test
