@@ -8,7 +8,7 @@ import java.util.Objects;
  * How a run's LLM calls survive a flaky server: retries with backoff, a per-request timeout,
  * adaptive concurrency with a circuit breaker, and one retry with more tokens for a truncated
  * answer. A value: the run puts the decorators it names around the backend, on the
- * run's {@link Scheduler}. {@link #defaults()} is on; {@link #off()} turns it all off.
+ * run's {@link io.augcon.api.Scheduler}. {@link #defaults()} is on; {@link #off()} turns it all off.
  *
  * <pre>{@code
  * Resilience patient = Resilience.builder()
@@ -106,6 +106,7 @@ public record Resilience(
             return this;
         }
 
+        /** The settings; every value was checked when it was set. */
         public Resilience build() {
             return value;
         }

@@ -72,6 +72,7 @@ public final class RunCounters implements PipelineListener {
     private final Map<String, LongAdder> recordFlags = new ConcurrentHashMap<>();
     private final Map<String, SearchReport> demonstrations = new ConcurrentHashMap<>();
 
+    /** Counters on the system clock ({@link System#nanoTime()}). */
     public RunCounters() {
         this(System::nanoTime);
     }

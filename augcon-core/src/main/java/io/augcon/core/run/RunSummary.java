@@ -82,6 +82,10 @@ public record RunSummary(
                 records, llmCalls, llmFailures, tokens, scorer, wallTime, resilience, recordFlags, demonstrations, 0);
     }
 
+    /**
+     * Copies every map into key order, so a summary prints and serialises the same way on every
+     * run; a {@code null} {@code resilience} means {@link ResilienceCounts#NONE}.
+     */
     public RunSummary {
         resilience = resilience == null ? ResilienceCounts.NONE : resilience;
         nodeFailures = sorted(nodeFailures);
