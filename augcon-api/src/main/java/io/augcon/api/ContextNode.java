@@ -17,6 +17,13 @@ import java.util.Objects;
  * @param text    this node's context text
  */
 public record ContextNode(RootContext root, int treeRun, String path, String text) {
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code root}, {@code path} or {@code text} is {@code null}
+     * @throws IllegalArgumentException if {@code treeRun} is negative or {@code path} holds a
+     *         character other than {@code 1} and {@code 2}
+     */
     public ContextNode {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(path, "path");

@@ -12,6 +12,11 @@ import java.util.Optional;
  * @param language the language if known; {@code null} lets the pipeline detect it
  */
 public record Document(String id, String text, String source, Language language) {
+    /**
+     * Checks the required components; {@code language} may be {@code null}.
+     *
+     * @throws NullPointerException if {@code id}, {@code text} or {@code source} is {@code null}
+     */
     public Document {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");

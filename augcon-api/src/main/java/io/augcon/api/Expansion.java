@@ -18,6 +18,12 @@ import java.util.Optional;
  *                       had to retry before this one, for accounting
  */
 public record Expansion(Optional<String> query, Optional<Split> split, int failedAttempts) {
+    /**
+     * Checks the components; use {@code Optional.empty()} for a missing part, never {@code null}.
+     *
+     * @throws NullPointerException if {@code query} or {@code split} is {@code null}
+     * @throws IllegalArgumentException if {@code failedAttempts} is negative
+     */
     public Expansion {
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(split, "split");

@@ -35,18 +35,27 @@ public class LlmException extends RuntimeException {
         OTHER
     }
 
+    /** What went wrong; never {@code null}. */
     private final Kind kind;
+    /** The HTTP status, or -1 when the failure was not an HTTP answer. */
     private final int status;
+    /** The wait the server asked for, or {@code null} when it named none. */
     private final Duration retryAfter;
 
+    /** A failure that was not an HTTP answer (no status), without a cause. */
     public LlmException(Kind kind, String message) {
         this(kind, -1, message, null);
     }
 
+    /** A failure that was not an HTTP answer (no status), caused by {@code cause} (may be {@code null}). */
     public LlmException(Kind kind, String message, Throwable cause) {
         this(kind, -1, message, cause);
     }
 
+    /**
+     * A failure with an HTTP {@code status} (a negative one means none) and no {@code Retry-After};
+     * {@code cause} may be {@code null}.
+     */
     public LlmException(Kind kind, int status, String message, Throwable cause) {
         this(kind, status, message, cause, null);
     }
@@ -75,6 +84,7 @@ public class LlmException extends RuntimeException {
         return new LlmException(status == 429 ? Kind.RATE_LIMITED : Kind.HTTP_STATUS, status, message, null, retryAfter);
     }
 
+    /** What went wrong: decides whether the retry policy tries again and where the summary counts it. */
     public Kind kind() {
         return kind;
     }

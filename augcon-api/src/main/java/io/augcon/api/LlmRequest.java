@@ -44,6 +44,13 @@ public record LlmRequest(
         String stage,
         long priority,
         ResponseSchema responseSchema) {
+    /**
+     * Checks and normalises the components: {@code null} lists become empty (and every list an
+     * unmodifiable copy), a {@code null} stage becomes {@code "other"}.
+     *
+     * @throws IllegalArgumentException when both or neither of messages and prompt are given, the
+     *         temperature is outside 0 to 2, or {@code maxTokens} is below 1
+     */
     public LlmRequest {
         messages = List.copyOf(messages == null ? List.of() : messages);
         stop = List.copyOf(stop == null ? List.of() : stop);
@@ -55,6 +62,7 @@ public record LlmRequest(
         stage = stage == null ? "other" : stage;
     }
 
+    /** A new builder with the defaults listed on {@link Builder}; give it messages or a prompt. */
     public static Builder builder() {
         return new Builder();
     }
@@ -98,53 +106,77 @@ public record LlmRequest(
 
         private Builder() {}
 
+        /**
+         * Replaces the messages given so far with {@code value}, kept in order. A request has
+         * messages or a prompt, not both: {@link #build()} rejects a builder that has both.
+         */
         public Builder messages(List<ChatMessage> value) {
             messages.clear();
             messages.addAll(value);
             return this;
         }
 
+        /**
+         * Appends one message after those given so far.
+         *
+         * @throws NullPointerException if {@code value} is {@code null}
+         */
         public Builder message(ChatMessage value) {
             messages.add(Objects.requireNonNull(value, "message"));
             return this;
         }
 
+        /**
+         * A plain prompt instead of messages; {@code null} (the default) means the request uses
+         * messages. {@link #build()} rejects a builder with both or neither.
+         */
         public Builder prompt(String value) {
             this.prompt = value;
             return this;
         }
 
+        /** The sampling temperature, 0 to 2 (checked by {@link #build()}); default 0.7. */
         public Builder temperature(double value) {
             this.temperature = value;
             return this;
         }
 
+        /** The most tokens the answer may have, at least 1 (checked by {@link #build()}); default 1024. */
         public Builder maxTokens(int value) {
             this.maxTokens = value;
             return this;
         }
 
+        /** Replaces the stop sequences with {@code value}; default none. */
         public Builder stop(List<String> value) {
             stop.clear();
             stop.addAll(value);
             return this;
         }
 
+        /** The sampling seed sent to the server; {@code null} (the default) sends none. */
         public Builder seed(Long value) {
             this.seed = value;
             return this;
         }
 
+        /** The sampling seed sent to the server, so a rerun with the same seed can reproduce the answer. */
         public Builder seed(long value) {
             this.seed = value;
             return this;
         }
 
+        /**
+         * The pipeline stage the request belongs to, for accounting and the summary's per-stage
+         * counts (e.g. {@code cst}, {@code response}); {@code null} (the default) counts it as
+         * {@code "other"}. Never sent to the server.
+         */
         public Builder stage(String value) {
             this.stage = value;
             return this;
         }
 
+        /** Where the request queues behind a concurrency limit: lower values go first; default 0. Never sent. */
         public Builder priority(long value) {
             this.priority = value;
             return this;
@@ -156,6 +188,12 @@ public record LlmRequest(
             return this;
         }
 
+        /**
+         * The request, checked as the {@link LlmRequest} constructor checks it.
+         *
+         * @throws IllegalArgumentException when both or neither of messages and prompt were given,
+         *         or a number is out of range
+         */
         public LlmRequest build() {
             return new LlmRequest(messages, prompt, temperature, maxTokens, stop, seed, stage, priority, responseSchema);
         }

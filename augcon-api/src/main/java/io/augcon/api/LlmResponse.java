@@ -11,6 +11,13 @@ import java.util.Objects;
  * @param model        the model that answered, as the server names it
  */
 public record LlmResponse(String text, FinishReason finishReason, TokenUsage usage, String model) {
+    /**
+     * Fills what a server may leave out: {@code null} finish reason becomes
+     * {@link FinishReason#UNKNOWN}, {@code null} usage {@link TokenUsage#ZERO}, {@code null} model
+     * {@code "unknown"}.
+     *
+     * @throws NullPointerException if {@code text} is {@code null}
+     */
     public LlmResponse {
         Objects.requireNonNull(text, "text");
         finishReason = finishReason == null ? FinishReason.UNKNOWN : finishReason;

@@ -13,6 +13,11 @@ import java.util.Objects;
  * @param provenance facts about how it was made (prompt id, demonstrations), kept in the record
  */
 public record Response(String text, String model, Map<String, Object> provenance) {
+    /**
+     * Checks the text and model and copies {@code provenance} in order ({@code null} becomes empty).
+     *
+     * @throws NullPointerException if {@code text} or {@code model} is {@code null}
+     */
     public Response {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(model, "model");

@@ -25,6 +25,12 @@ public record RootContext(
         int end,
         String text,
         Language language) {
+    /**
+     * Checks the components.
+     *
+     * @throws NullPointerException if {@code id}, {@code documentId}, {@code text} or {@code language} is {@code null}
+     * @throws IllegalArgumentException if the span is negative or ends before it starts
+     */
     public RootContext {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(documentId, "documentId");

@@ -40,6 +40,12 @@ public record SftRecord(
         int rootEnd,
         String model,
         Map<String, Object> provenance) {
+    /**
+     * Checks the required fields and copies {@code provenance} ({@code null} becomes empty),
+     * keeping its order so records serialise the same way on every run.
+     *
+     * @throws NullPointerException if a field other than {@code score} or {@code provenance} is {@code null}
+     */
     public SftRecord {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(query, "query");

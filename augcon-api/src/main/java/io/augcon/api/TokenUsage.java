@@ -12,6 +12,11 @@ public record TokenUsage(long inputTokens, long outputTokens) {
     /** No tokens, e.g. when a server reports no usage. */
     public static final TokenUsage ZERO = new TokenUsage(0, 0);
 
+    /**
+     * Checks the counts.
+     *
+     * @throws IllegalArgumentException if either count is negative
+     */
     public TokenUsage {
         Knob.atLeast("inputTokens", inputTokens, 0);
         Knob.atLeast("outputTokens", outputTokens, 0);
@@ -22,6 +27,7 @@ public record TokenUsage(long inputTokens, long outputTokens) {
         return new TokenUsage(inputTokens + other.inputTokens, outputTokens + other.outputTokens);
     }
 
+    /** Prompt and completion tokens together, as a per-request token budget counts them. */
     public long total() {
         return inputTokens + outputTokens;
     }

@@ -139,7 +139,7 @@ public final class AugConBuilder {
     /**
      * Replaces context splitting only; the default tree step still writes the question. The split
      * comes from {@code value}, so the model is asked for the question only
-     * ({@link io.augcon.core.tree.CstFormat#questionOnly()}, provenance {@code llm-cst-question/...}):
+     * ({@link io.augcon.core.tree.CstFormat#questionOnly}, provenance {@code llm-cst-question/...}):
      * no tokens go to a split that would be thrown away, and an answer without one is not a
      * failure. The split mode has no effect then, since the model does not split.
      */

@@ -10,6 +10,7 @@ public final class BadPairsException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final transient Path file;
+    /** The 1-based line, 0 for the file as a whole; part of the serialised form (the path is not). */
     private final int line;
 
     /** A problem at {@code line} (1-based; 0 for the file as a whole). */

@@ -7,7 +7,9 @@ package io.augcon.scorer;
 public final class EncoderMismatchException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The encoder id the scorer was trained with; part of the serialised form. */
     private final String expected;
+    /** The encoder id that was given; part of the serialised form. */
     private final String actual;
 
     /** The scorer was trained with {@code expected}; {@code actual} was given. */

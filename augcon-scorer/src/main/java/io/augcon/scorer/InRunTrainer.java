@@ -25,6 +25,7 @@ public final class InRunTrainer implements PairTrainer {
     private final ScorerTrainer trainer;
     private volatile TrainedScorer trained;
 
+    /** Trains with {@code trainer} when the run asks; {@link #trained()} stays empty until then. */
     public InRunTrainer(ScorerTrainer trainer) {
         this.trainer = Objects.requireNonNull(trainer, "trainer");
     }

@@ -75,6 +75,7 @@ public final class ScriptedLlm implements LlmBackend {
             this.request = request;
         }
 
+        /** The request as the backend received it, after every decorator in front of this backend. */
         public LlmRequest request() {
             return request;
         }

@@ -176,6 +176,7 @@ public final class ServiceSlots {
             return value;
         }
 
+        /** The slots, all free, with an empty log. */
         public ServiceSlots build() {
             return new ServiceSlots(this);
         }

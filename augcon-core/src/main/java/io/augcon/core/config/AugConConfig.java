@@ -51,6 +51,12 @@ public record AugConConfig(
     public static final AugConConfig DEFAULTS = new AugConConfig(0, CorpusConfig.DEFAULTS, TreeConfig.DEFAULTS,
             SelectionConfig.DEFAULTS, ResponseConfig.DEFAULTS, LlmPolicy.DEFAULTS, ExecutionConfig.DEFAULTS);
 
+    /**
+     * Checks that every group is given; each group record has already checked its own knobs.
+     *
+     * @throws NullPointerException if a group is {@code null} (start from {@link #DEFAULTS} and use
+     *         the {@code withX} methods to change one)
+     */
     public AugConConfig {
         Objects.requireNonNull(corpus, "corpus");
         Objects.requireNonNull(tree, "tree");

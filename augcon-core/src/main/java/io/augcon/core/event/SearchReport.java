@@ -20,7 +20,12 @@ import java.util.Objects;
  */
 public record SearchReport(Language language, int seeds, List<Candidate> candidates, int chosen, Calls calls,
         Budget budget) {
-    /** @throws IllegalArgumentException when {@code chosen} does not index a candidate */
+    /**
+     * Copies {@code candidates} and checks that {@code chosen} indexes one of them.
+     *
+     * @throws NullPointerException if {@code language} or {@code calls} is {@code null}
+     * @throws IllegalArgumentException if {@code chosen} is outside {@code candidates}
+     */
     public SearchReport {
         Objects.requireNonNull(language, "language");
         candidates = List.copyOf(candidates);
@@ -89,6 +94,7 @@ public record SearchReport(Language language, int seeds, List<Candidate> candida
      * @param judged  seed questions answered and judged; 0 when the set was not evaluated
      */
     public record Candidate(List<String> ids, int correct, int judged) {
+        /** Copies {@code ids}, so a report never changes after the search. */
         public Candidate {
             ids = List.copyOf(ids);
         }

@@ -21,8 +21,11 @@ import java.util.Objects;
 public final class Quota {
     /** What is counted. */
     public enum Unit {
+        /** Characters of the root's text: the method's unit, suited to Chinese. */
         CHARS,
+        /** Words as {@link Tokenizer} cuts them: English words, or jieba's words for Chinese. */
         WORDS,
+        /** Sentences as {@link SentenceSplitter} cuts them. */
         SENTENCES
     }
 
@@ -79,10 +82,12 @@ public final class Quota {
         }
     }
 
+    /** What this quota counts in a root's text. */
     public Unit unit() {
         return unit;
     }
 
+    /** How many units of text owe one pair (35 characters in the method); always positive. */
     public double per() {
         return per;
     }

@@ -32,6 +32,12 @@ public record AdaptiveConcurrency(
         Duration breakerMaxPause,
         int probesBeforeGivingUp) {
 
+    /**
+     * Checks the settings against each other as well as one by one.
+     *
+     * @throws IllegalArgumentException if a value is out of the range listed above,
+     *         {@code breakerMinCalls > breakerWindow}, or {@code breakerMaxPause < breakerPause}
+     */
     public AdaptiveConcurrency {
         Knob.atLeast("minLimit", minLimit, 1);
         Knob.inOpenRange("decrease", decrease, 0, 1);

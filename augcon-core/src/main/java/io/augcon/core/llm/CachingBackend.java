@@ -29,6 +29,10 @@ public final class CachingBackend implements LlmBackend {
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
+    /**
+     * Answers from {@code store} when it holds the request, else asks {@code delegate} and stores a
+     * good answer. The store is not closed by this backend; its owner closes it after the run.
+     */
     public CachingBackend(LlmBackend delegate, AnswerStore store) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.store = Objects.requireNonNull(store, "store");

@@ -9,6 +9,10 @@ import io.augcon.api.LlmException;
 public final class OutageException extends LlmException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An outage whose last probe failed with {@code lastFailure}; its {@link #kind()} is that
+     * failure's kind, or {@link Kind#CONNECTION} when the failure carried none.
+     */
     public OutageException(String message, Throwable lastFailure) {
         super(LlmException.kindOf(lastFailure) == Kind.OTHER ? Kind.CONNECTION : LlmException.kindOf(lastFailure),
                 message, lastFailure);

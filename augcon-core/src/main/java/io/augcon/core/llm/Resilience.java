@@ -128,6 +128,7 @@ public record Resilience(
             return this;
         }
 
+        /** The settings; every value was checked when it was set. */
         public Resilience build() {
             return value;
         }

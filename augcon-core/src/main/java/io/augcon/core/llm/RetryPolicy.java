@@ -36,6 +36,12 @@ public record RetryPolicy(
         double jitter,
         Duration maxRetryAfter) {
 
+    /**
+     * Checks the settings.
+     *
+     * @throws IllegalArgumentException if {@code maxAttempts} is below 1, a duration is not
+     *         positive, {@code multiplier} is outside 1 to 10 or {@code jitter} outside 0 to 1
+     */
     public RetryPolicy {
         Knob.atLeast("maxAttempts", maxAttempts, 1);
         Knob.positive("initialBackoff", initialBackoff);
@@ -55,6 +61,7 @@ public record RetryPolicy(
         return builder().maxAttempts(1).build();
     }
 
+    /** A builder that starts from {@link #defaults()}. */
     public static Builder builder() {
         return new Builder();
     }

@@ -30,6 +30,10 @@ public final class ExtractiveResponder implements ResponseRefiner {
 
     private final TextEncoder encoder;
 
+    /**
+     * A responder that ranks sentences with {@code encoder}; wrap an expensive encoder in a
+     * {@link CachingTextEncoder}, since the same sentences are encoded for every question on a root.
+     */
     public ExtractiveResponder(TextEncoder encoder) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
     }

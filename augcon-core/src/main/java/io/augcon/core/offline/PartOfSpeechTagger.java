@@ -47,8 +47,18 @@ public interface PartOfSpeechTagger {
         OTHER
     }
 
-    /** One word of the text as written, with its tag. */
+    /**
+     * One word of the text as written, with its tag.
+     *
+     * @param text the word exactly as it stands in the text (case and width kept)
+     * @param tag  its coarse class
+     */
     record Word(String text, Tag tag) {
+        /**
+         * Checks that both components are given.
+         *
+         * @throws NullPointerException if {@code text} or {@code tag} is {@code null}
+         */
         public Word {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(tag, "tag");

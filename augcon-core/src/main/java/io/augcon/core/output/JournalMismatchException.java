@@ -10,6 +10,7 @@ import java.io.IOException;
 public final class JournalMismatchException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** A mismatch described by {@code message}, which names the output file and the first thing that differs. */
     public JournalMismatchException(String message) {
         super(message);
     }

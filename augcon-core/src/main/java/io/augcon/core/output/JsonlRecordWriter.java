@@ -26,6 +26,10 @@ public final class JsonlRecordWriter implements RecordSink {
     private final Writer out;
     private final RecordFormat format;
 
+    /**
+     * A writer to {@code out}, which it closes when it is closed. The caller picks the encoding and
+     * the buffering; {@link #create} opens a buffered UTF-8 file, as JSON Lines expects.
+     */
     public JsonlRecordWriter(Writer out, RecordFormat format) {
         this.out = Objects.requireNonNull(out, "out");
         this.format = Objects.requireNonNull(format, "format");

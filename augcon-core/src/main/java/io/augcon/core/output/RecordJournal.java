@@ -41,6 +41,12 @@ public interface RecordJournal {
      * @param lineHash SHA-256 of the line's bytes (with the line end), in hex
      */
     record CommittedRecord(long index, String id, long start, long end, String lineHash) {
+        /**
+         * Checks the place.
+         *
+         * @throws IllegalArgumentException if {@code index} or {@code start} is negative, or the
+         *         line is empty ({@code end <= start})
+         */
         public CommittedRecord {
             if (index < 0 || start < 0 || end <= start) {
                 throw new IllegalArgumentException("bad committed record: index " + index + ", bytes " + start + ".." + end);

@@ -46,6 +46,7 @@ public final class PromptedResponder implements ResponseRefiner {
         }
     }
 
+    /** A builder with the reference's temperature and the bundled prompts and seed examples; give it a backend. */
     public static Builder builder() {
         return new Builder();
     }
@@ -142,6 +143,11 @@ public final class PromptedResponder implements ResponseRefiner {
             return this;
         }
 
+        /**
+         * The responder.
+         *
+         * @throws NullPointerException if no backend was given
+         */
         public PromptedResponder build() {
             return new PromptedResponder(this);
         }

@@ -152,10 +152,12 @@ public final class ResponsePrompt {
                 : "Context: " + context.strip() + "\nQuestion: " + question.strip();
     }
 
+    /** The language of the bundled texts this prompt uses and of the labels it reads answers by. */
     public Language language() {
         return language;
     }
 
+    /** The principles listed in the system message, in order; the bundled ones unless replaced by {@link #withPrinciples}. */
     public List<String> principles() {
         return principles;
     }

@@ -28,6 +28,11 @@ import java.util.Set;
 public record SeedExample(String id, String context, String question, String answer) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Checks that every part is given.
+     *
+     * @throws NullPointerException if any component is {@code null}
+     */
     public SeedExample {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(context, "context");

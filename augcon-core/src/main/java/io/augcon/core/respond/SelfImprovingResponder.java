@@ -96,6 +96,7 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         this.onSearch = b.onSearch;
     }
 
+    /** A builder with {@link ResponseConfig#DEFAULTS} and the bundled prompts and seed examples; give it a backend. */
     public static Builder builder() {
         return new Builder();
     }
@@ -385,6 +386,11 @@ public final class SelfImprovingResponder implements ResponseRefiner {
             return this;
         }
 
+        /**
+         * The responder. The demonstration search runs later, on the first question of each language.
+         *
+         * @throws NullPointerException if no backend was given
+         */
         public SelfImprovingResponder build() {
             return new SelfImprovingResponder(this);
         }

@@ -39,6 +39,7 @@ public record ResilienceCounts(
     /** Nothing happened. */
     public static final ResilienceCounts NONE = new ResilienceCounts(Map.of(), Map.of(), 0, 0, -1, -1, 0, Duration.ZERO, 0);
 
+    /** Copies the maps into key order, so two summaries of the same run print the same way. */
     public ResilienceCounts {
         retries = Collections.unmodifiableMap(new TreeMap<>(retries));
         gaveUp = Collections.unmodifiableMap(new TreeMap<>(gaveUp));

@@ -78,6 +78,7 @@ public final class RunCounters implements PipelineListener {
     private final Map<String, LongAdder> droppedPieces = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> droppedChars = new ConcurrentHashMap<>();
 
+    /** Counters on the system clock ({@link System#nanoTime()}). */
     public RunCounters() {
         this(System::nanoTime);
     }

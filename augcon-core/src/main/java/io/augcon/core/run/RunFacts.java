@@ -29,6 +29,11 @@ public record RunFacts(RunSummary summary, List<RootFill> rootFills) {
     /** The file {@code generate} writes in its work directory. */
     public static final String FILE_NAME = "run-summary.json";
 
+    /**
+     * Copies {@code rootFills}.
+     *
+     * @throws NullPointerException if {@code summary} or {@code rootFills} is {@code null}
+     */
     public RunFacts {
         Objects.requireNonNull(summary, "summary");
         rootFills = List.copyOf(rootFills);

@@ -105,7 +105,10 @@ public record RunSummary(
                 records, llmCalls, llmFailures, tokens, scorer, wallTime, resilience, recordFlags, demonstrations, 0);
     }
 
-    /** Missing resilience counts read as none; every map is copied in key order. */
+    /**
+     * Copies every map into key order, so a summary prints and serialises the same way on every
+     * run; a {@code null} {@code resilience} means {@link ResilienceCounts#NONE}.
+     */
     public RunSummary {
         resilience = resilience == null ? ResilienceCounts.NONE : resilience;
         nodeFailures = sorted(nodeFailures);

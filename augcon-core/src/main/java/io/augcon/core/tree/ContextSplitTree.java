@@ -54,6 +54,15 @@ public final class ContextSplitTree {
     private final Executor executor;
     private final PipelineListener listener;
 
+    /**
+     * A tree engine.
+     *
+     * @param expander asks for each node's question and split (one LLM call per node by default)
+     * @param rules    when a branch stops
+     * @param runSeed  the run seed; each node's request seed is derived from it and the node's place
+     * @param executor where a node's work continues once its expansion arrives; never blocked on
+     * @param listener told of every node, question and branch end (its methods all default to doing nothing)
+     */
     public ContextSplitTree(
             NodeExpander expander, TreeRules rules, long runSeed, Executor executor, PipelineListener listener) {
         this.expander = Objects.requireNonNull(expander, "expander");

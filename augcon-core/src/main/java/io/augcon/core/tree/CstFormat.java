@@ -100,6 +100,11 @@ public sealed interface CstFormat permits RewriteFormat, NumberedFormat, Questio
      * @param perChar tokens per character of the context, at least 0
      */
     record MaxTokens(int base, double perChar) {
+        /**
+         * Checks the parts.
+         *
+         * @throws IllegalArgumentException if {@code base} is below 1 or {@code perChar} negative
+         */
         public MaxTokens {
             Knob.atLeast("maxTokens base", base, 1);
             Knob.atLeast("maxTokens perChar", perChar, 0);
@@ -119,6 +124,11 @@ public sealed interface CstFormat permits RewriteFormat, NumberedFormat, Questio
      * @param schema        the JSON Schema the answer must match, {@code null} for a text answer
      */
     record Ask(String prompt, List<String> stopSequences, Reader reader, ResponseSchema schema) {
+        /**
+         * Copies the stop sequences; {@code schema} may be {@code null}.
+         *
+         * @throws NullPointerException if {@code prompt}, {@code stopSequences} or {@code reader} is {@code null}
+         */
         public Ask {
             Objects.requireNonNull(prompt, "prompt");
             stopSequences = List.copyOf(stopSequences);

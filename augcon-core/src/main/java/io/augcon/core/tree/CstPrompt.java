@@ -28,6 +28,11 @@ public record CstPrompt(Language language, String instruction, List<Example> exa
 
     /** One worked example: a context, the question about it, and its two sub-contexts. */
     public record Example(String context, String question, String context1, String context2) {
+        /**
+         * Checks that every part is given.
+         *
+         * @throws NullPointerException if any component is {@code null}
+         */
         public Example {
             Objects.requireNonNull(context, "context");
             Objects.requireNonNull(question, "question");
@@ -43,6 +48,7 @@ public record CstPrompt(Language language, String instruction, List<Example> exa
         /** Chinese: {@code 上下文：}, {@code 问题：}, {@code 上下文1：}, {@code 上下文2：}. */
         public static final Labels ZH = new Labels(PromptWriter.CONTEXT_ZH, PromptWriter.QUESTION_ZH, "上下文1：", "上下文2：");
 
+        /** {@link #ZH} for Chinese, {@link #EN} for every other language. */
         public static Labels of(Language language) {
             return language == Language.ZH ? ZH : EN;
         }

@@ -210,7 +210,7 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
             return this;
         }
 
-        /** How the step asks (default {@link CstFormat#rewrite()}, the paper's). */
+        /** How the step asks (default {@link CstFormat#rewrite}, the paper's). */
         public Builder format(CstFormat value) {
             this.format = Objects.requireNonNull(value, "format");
             return this;
@@ -264,6 +264,11 @@ public final class CstStep implements NodeExpander, QueryGenerator, ContextSplit
             return maxTokens(value, 0);
         }
 
+        /**
+         * The step.
+         *
+         * @throws NullPointerException if no backend was given
+         */
         public CstStep build() {
             return new CstStep(this);
         }

@@ -41,6 +41,12 @@ public record NumberedCstPrompt(Language language, String instruction, List<Exam
      * @param splitAfter the last sentence of the first part, 1-based, smaller than the sentence count
      */
     public record Example(List<String> sentences, String question, int splitAfter) {
+        /**
+         * Copies the sentences and checks the split point.
+         *
+         * @throws IllegalArgumentException if {@code splitAfter} is not between 1 and one less than
+         *         the number of sentences (both parts must keep a sentence)
+         */
         public Example {
             sentences = List.copyOf(sentences);
             Objects.requireNonNull(question, "question");
@@ -61,6 +67,7 @@ public record NumberedCstPrompt(Language language, String instruction, List<Exam
         /** Chinese: {@code 句子：}, {@code 问题：}, {@code 切分位置：}. */
         public static final Labels ZH = new Labels("句子：", PromptWriter.QUESTION_ZH, "切分位置：");
 
+        /** {@link #ZH} for Chinese, {@link #EN} for every other language. */
         public static Labels of(Language language) {
             return language == Language.ZH ? ZH : EN;
         }

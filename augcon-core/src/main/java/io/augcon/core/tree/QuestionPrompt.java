@@ -32,6 +32,11 @@ public record QuestionPrompt(Language language, String instruction, List<Example
 
     /** One worked example: a context and the question about it. */
     public record Example(String context, String question) {
+        /**
+         * Checks that both parts are given.
+         *
+         * @throws NullPointerException if {@code context} or {@code question} is {@code null}
+         */
         public Example {
             Objects.requireNonNull(context, "context");
             Objects.requireNonNull(question, "question");

@@ -16,6 +16,12 @@ public record TreeRules(int minContextChars, int minQuestionChars, double minChi
     /** The method's values: 20, 5 and 0.7. */
     public static final TreeRules DEFAULT = new TreeRules(20, 5, 0.7);
 
+    /**
+     * Checks the rules.
+     *
+     * @throws IllegalArgumentException if {@code minContextChars} is below 1, {@code
+     *         minQuestionChars} negative, or {@code minChildPrecision} outside 0 to 1
+     */
     public TreeRules {
         Knob.atLeast("minContextChars", minContextChars, 1);
         Knob.atLeast("minQuestionChars", minQuestionChars, 0);

@@ -31,6 +31,14 @@ public final class TeamGatewayBackend implements LlmBackend {
     private final JsonHttpClient http;
     private final String model;
 
+    /**
+     * A backend for the gateway at {@code baseUrl} (requests go to {@code baseUrl + "/v2/generate"}).
+     *
+     * @param baseUrl the gateway's root URL, e.g. {@code https://llm.team.example}
+     * @param token   sent as {@code X-Team-Token} and redacted from every error message
+     * @param model   the model name sent with every request and written into the records
+     * @param timeout how long one request may take, from sending to the whole answer
+     */
     public TeamGatewayBackend(String baseUrl, String token, String model, Duration timeout) {
         this.http = JsonHttpClient.builder().endpoint(baseUrl, "/v2/generate")
                 .secretHeader("X-Team-Token", token).timeout(timeout).build();

@@ -35,6 +35,11 @@ public abstract class JsonBackend implements LlmBackend {
     /** The model name sent with every request. */
     protected final String model;
 
+    /**
+     * A backend that posts through {@code http} and names {@code model} in every request.
+     *
+     * @throws NullPointerException if either is {@code null}
+     */
     protected JsonBackend(JsonHttpClient http, String model) {
         this.http = Objects.requireNonNull(http, "http");
         this.model = Objects.requireNonNull(model, "model");

@@ -76,6 +76,7 @@ public final class JsonHttpClient {
         this.answers = new AnswerClassifier(endpoint, timeout, b.clock, secrets);
     }
 
+    /** A builder with the defaults its setters list; {@link Builder#endpoint} is required. */
     public static Builder builder() {
         return new Builder();
     }

@@ -69,6 +69,7 @@ public final class LangChain4jBackend implements LlmBackend {
         this.secrets = List.copyOf(b.secrets);
     }
 
+    /** A builder with langchain4j's common parameters and no seed; {@link Builder#model} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -137,6 +138,10 @@ public final class LangChain4jBackend implements LlmBackend {
     /** Makes the langchain4j parameters of one request. */
     @FunctionalInterface
     public interface ParametersFactory {
+        /**
+         * The parameters {@code request} is sent with: at least its temperature, token limit and
+         * stop sequences, and its seed where the provider takes one. Called once per request.
+         */
         ChatRequestParameters parameters(LlmRequest request);
     }
 

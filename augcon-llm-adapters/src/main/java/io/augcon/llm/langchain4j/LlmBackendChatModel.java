@@ -31,6 +31,7 @@ import java.util.concurrent.CompletionException;
 public final class LlmBackendChatModel implements ChatModel {
     private final LlmBackend backend;
 
+    /** A chat model that sends every chat through {@code backend}, with its decorators, and waits for it. */
     public LlmBackendChatModel(LlmBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
     }

@@ -56,6 +56,7 @@ public final class OllamaChatBackend extends JsonBackend {
         this.keepAlive = keepAlive;
     }
 
+    /** A builder with the defaults its setters list; {@link Builder#model} is required. */
     public static Builder builder() {
         return new Builder();
     }

@@ -25,6 +25,10 @@ public final class TokenCountingBackend implements LlmBackend {
     private final LlmBackend delegate;
     private final TokenCounter counter;
 
+    /**
+     * Asks {@code delegate} and, when its answer has no usage, counts it with {@code counter}.
+     * Counting happens when the answer arrives, on the thread that completes it; usage is never null.
+     */
     public TokenCountingBackend(LlmBackend delegate, TokenCounter counter) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.counter = Objects.requireNonNull(counter, "counter");
