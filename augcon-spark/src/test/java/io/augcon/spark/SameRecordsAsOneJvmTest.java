@@ -1,0 +1,108 @@
+package io.augcon.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.augcon.api.Document;
+import io.augcon.api.SftRecord;
+import io.augcon.core.AugCon;
+import io.augcon.core.AugConBuilder;
+import io.augcon.core.config.AugConConfig;
+import io.augcon.core.corpus.CorpusReader;
+import io.augcon.testkit.ScriptedLlm;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Spark job's records equal a single-JVM run's on the bundled sample corpus, as a set and field
+ * by field, whatever the number of partitions: offline, and with a scripted LLM.
+ */
+class SameRecordsAsOneJvmTest {
+    private static final Path SAMPLES = Path.of("..", "augcon-examples", "samples");
+    static final StructType DOCUMENTS = new StructType()
+            .add("id", DataTypes.StringType)
+            .add("text", DataTypes.StringType)
+            .add("language", DataTypes.StringType);
+
+    private static final AugConConfig OFFLINE = AugConConfig.DEFAULTS.withSeed(11);
+    private static final StageFactory OFFLINE_STAGES = OfflineStages.create();
+    private static final AugConConfig SCRIPTED = AugConConfig.DEFAULTS.withSeed(7).withLlm(p -> p.withConcurrency(4));
+    private static final StageFactory SCRIPTED_STAGES = builder -> builder.llm(ScriptedLlm.immediate());
+
+    private static SparkSession spark;
+    private static List<Document> samples;
+    /** The single-JVM runs' records, made once: they do not depend on the partitions. */
+    private static List<List<Object>> offlineOneJvm;
+    private static List<List<Object>> scriptedOneJvm;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spark = LocalSpark.start();
+        try (Stream<Document> documents = CorpusReader.builder().build().read(SAMPLES)) {
+            samples = documents.toList();
+        }
+        offlineOneJvm = oneJvm(OFFLINE, OFFLINE_STAGES);
+        scriptedOneJvm = oneJvm(SCRIPTED, SCRIPTED_STAGES);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    @ParameterizedTest(name = "offline, {0} partitions")
+    @ValueSource(ints = {1, 2, 5})
+    void offlineRecordsEqualASingleJvmRunsOnTheSamples(int partitions) {
+        List<List<Object>> onSpark = onSpark(OFFLINE, OFFLINE_STAGES, partitions);
+
+        assertThat(offlineOneJvm).hasSizeGreaterThan(100).allSatisfy(r -> assertThat(r.get(11)).isEqualTo("offline"));
+        assertThat(onSpark).containsExactlyInAnyOrderElementsOf(offlineOneJvm);
+    }
+
+    @ParameterizedTest(name = "scripted LLM, {0} partitions")
+    @ValueSource(ints = {1, 2, 5})
+    void scriptedLlmRecordsEqualASingleJvmRunsOnTheSamples(int partitions) {
+        List<List<Object>> onSpark = onSpark(SCRIPTED, SCRIPTED_STAGES, partitions);
+
+        assertThat(scriptedOneJvm).hasSizeGreaterThan(100).allSatisfy(r -> assertThat(r.get(11)).isEqualTo("scripted"));
+        assertThat(onSpark).containsExactlyInAnyOrderElementsOf(scriptedOneJvm);
+    }
+
+    /** The records of the samples read and run as {@code augcon generate} does, in one JVM. */
+    private static List<List<Object>> oneJvm(AugConConfig config, StageFactory stages) throws Exception {
+        AugConBuilder builder = AugCon.builder().config(config);
+        stages.configure(builder);
+        List<SftRecord> records = new ArrayList<>();
+        builder.build().run(SAMPLES, records::add);
+        return records.stream().map(RecordRows::toRow).map(SameRecordsAsOneJvmTest::fields).toList();
+    }
+
+    private static List<List<Object>> onSpark(AugConConfig config, StageFactory stages, int partitions) {
+        Dataset<Row> records = AugConSpark.builder().config(config).stages(stages).languageColumn("language").build()
+                .generate(documents(samples).repartition(partitions));
+        assertThat(records.schema()).isEqualTo(RecordRows.schema());
+        return records.collectAsList().stream().map(SameRecordsAsOneJvmTest::fields).toList();
+    }
+
+    static Dataset<Row> documents(List<Document> documents) {
+        List<Row> rows = documents.stream().map(d -> RowFactory.create(d.id(), d.text(),
+                d.declaredLanguage().map(l -> l.code()).orElse(null))).toList();
+        return spark.createDataFrame(rows, DOCUMENTS);
+    }
+
+    static List<Object> fields(Row row) {
+        return IntStream.range(0, row.size()).mapToObj(row::get).toList();
+    }
+}
