@@ -3,6 +3,7 @@ package io.augcon.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.augcon.api.Document;
+import io.augcon.api.Language;
 import io.augcon.api.SftRecord;
 import io.augcon.core.AugCon;
 import io.augcon.core.AugConBuilder;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,11 +29,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Spark job's records equal a single-JVM run's on the bundled sample corpus, as a set and field
- * by field, whatever the number of partitions: offline, and with a scripted LLM.
+ * by field, whatever the number of partitions: offline, with a scripted LLM, and with bad rows
+ * among the documents.
  */
 class SameRecordsAsOneJvmTest {
     private static final Path SAMPLES = Path.of("..", "augcon-examples", "samples");
-    static final StructType DOCUMENTS = new StructType()
+    private static final StructType DOCUMENTS = new StructType()
             .add("id", DataTypes.StringType)
             .add("text", DataTypes.StringType)
             .add("language", DataTypes.StringType);
@@ -80,6 +83,23 @@ class SameRecordsAsOneJvmTest {
         assertThat(onSpark).containsExactlyInAnyOrderElementsOf(scriptedOneJvm);
     }
 
+    @ParameterizedTest(name = "{0} partitions")
+    @ValueSource(ints = {1, 3})
+    void badRowsInOnePartitionAreSkippedAndTheJobFinishes(int partitions) {
+        List<Row> rows = new ArrayList<>(rows(samples));
+        rows.add(RowFactory.create("no-text", null, null));
+        rows.add(RowFactory.create(null, "A document without an id. It has two sentences.", null));
+        rows.add(RowFactory.create("blank-text", " \n ", "en"));
+        // parallelize cuts the list into contiguous slices: the three bad rows land in the last partition.
+        Dataset<Row> documents = spark.createDataFrame(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, partitions), DOCUMENTS);
+
+        List<List<Object>> onSpark = AugConSpark.builder().config(SCRIPTED).stages(SCRIPTED_STAGES).languageColumn("language")
+                .build().generate(documents).collectAsList().stream().map(SameRecordsAsOneJvmTest::fields).toList();
+
+        assertThat(onSpark).containsExactlyInAnyOrderElementsOf(scriptedOneJvm);
+    }
+
     /** The records of the samples read and run as {@code augcon generate} does, in one JVM. */
     private static List<List<Object>> oneJvm(AugConConfig config, StageFactory stages) throws Exception {
         AugConBuilder builder = AugCon.builder().config(config);
@@ -96,13 +116,17 @@ class SameRecordsAsOneJvmTest {
         return records.collectAsList().stream().map(SameRecordsAsOneJvmTest::fields).toList();
     }
 
-    static Dataset<Row> documents(List<Document> documents) {
-        List<Row> rows = documents.stream().map(d -> RowFactory.create(d.id(), d.text(),
-                d.declaredLanguage().map(l -> l.code()).orElse(null))).toList();
-        return spark.createDataFrame(rows, DOCUMENTS);
+    private static Dataset<Row> documents(List<Document> documents) {
+        return spark.createDataFrame(rows(documents), DOCUMENTS);
     }
 
-    static List<Object> fields(Row row) {
+    /** Rows of {@link #DOCUMENTS}: id, text and the declared language's code. */
+    private static List<Row> rows(List<Document> documents) {
+        return documents.stream().map(d -> RowFactory.create(d.id(), d.text(),
+                d.declaredLanguage().map(Language::code).orElse(null))).toList();
+    }
+
+    private static List<Object> fields(Row row) {
         return IntStream.range(0, row.size()).mapToObj(row::get).toList();
     }
 }
