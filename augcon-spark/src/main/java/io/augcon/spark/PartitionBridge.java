@@ -152,9 +152,14 @@ final class PartitionBridge<I, O> implements Iterator<O>, AutoCloseable {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
+        return take(outbox);
+    }
+
+    /** The head of {@code box}, which the caller saw non-empty. */
+    private <T> T take(ArrayDeque<T> box) {
         lock.lock();
         try {
-            O item = outbox.poll();
+            T item = box.poll();
             changed.signalAll();
             return item;
         } finally {
@@ -236,14 +241,7 @@ final class PartitionBridge<I, O> implements Iterator<O>, AutoCloseable {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            lock.lock();
-            try {
-                I item = inbox.poll();
-                changed.signalAll();
-                return item;
-            } finally {
-                lock.unlock();
-            }
+            return take(inbox);
         }
     }
 }
