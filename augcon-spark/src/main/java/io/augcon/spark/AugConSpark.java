@@ -40,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * <p><b>What travels.</b> The configuration goes to executors as its JSON ({@link
  * AugConConfig#toJson()}), the live objects as a serializable {@link StageFactory}. Each executor
  * JVM builds pipelines from them on first use and reuses them for the job's later tasks, one per
- * task running at once.
+ * task running at once; it keeps those of its few most recent jobs.
  *
  * <p><b>Phase 1 of issue 15.</b> This is the first step of the Spark runner; it does not yet do
  * what needs the whole corpus at once, and says so:

@@ -8,11 +8,12 @@ import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -24,7 +25,20 @@ import java.util.function.Supplier;
  * cancelled is not given back, since it may still hold that run's abandoned requests.
  */
 final class PipelinePool {
-    private static final ConcurrentMap<String, PipelinePool> POOLS = new ConcurrentHashMap<>();
+    /**
+     * Jobs whose pools a JVM keeps, the most recently used; an older job's idle pipelines are let go
+     * (a notebook that runs many configurations would otherwise keep every one's HTTP clients).
+     */
+    static final int JOBS_KEPT = 4;
+    private static final Map<String, PipelinePool> POOLS = Collections.synchronizedMap(
+            new LinkedHashMap<>(JOBS_KEPT * 2, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, PipelinePool> eldest) {
+                    return size() > JOBS_KEPT;
+                }
+            });
 
     private final Supplier<AugCon> build;
     private final Deque<AugCon> idle = new ConcurrentLinkedDeque<>();
@@ -34,7 +48,10 @@ final class PipelinePool {
         this.build = build;
     }
 
-    /** This JVM's pool for {@code key} (see {@link #key}), created with {@code build} on first use. */
+    /**
+     * This JVM's pool for {@code key} (see {@link #key}), created with {@code build} on first use or
+     * after {@link #JOBS_KEPT} other jobs' pools were used since.
+     */
     static PipelinePool forKey(String key, Supplier<AugCon> build) {
         return POOLS.computeIfAbsent(key, k -> new PipelinePool(build));
     }

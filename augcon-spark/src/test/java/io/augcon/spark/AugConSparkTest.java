@@ -78,6 +78,16 @@ class AugConSparkTest {
     }
 
     @Test
+    void aFactoryThatLeavesOutTheLlmFailsTheJobWithTheBuildersReason() {
+        StageFactory nothing = builder -> builder.seed(31);
+
+        Dataset<Row> records = AugConSpark.builder().stages(nothing).build().generate(documents(1));
+
+        assertThatThrownBy(records::collectAsList).isInstanceOf(SparkException.class)
+                .hasMessageContaining("llm: an LlmBackend is required");
+    }
+
+    @Test
     void aMissingColumnIsNamedWithTheColumnsPresent() {
         Dataset<Row> documents = spark.createDataFrame(List.of(RowFactory.create("a", TEXT)),
                 new StructType().add("id", DataTypes.StringType).add("body", DataTypes.StringType));
