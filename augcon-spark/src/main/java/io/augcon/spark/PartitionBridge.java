@@ -4,8 +4,10 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -19,11 +21,13 @@ import java.util.function.Consumer;
  * <p>The task's thread waits only when the outbox is empty and it cannot read more input (the
  * input ended or the inbox is full); the worker then either takes input or writes output, so
  * the two never wait for each other. {@link #close} (Spark's task-completion hook) stops a worker
- * that is still running, e.g. when the task was killed or its consumer stopped reading.
+ * that is still running, e.g. when the task was killed or its consumer stopped reading. A task
+ * that Spark cancels without interrupting its thread is noticed within {@link #CANCEL_CHECK_MS}:
+ * the task's thread asks the given check whenever it wakes or that time passes.
  *
  * <pre>{@code
  * PartitionBridge<Document, SftRecord> bridge = PartitionBridge.start("partition-3", documents,
- *         (in, out) -> augcon.run(stream(in), out::accept), 2, 256);
+ *         (in, out) -> augcon.run(stream(in), out::accept), 2, 256, task::isInterrupted);
  * while (bridge.hasNext()) { use(bridge.next()); }
  * }</pre>
  *
@@ -31,6 +35,8 @@ import java.util.function.Consumer;
  * @param <O> what it writes
  */
 final class PartitionBridge<I, O> implements Iterator<O>, AutoCloseable {
+    /** How long the task's thread waits at most before it asks again whether the task was cancelled. */
+    static final long CANCEL_CHECK_MS = 200;
 
     /** The blocking work: reads {@code input} until it ends and writes to {@code output}. */
     @FunctionalInterface
@@ -42,6 +48,7 @@ final class PartitionBridge<I, O> implements Iterator<O>, AutoCloseable {
     /** Signalled on every change of the boxes or the flags below. */
     private final Condition changed = lock.newCondition();
     private final Iterator<I> source;
+    private final BooleanSupplier cancelled;
     private final int inboxCapacity;
     private final int outboxCapacity;
     private final ArrayDeque<I> inbox = new ArrayDeque<>();
@@ -52,16 +59,21 @@ final class PartitionBridge<I, O> implements Iterator<O>, AutoCloseable {
     private Throwable failure;
     private Thread thread;
 
-    private PartitionBridge(Iterator<I> source, int inboxCapacity, int outboxCapacity) {
+    private PartitionBridge(Iterator<I> source, int inboxCapacity, int outboxCapacity, BooleanSupplier cancelled) {
         this.source = source;
+        this.cancelled = cancelled;
         this.inboxCapacity = inboxCapacity;
         this.outboxCapacity = outboxCapacity;
     }
 
-    /** Starts {@code worker} on a daemon thread named {@code name}, reading {@code source} through an inbox and writing through an outbox of the given sizes. */
+    /**
+     * Starts {@code worker} on a daemon thread named {@code name}, reading {@code source} through an
+     * inbox and writing through an outbox of the given sizes; {@code cancelled} tells when the task
+     * was cancelled.
+     */
     static <I, O> PartitionBridge<I, O> start(String name, Iterator<I> source, Worker<I, O> worker, int inboxCapacity,
-            int outboxCapacity) {
-        PartitionBridge<I, O> bridge = new PartitionBridge<>(source, inboxCapacity, outboxCapacity);
+            int outboxCapacity, BooleanSupplier cancelled) {
+        PartitionBridge<I, O> bridge = new PartitionBridge<>(source, inboxCapacity, outboxCapacity, cancelled);
         bridge.thread = new Thread(() -> bridge.work(worker), name);
         bridge.thread.setDaemon(true);
         bridge.thread.start();
@@ -105,13 +117,14 @@ final class PartitionBridge<I, O> implements Iterator<O>, AutoCloseable {
                     }
                     return false;
                 }
-                if (closed) {
-                    throw new CancellationException("the partition's worker was stopped");
+                if (closed || cancelled.getAsBoolean()) {
+                    close();
+                    throw new CancellationException("the partition's task was cancelled");
                 }
                 if (!sourceEnded && inbox.size() < inboxCapacity) {
                     readOne();
                 } else {
-                    changed.await();
+                    changed.await(CANCEL_CHECK_MS, TimeUnit.MILLISECONDS);
                 }
             }
         } catch (InterruptedException e) {

@@ -64,7 +64,7 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
                     pipeline.run(StreamSupport.stream(Spliterators.spliteratorUnknownSize(in, Spliterator.ORDERED), false),
                             sink(out));
                     pool.giveBack(pipeline);
-                }, DOCUMENTS_AHEAD, RECORDS_AHEAD);
+                }, DOCUMENTS_AHEAD, RECORDS_AHEAD, task == null ? () -> false : task::isInterrupted);
         if (task != null) {
             task.addTaskCompletionListener((TaskCompletionListener) context -> bridge.close());
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -26,7 +27,7 @@ class PartitionBridgeTest {
             while (in.hasNext()) {
                 out.accept(in.next() * 10);
             }
-        }, INBOX, OUTBOX);
+        }, INBOX, OUTBOX, () -> false);
 
         assertThat(drain(bridge)).isEqualTo(IntStream.range(0, 100).map(i -> i * 10).boxed().toList());
     }
@@ -49,7 +50,7 @@ class PartitionBridgeTest {
             while (in.hasNext()) {
                 out.accept(in.next());
             }
-        }, INBOX, OUTBOX);
+        }, INBOX, OUTBOX, () -> false);
 
         for (int i = 1; i <= 20; i++) {
             assertThat(bridge.next()).isEqualTo(i);
@@ -65,7 +66,7 @@ class PartitionBridgeTest {
         PartitionBridge<Integer, Integer> bridge = PartitionBridge.start("test", List.of(1, 2, 3).iterator(), (in, out) -> {
             out.accept(in.next());
             throw new IOException("disk full");
-        }, INBOX, OUTBOX);
+        }, INBOX, OUTBOX, () -> false);
 
         assertThat(bridge.next()).isEqualTo(1);
         assertThatThrownBy(bridge::hasNext).isInstanceOf(IllegalStateException.class)
@@ -77,7 +78,7 @@ class PartitionBridgeTest {
         IllegalArgumentException failure = new IllegalArgumentException("bad stage");
         PartitionBridge<Integer, Integer> bridge = PartitionBridge.start("test", List.of(1).iterator(), (in, out) -> {
             throw failure;
-        }, INBOX, OUTBOX);
+        }, INBOX, OUTBOX, () -> false);
 
         assertThatThrownBy(bridge::hasNext).isSameAs(failure);
     }
@@ -100,7 +101,7 @@ class PartitionBridgeTest {
             while (in.hasNext()) {
                 out.accept(in.next());
             }
-        }), INBOX, OUTBOX);
+        }), INBOX, OUTBOX, () -> false);
 
         assertThatThrownBy(bridge::hasNext).hasMessage("row 3 cannot be read");
         assertThat(end.await()).isInstanceOf(CancellationException.class);
@@ -114,7 +115,7 @@ class PartitionBridgeTest {
                     while (in.hasNext()) {
                         out.accept(in.next());
                     }
-                }), INBOX, OUTBOX);
+                }), INBOX, OUTBOX, () -> false);
 
         bridge.close(); // nobody asked for output, so nothing was read: the worker waits for its first document
 
@@ -129,12 +130,42 @@ class PartitionBridgeTest {
                     for (int i = 0; ; i++) {
                         out.accept(i);
                     }
-                }), INBOX, OUTBOX);
+                }), INBOX, OUTBOX, () -> false);
         assertThat(bridge.next()).isZero();
 
         bridge.close();
 
         assertThat(end.await()).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void aTaskCancelledWithoutAnInterruptStopsWaitingAndStopsTheWorker() throws InterruptedException {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CountDownLatch working = new CountDownLatch(1);
+        WorkerEnd end = new WorkerEnd();
+        PartitionBridge<Integer, Integer> bridge = PartitionBridge.start("test", List.of(1).iterator(),
+                end.watching((in, out) -> {
+                    in.next();
+                    working.countDown();
+                    new CountDownLatch(1).await(); // a slow document: no output until interrupted
+                }), INBOX, OUTBOX, cancelled::get);
+        AtomicReference<Throwable> seenByTask = new AtomicReference<>();
+        Thread consumer = new Thread(() -> {
+            try {
+                bridge.hasNext();
+            } catch (RuntimeException e) {
+                seenByTask.set(e);
+            }
+        });
+        consumer.start();
+        assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
+
+        cancelled.set(true);
+
+        consumer.join(10_000);
+        assertThat(consumer.isAlive()).as("the task's thread still waits").isFalse();
+        assertThat(seenByTask.get()).isInstanceOf(CancellationException.class);
+        assertThat(end.await()).isInstanceOf(InterruptedException.class);
     }
 
     private static List<Integer> drain(Iterator<Integer> bridge) {
