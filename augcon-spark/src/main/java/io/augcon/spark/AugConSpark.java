@@ -37,6 +37,13 @@ import org.apache.spark.sql.types.StructType;
  * every request's seed derives from the seed and the root's id). Within a partition records come
  * in document order, so a dataset partitioned in corpus order yields them in the single-JVM order.
  *
+ * <p><b>Concurrency.</b> {@code llm.concurrency} keeps its meaning for the whole job: each task
+ * gets {@code floor(concurrency / min(partitions, slots))} requests in flight, {@code slots} being
+ * Spark's {@code defaultParallelism} (the cluster's cores when the job is planned; set
+ * {@code spark.default.parallelism} to the most task slots the job will have when executors come
+ * and go), and a job with fewer requests than tasks at once runs on {@code concurrency}
+ * partitions. Not for a factory that asks no LLM ({@link StageFactory#asksLlm()}).
+ *
  * <p><b>What travels.</b> The configuration goes to executors as its JSON ({@link
  * AugConConfig#toJson()}), the live objects as a serializable {@link StageFactory}. Each executor
  * JVM builds pipelines from them on first use and reuses them for the job's later tasks, one per
@@ -49,9 +56,8 @@ import org.apache.spark.sql.types.StructType;
  *       its partition's roots;</li>
  *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer loaded
  *       from a file works;</li>
- *   <li>each task asks the LLM with the configuration's whole {@code llm.concurrency}, and each
- *       executor JVM runs the demonstration search once for its pipelines (same answers, so the same
- *       choice, at a few extra calls per executor);</li>
+ *   <li>each executor JVM runs the demonstration search once for its pipelines (same answers, so
+ *       the same choice, at a few extra calls per executor);</li>
  *   <li>the result is computed by each action on it: write it once, or persist it first, or the
  *       LLM is asked again; a retried task asks again too;</li>
  *   <li>document ids must be unique (a single-JVM run skips a repeated id; here both would run).</li>
@@ -102,7 +108,17 @@ public final class AugConSpark {
             throw new IllegalArgumentException("language column '" + languageColumn + "' is not a string column");
         }
         Dataset<Row> input = documents.select(column(textColumn), column(idColumn).cast(DataTypes.StringType), language);
-        return input.mapPartitions(new PartitionRun(config, stages, textColumn, idColumn), Encoders.row(RecordRows.schema()));
+        AugConConfig perTask = config;
+        if (stages.asksLlm()) {
+            int partitions = input.rdd().getNumPartitions();
+            ConcurrencyShare share = ConcurrencyShare.of(config.llm().concurrency(), partitions,
+                    documents.sparkSession().sparkContext().defaultParallelism());
+            if (share.partitions() < partitions) {
+                input = input.coalesce(share.partitions());
+            }
+            perTask = config.withLlm(p -> p.withConcurrency(share.perTask()));
+        }
+        return input.mapPartitions(new PartitionRun(perTask, stages, textColumn, idColumn), Encoders.row(RecordRows.schema()));
     }
 
     /** The configuration the job's pipelines run with. */

@@ -43,6 +43,12 @@ public final class OfflineStages implements StageFactory {
                 .responseRefiner(new ExtractiveResponder(encoder));
     }
 
+    /** False: the offline method asks no LLM, so the job keeps all its partitions. */
+    @Override
+    public boolean asksLlm() {
+        return false;
+    }
+
     /** The executor's encoder, loaded when the first pipeline is built. */
     private static final class SharedEncoder {
         static final TextEncoder INSTANCE = new CachingTextEncoder(EmbeddingModelEncoder.bgeSmallZh(), CACHED_VECTORS);

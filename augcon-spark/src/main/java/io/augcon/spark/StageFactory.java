@@ -32,4 +32,14 @@ public interface StageFactory extends Serializable {
      * pipeline that executor builds.
      */
     void configure(AugConBuilder builder);
+
+    /**
+     * Whether the pipelines ask an LLM (default true). A job whose pipelines do shares the
+     * configuration's {@code llm.concurrency} among its tasks, and may run on fewer partitions
+     * for it (see {@link AugConSpark}); one whose pipelines do not, such as {@link OfflineStages},
+     * keeps every partition and core.
+     */
+    default boolean asksLlm() {
+        return true;
+    }
 }
