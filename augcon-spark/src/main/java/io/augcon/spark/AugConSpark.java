@@ -1,0 +1,204 @@
+package io.augcon.spark;
+
+import io.augcon.core.config.AugConConfig;
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The AugCon pipeline on Apache Spark: a {@code Dataset<Row>} of documents in, a {@code
+ * Dataset<Row>} of records out ({@link RecordRows} gives the columns). Each task runs the
+ * library's own engine on its partition's documents, streaming: neither the corpus nor the records
+ * pass through the driver.
+ *
+ * <pre>{@code
+ * Dataset<Row> documents = spark.read().parquet("s3a://lake/corpus/");     // columns id, text
+ * Dataset<Row> records = AugConSpark.builder()
+ *         .config(AugConConfig.DEFAULTS.withSeed(7))
+ *         .stages(OfflineStages.create())                                  // or an LLM: see StageFactory
+ *         .build()
+ *         .generate(documents);
+ * records.write().parquet("s3a://lake/sft/");
+ * }</pre>
+ *
+ * <p><b>Same records.</b> With the same configuration, seed and LLM answers, the records equal
+ * those of {@link io.augcon.core.AugCon#run} on the same documents in one JVM, as a set and field
+ * by field, however the documents are partitioned: a record depends only on its own document, the
+ * seed and its answers (its id hashes the seed and the node's place, documentId#root/tree/path;
+ * every request's seed derives from the seed and the root's id). Within a partition records come
+ * in document order, so a dataset partitioned in corpus order yields them in the single-JVM order.
+ *
+ * <p><b>Concurrency.</b> {@code llm.concurrency} keeps its meaning for the whole job: each task
+ * gets {@code floor(concurrency / min(partitions, slots))} requests in flight, {@code slots} being
+ * Spark's {@code defaultParallelism} (the cluster's cores when the job is planned; set
+ * {@code spark.default.parallelism} to the most task slots the job will have when executors come
+ * and go), and a job with fewer requests than tasks at once runs on {@code concurrency}
+ * partitions. Not for a factory that asks no LLM ({@link StageFactory#asksLlm()}).
+ *
+ * <p><b>What travels.</b> The configuration goes to executors as its JSON ({@link
+ * AugConConfig#toJson()}), the live objects as a serializable {@link StageFactory}. Each executor
+ * JVM builds pipelines from them on first use and reuses them for the job's later tasks, one per
+ * task running at once; it keeps those of its few most recent jobs.
+ *
+ * <p><b>Phase 1 of issue 15.</b> This is the first step of the Spark runner; it does not yet do
+ * what needs the whole corpus at once, and says so:
+ * <ul>
+ *   <li>cross-root deduplication ({@code selection.global_dedup}) is refused, since a task sees only
+ *       its partition's roots;</li>
+ *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer loaded
+ *       from a file works;</li>
+ *   <li>each executor JVM runs the demonstration search once for its pipelines (same answers, so
+ *       the same choice, at a few extra calls per executor);</li>
+ *   <li>the result is computed by each action on it: write it once, or persist it first, or the
+ *       LLM is asked again; a retried task asks again too;</li>
+ *   <li>document ids must be unique (a single-JVM run skips a repeated id; here both would run).</li>
+ * </ul>
+ */
+public final class AugConSpark {
+    private final AugConConfig config;
+    private final StageFactory stages;
+    private final String textColumn;
+    private final String idColumn;
+    private final String languageColumn;
+
+    private AugConSpark(Builder b) {
+        this.config = b.config;
+        this.stages = b.stages;
+        this.textColumn = b.textColumn;
+        this.idColumn = b.idColumn;
+        this.languageColumn = b.languageColumn;
+    }
+
+    /** A builder: the method's default configuration, the offline stages, columns {@code text} and {@code id}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The records of {@code documents}, computed when an action runs. A row whose text or id is null
+     * or blank is skipped and reported in the executor's log, or fails its task when the
+     * configuration's {@code corpus.strict_input} is set.
+     *
+     * @throws IllegalArgumentException when a column is missing or of the wrong type (the text must
+     *                                  be a string, the id a string or a number), naming the columns present
+     */
+    public Dataset<Row> generate(Dataset<Row> documents) {
+        StructType schema = documents.schema();
+        DataType textType = field(schema, textColumn, "text").dataType();
+        if (!textType.equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException("text column '" + textColumn + "' is " + textType.simpleString()
+                    + "; a string column is needed");
+        }
+        DataType idType = field(schema, idColumn, "id").dataType();
+        if (!idType.equals(DataTypes.StringType) && !(idType instanceof NumericType)) {
+            throw new IllegalArgumentException("id column '" + idColumn + "' is " + idType.simpleString()
+                    + "; a string or numeric column is needed");
+        }
+        Column language = languageColumn == null ? functions.lit(null).cast(DataTypes.StringType) : column(languageColumn);
+        if (languageColumn != null && !field(schema, languageColumn, "language").dataType().equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException("language column '" + languageColumn + "' is not a string column");
+        }
+        Dataset<Row> input = documents.select(column(textColumn), column(idColumn).cast(DataTypes.StringType), language);
+        AugConConfig perTask = config;
+        if (stages.asksLlm()) {
+            int partitions = input.rdd().getNumPartitions();
+            ConcurrencyShare share = ConcurrencyShare.of(config.llm().concurrency(), partitions,
+                    documents.sparkSession().sparkContext().defaultParallelism());
+            if (share.partitions() < partitions) {
+                input = input.coalesce(share.partitions());
+            }
+            perTask = config.withLlm(p -> p.withConcurrency(share.perTask()));
+        }
+        return input.mapPartitions(new PartitionRun(perTask, stages, textColumn, idColumn), Encoders.row(RecordRows.schema()));
+    }
+
+    /** The configuration the job's pipelines run with. */
+    public AugConConfig config() {
+        return config;
+    }
+
+    private static StructField field(StructType schema, String name, String role) {
+        for (StructField field : schema.fields()) {
+            if (field.name().equals(name)) {
+                return field;
+            }
+        }
+        throw new IllegalArgumentException(role + " column '" + name + "' not found; the dataset has "
+                + Arrays.toString(schema.fieldNames()));
+    }
+
+    /** A column by its exact name, dots and all. */
+    private static Column column(String name) {
+        return new Column("`" + name.replace("`", "``") + "`");
+    }
+
+    /** Configures an {@link AugConSpark}. */
+    public static final class Builder {
+        private AugConConfig config = AugConConfig.DEFAULTS;
+        private StageFactory stages = OfflineStages.create();
+        private String textColumn = "text";
+        private String idColumn = "id";
+        private String languageColumn;
+
+        private Builder() {}
+
+        /** The pipeline's configuration (default {@link AugConConfig#DEFAULTS}). */
+        public Builder config(AugConConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /** The live objects each executor adds to the configuration (default {@link OfflineStages#create()}, no LLM). */
+        public Builder stages(StageFactory value) {
+            this.stages = Objects.requireNonNull(value, "stages");
+            return this;
+        }
+
+        /** The column holding each document's text, a string (default {@code text}). */
+        public Builder textColumn(String value) {
+            this.textColumn = Objects.requireNonNull(value, "textColumn");
+            return this;
+        }
+
+        /** The column holding each document's id, a string or a number, unique in the dataset (default {@code id}). */
+        public Builder idColumn(String value) {
+            this.idColumn = Objects.requireNonNull(value, "idColumn");
+            return this;
+        }
+
+        /**
+         * The column holding each document's declared language, a string: {@code en} or {@code zh}
+         * (any case, region subtags allowed), as the CLI reads a JSONL line's {@code language}; another
+         * value or null leaves the language to detection. Default none: every document's language is
+         * the configuration's {@code corpus.language}, else detected.
+         */
+        public Builder languageColumn(String value) {
+            this.languageColumn = Objects.requireNonNull(value, "languageColumn");
+            return this;
+        }
+
+        /**
+         * The runner.
+         *
+         * @throws IllegalArgumentException when the configuration asks for what phase 1 does not do
+         *                                  (cross-root deduplication), or the factory is not serializable
+         */
+        public AugConSpark build() {
+            if (config.selection().activeGlobalDedupThreshold() > 0) {
+                throw new IllegalArgumentException("selection.global_dedup: cross-root deduplication needs the whole"
+                        + " corpus, and a Spark task sees one partition; it is not available on Spark yet (issue 15, phase 2)");
+            }
+            PipelinePool.key(config.toJson(), stages);
+            return new AugConSpark(this);
+        }
+    }
+}
