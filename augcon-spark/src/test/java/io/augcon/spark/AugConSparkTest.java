@@ -89,7 +89,7 @@ class AugConSparkTest {
             AugConBuilder oneJvm = AugCon.builder().config(config);
             loopback.configure(oneJvm);
             List<Row> expected = oneJvm.build().generate(IntStream.range(0, 12).mapToObj(i -> Document.of("doc-" + i, TEXT))
-                    .toList()).stream().map(RecordRows::toRow).toList();
+                    .toList()).records().stream().map(RecordRows::toRow).toList();
             assertThat(onSpark).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
         }
     }
