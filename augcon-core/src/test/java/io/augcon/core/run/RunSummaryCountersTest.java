@@ -1,12 +1,14 @@
 package io.augcon.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.AsyncFailure;
 import io.augcon.api.Document;
 import io.augcon.api.FinishReason;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmUnavailableException;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.SftRecord;
 import io.augcon.api.TokenUsage;
@@ -315,7 +317,10 @@ class RunSummaryCountersTest {
     @Test
     void aPauseTheRunEndsInLastsUntilTheEndOnTheRunsClock() throws Exception {
         ManualScheduler time = new ManualScheduler();
-        AugCon augcon = AugCon.builder().llm(ScriptedLlm.answering(new Script()
+        // Every call of this run fails, so the run ends by throwing (the all-failed rule); the
+        // counters are read from a listener on the same clock.
+        RunCounters counters = new RunCounters(time::nanoTime);
+        AugCon augcon = AugCon.builder().listener(counters).llm(ScriptedLlm.answering(new Script()
                         .on("cst:" + S1 + " " + S2 + " " + S3, status(500))
                         .on("cst:" + T1 + " " + T2, status(500))
                         .on("cst:" + U1 + " " + U2, status(500))))
@@ -337,7 +342,8 @@ class RunSummaryCountersTest {
         // and answers that are there at once get no deadline).
         time.awaitScheduled(1);
         time.advance(Duration.ofSeconds(5));
-        RunSummary s = run.get(30, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> run.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(LlmUnavailableException.class);
+        RunSummary s = counters.summary();
 
         assertThat(s.nodeFailures()).isEqualTo(Map.of("http_status", 3L));
         assertThat(s.llmFailures()).isEqualTo(Map.of("http_status", 3L));
