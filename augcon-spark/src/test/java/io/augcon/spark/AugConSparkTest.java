@@ -78,7 +78,10 @@ class AugConSparkTest {
             StageFactory loopback = builder -> builder.llm(OpenAiChatBackend.builder().baseUrl(url).build())
                     .decorate(AugConSparkTest::counted);
             // local[2]: two tasks at once, so 2 requests each; without the share each task would keep 4.
-            AugConConfig config = AugConConfig.DEFAULTS.withSeed(37).withLlm(p -> p.withConcurrency(4));
+            // An explicit search budget: the automatic one scales with the corpus a run sees, and a task
+            // sees only its partition (the whole-job count is phase 2 of issue 15).
+            AugConConfig config = AugConConfig.DEFAULTS.withSeed(37).withLlm(p -> p.withConcurrency(4))
+                    .withResponses(r -> r.withSearchBudget(8));
 
             List<Row> onSpark = AugConSpark.builder().config(config).stages(loopback).build()
                     .generate(documents(12).repartition(4)).collectAsList();
