@@ -109,6 +109,8 @@ public final class AugCon {
     private final ListenerRelay relay;
     private final Scheduler scheduler;
     private final AtomicReference<CompletionStage<CorpusOutlook>> outlook;
+    /** Whether {@link #preflight()} has passed, so the runs after it do not ask again. */
+    private volatile boolean preflightPassed;
 
     AugCon(AugConConfig config, Stages.Chosen stages, QueryScorer scorer, PairTrainer scorerTrainer,
             List<PipelineListener> listeners, LlmBackend rawLlm, LlmChain chain, ListenerRelay relay,
@@ -321,8 +323,19 @@ public final class AugCon {
      *
      * @throws LlmUnavailableException when the backend cannot be used
      */
-    private void preflight() throws InterruptedException {
-        if (rawLlm == null || !config.llm().preflight()) {
+    /**
+     * Checks now that the LLM can answer at all, as every run does first (see the class
+     * description), so a caller can fail before it creates anything of its own, such as an output
+     * file. A check that passed, or that only met a slow server, is not repeated by this
+     * instance's runs. Does nothing without an LLM or when {@link
+     * io.augcon.core.llm.LlmPolicy#preflight()} is off.
+     *
+     * @throws LlmUnavailableException when the server is unreachable, refuses the key, or does
+     *                                 not serve the path or the model; the message quotes it
+     * @throws InterruptedException    when the calling thread is interrupted while waiting
+     */
+    public void preflight() throws InterruptedException {
+        if (rawLlm == null || !config.llm().preflight() || preflightPassed) {
             return;
         }
         CompletionStage<Void> check = rawLlm.preflight(PREFLIGHT_TIMEOUT);
@@ -332,8 +345,10 @@ public final class AugCon {
         CompletableFuture<Void> checked = check.toCompletableFuture();
         try {
             checked.get(PREFLIGHT_TIMEOUT.multipliedBy(2).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+            preflightPassed = true;
         } catch (TimeoutException e) {
             checked.cancel(true);
+            preflightPassed = true;
         } catch (ExecutionException e) {
             Throwable cause = AsyncFailure.cause(e.getCause());
             if (cause instanceof LlmUnavailableException) {
