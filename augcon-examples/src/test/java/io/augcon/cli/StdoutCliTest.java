@@ -56,5 +56,7 @@ class StdoutCliTest {
         assertThat(wrote.find()).as(stderr).isTrue();
         assertThat(lines).hasSize(Integer.parseInt(wrote.group(1)));
         assertThat(Files.exists(Path.of("-"))).as("no file named -").isFalse();
+        assertThat(stderr).as("jieba's load time, silenced on stdout, is in the summary")
+                .containsPattern("augcon: wall time [0-9.]+ s \\(tokenizer load: zh [0-9.]+ s\\)");
     }
 }
