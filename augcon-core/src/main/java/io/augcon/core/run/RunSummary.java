@@ -48,8 +48,8 @@ import java.util.TreeMap;
  * @param demonstrations     the answering step's demonstration search, by language code
  * @param crossRootDuplicates finished records refused by the cross-root deduplication (0 when it is off)
  * @param dropped            input discarded before any question was asked about it, by reason (the
- *                           keys of {@link InputDropped.Reason#key()}: {@code short_paragraph},
- *                           {@code empty_document}, {@code root_without_quota})
+ *                           keys of {@link InputDropped.Reason#key()}: {@code markup} (in lines),
+ *                           {@code short_paragraph}, {@code empty_document}, {@code root_without_quota})
  * @param tokenizerLoads     how long the run waited for a tokenizer to load, by language code: jieba's
  *                           dictionary for {@code zh}, loaded once per JVM, so only the first run
  *                           that meets Chinese text has it; empty otherwise
