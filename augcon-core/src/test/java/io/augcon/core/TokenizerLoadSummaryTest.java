@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.augcon.api.Document;
 import io.augcon.core.run.RunSummary;
+import io.augcon.testkit.ChildJvm;
 import io.augcon.testkit.ScriptedLlm;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +23,7 @@ class TokenizerLoadSummaryTest {
 
     @Test
     void theFirstChineseRunOfAJvmReportsTheLoadAndTheSecondDoesNot() throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, TwoRuns.class.getName()).start();
+        Process process = new ProcessBuilder(ChildJvm.command("512m", TwoRuns.class)).start();
         process.getOutputStream().close();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
