@@ -2,7 +2,14 @@ package io.augcon.llm.bench;
 
 import io.augcon.api.TokenUsage;
 import io.augcon.core.AugCon;
+import io.augcon.core.llm.CachingBackend;
+import io.augcon.core.output.RecordFormat;
+import io.augcon.core.output.RecordSink;
+import io.augcon.core.output.ResumableJsonlWriter;
 import io.augcon.core.run.RunSummary;
+import io.augcon.store.RunJournal;
+import io.augcon.store.RunStatus;
+import io.augcon.store.SqliteAnswerStore;
 import io.augcon.llm.openai.OpenAiChatBackend;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedLlm;
@@ -38,7 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --latency-ms N} (200), {@code --per-token-ms X} (0), {@code --concurrency N} (as the
  * slots), {@code --roots-in-progress N} (the builder's default), {@code --seed N} (7),
  * {@code --server-jvm same|separate} (same: the server in this JVM; separate: in a child JVM, so
- * the process CPU printed is the client's alone).
+ * the process CPU printed is the client's alone), {@code --work-dir DIR} (cache the answers and
+ * journal the records in {@code DIR/augcon.db}, records to {@code DIR/records.jsonl}, as the
+ * CLI's {@code --work-dir} does; both are started over).
  */
 public final class UtilizationRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +76,10 @@ public final class UtilizationRun {
                     .llm(meter)
                     .concurrency(concurrency)
                     .seed(seed);
+            WorkFiles work = options.containsKey("work-dir") ? WorkFiles.open(Path.of(options.get("work-dir"))) : null;
+            if (work != null) {
+                builder.decorate(llm -> new CachingBackend(llm, work.answers()));
+            }
             if (options.containsKey("roots-in-progress")) {
                 builder.execution(e -> e.withMaxRootsInProgress(Integer.parseInt(options.get("roots-in-progress"))));
             }
@@ -77,7 +90,14 @@ public final class UtilizationRun {
             long started0 = threads.getTotalStartedThreadCount();
             threads.resetPeakThreadCount();
             long t0 = System.nanoTime();
-            RunSummary summary = augcon.run(corpus, record -> written.incrementAndGet());
+            RunSummary summary;
+            if (work == null) {
+                summary = augcon.run(corpus, record -> written.incrementAndGet());
+            } else {
+                try (work; RecordSink out = work.output()) {
+                    summary = augcon.run(corpus, out);
+                }
+            }
             long wallNanos = System.nanoTime() - t0;
             long cpu = processCpuNanos() - cpu0;
             long started = threads.getTotalStartedThreadCount() - started0;
@@ -89,6 +109,8 @@ public final class UtilizationRun {
                     Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "threads started during the run %d for %d HTTP calls; most alive at once %d%n",
                     started, meter.calls(), threads.getPeakThreadCount());
+            System.out.println("CPU by live thread group (Linux /proc; the rest went to threads that ended): "
+                    + ThreadCpu.byGroup(cpu0 + cpu));
             System.out.printf(Locale.ROOT, "at the HTTP backend %.1f in flight on average, %.1f ms each as the client saw it%n",
                     meter.meanInFlight(), meter.meanLatencyMillis());
             reportClient(summary, wallNanos);
@@ -98,6 +120,31 @@ public final class UtilizationRun {
             }
         }
         System.exit(0);
+    }
+
+    /** A work directory as the CLI keeps one: answers cached and records journaled in one SQLite file. */
+    private record WorkFiles(Path dir, SqliteAnswerStore answers, RunJournal journal) implements AutoCloseable {
+        static WorkFiles open(Path dir) throws IOException {
+            Files.createDirectories(dir);
+            Path db = dir.resolve("augcon.db");
+            Files.deleteIfExists(db);
+            Files.deleteIfExists(dir.resolve("records.jsonl"));
+            RunJournal journal = RunJournal.open(db);
+            return new WorkFiles(dir, SqliteAnswerStore.open(db), journal);
+        }
+
+        RecordSink output() throws IOException {
+            Path file = dir.resolve("records.jsonl").toAbsolutePath();
+            journal.begin(file.toString(), 0, Map.of(), true);
+            return ResumableJsonlWriter.open(file, RecordFormat.AUGCON, journal);
+        }
+
+        @Override
+        public void close() throws IOException {
+            journal.end(RunStatus.FINISHED);
+            journal.close();
+            answers.close();
+        }
     }
 
     /** The loopback server as the benchmark runs it: 4 threads, a backlog for every slot's connection. */
