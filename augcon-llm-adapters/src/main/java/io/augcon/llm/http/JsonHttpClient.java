@@ -29,8 +29,8 @@ import java.util.function.Function;
 
 /**
  * The HTTP plumbing every JSON-over-HTTP {@link io.augcon.api.LlmBackend} needs, so that an
- * adapter is only its request and answer formats: posts a JSON body without blocking the caller's thread,
- * and turns whatever comes back into a JSON object or a typed {@link LlmException}.
+ * adapter is only its request and answer formats: posts a JSON body without blocking the caller's
+ * thread, and turns whatever comes back into a JSON object or a typed {@link LlmException}.
  *
  * <ul>
  *   <li>a non-2xx status: {@link LlmException#forStatus} with the status, a short excerpt of the
@@ -75,7 +75,7 @@ public final class JsonHttpClient {
     private final AnswerClassifier answers;
     private final ExecutorService senders;
 
-    private JsonHttpClient(Builder b, HttpClient http) {
+    private JsonHttpClient(Builder b, HttpClient http, ExecutorService senders) {
         this.endpoint = b.endpoint;
         this.base = b.base;
         this.clock = b.clock;
@@ -84,7 +84,7 @@ public final class JsonHttpClient {
         this.timeout = b.timeout;
         this.http = http;
         this.answers = new AnswerClassifier(endpoint, timeout, b.clock, secrets);
-        this.senders = senders();
+        this.senders = senders;
     }
 
     /**
@@ -213,11 +213,13 @@ public final class JsonHttpClient {
         }
         HttpResponse<String> response = null;
         Throwable failure = null;
+        boolean interrupted = false;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             // cancelled through the result: the client has cancelled its exchange
             failure = e;
+            interrupted = true;
         } catch (IOException | RuntimeException e) {
             failure = e;
         }
@@ -225,6 +227,10 @@ public final class JsonHttpClient {
             result.complete(classifier.outcome(response, failure));
         } catch (LlmException e) {
             result.completeExceptionally(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -332,7 +338,8 @@ public final class JsonHttpClient {
 
         /**
          * The HTTP client to use. Default: one of its own, HTTP/1.1 for {@code http} URLs, HTTP/2
-         * where {@code https} offers it, connect timeout the smaller of the timeout and 30 s.
+         * where {@code https} offers it, connect timeout the smaller of the timeout and 30 s, its
+         * tasks run on the threads that send the requests.
          */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
@@ -356,15 +363,19 @@ public final class JsonHttpClient {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
             }
             HttpClient client = httpClient;
+            ExecutorService senders = senders();
             if (client == null) {
                 Duration connect = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
+                // The client's own tasks (reading and writing bodies) run on the sending threads too,
+                // which are idle while their exchange is in the client's hands: one pool, not two.
                 client = HttpClient.newBuilder()
+                        .executor(senders)
                         .version("https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                         .connectTimeout(connect)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
             }
-            return new JsonHttpClient(this, client);
+            return new JsonHttpClient(this, client, senders);
         }
 
         private URI endpointFor(String base, String tail) {
