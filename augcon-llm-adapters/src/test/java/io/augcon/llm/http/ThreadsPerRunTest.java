@@ -33,6 +33,8 @@ class ThreadsPerRunTest {
                     .llm(OpenAiChatBackend.builder().baseUrl(server.baseUrl()).model("loopback")
                             .timeout(Duration.ofSeconds(60)).build())
                     .concurrency(CONCURRENCY)
+                    // the run's CPU pool is sized by the cores unless set; fixed so the bound holds on any machine
+                    .execution(e -> e.withCpuThreads(2))
                     .seed(3)
                     .build();
             long before = threads.getTotalStartedThreadCount();
