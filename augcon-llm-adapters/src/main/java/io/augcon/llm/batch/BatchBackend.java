@@ -632,11 +632,14 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
     }
 
     /**
-     * Stops gathering and polling and closes the journal. Requests still waiting are left as they
-     * are, as after a crash: the journal keeps their batches for a rerun. Idempotent.
+     * Stops gathering and polling, fails the requests still waiting with a
+     * {@link LlmException.Kind#CANCELLED CANCELLED} failure, and closes the journal. The journal
+     * is left as a crash at this moment would leave it: a rerun polls the batches it holds open.
+     * Idempotent.
      */
     @Override
     public void close() throws IOException {
+        List<CompletableFuture<LlmResponse>> waiting = new ArrayList<>();
         synchronized (lock) {
             if (closed) {
                 return;
@@ -648,7 +651,14 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
             if (gatherTimer != null) {
                 gatherTimer.cancel();
             }
+            if (open != null) {
+                open.waiting.values().forEach(waiting::addAll);
+            }
+            inFlight.forEach(round -> round.waiting.values().forEach(waiting::addAll));
         }
+        LlmException stopped = new LlmException(LlmException.Kind.CANCELLED, "the batch backend closed; "
+                + journal + " keeps the batches it created for a rerun");
+        waiting.forEach(f -> f.completeExceptionally(stopped));
         journal.close();
     }
 }
