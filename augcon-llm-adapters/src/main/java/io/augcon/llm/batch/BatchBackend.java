@@ -58,19 +58,12 @@ import java.util.concurrent.CompletionStage;
  * }</pre>
  */
 public abstract class BatchBackend implements LlmBackend, AutoCloseable {
-    /** Tries of one upload, create or download before the round's requests fail. */
-    private static final int MAX_STEP_ATTEMPTS = 8;
-    /** Polls failing in a row before the round's requests fail: at the longest interval, about two hours. */
-    private static final int MAX_POLL_FAILURES = 12;
-    /** The first wait after a failed upload, create or download. */
-    private static final Duration FIRST_STEP_BACKOFF = Duration.ofSeconds(1);
-
     private final BatchLimits limits;
     private final Scheduler scheduler;
     private final Scheduler windowScheduler;
     private final BatchJournal journal;
     private final BatchListener listener;
-    private final java.util.SplittableRandom random = new java.util.SplittableRandom(0x5eed);
+    private final StepRetries retries;
 
     private final Object lock = new Object();
     /** Keys of submitted (or resumed) rounds not yet ended, with the round that will answer them. */
@@ -79,10 +72,7 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
     private final Map<String, Claim> unclaimed = new HashMap<>();
     private final Set<Round> inFlight = new LinkedHashSet<>();
     private final List<Integer> roundSizes = new ArrayList<>();
-    private final List<Round> toResume = new ArrayList<>();
-    private Round open;
-    private Scheduler.Task quietTimer;
-    private Scheduler.Task gatherTimer;
+    private final RoundGatherer gatherer;
     private int lastRound;
     private int resumedRounds;
     private long totalWaitNanos;
@@ -109,6 +99,8 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
         this.windowScheduler = Objects.requireNonNull(windowScheduler, "windowScheduler");
         this.journal = Objects.requireNonNull(journal, "journal");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.retries = new StepRetries(limits, scheduler, () -> closed);
+        this.gatherer = new RoundGatherer(limits, this.windowScheduler, this::timedOut);
     }
 
     // ---------------------------------------------------------------- the provider's part
@@ -188,44 +180,26 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
 
     private void gather(String key, byte[] body, CompletableFuture<LlmResponse> future, List<Round> closing) {
         Round answering = awaiting.get(key);
-        if (answering == null && open != null && open.keys.contains(key)) {
-            answering = open;
+        if (answering == null) {
+            answering = gatherer.holding(key);
         }
         if (answering != null) {
             answering.wait(key, future);
             return;
         }
-        byte[] line = line(key, body);
-        if (line.length + 1L > limits.maxBytes()) {
-            future.completeExceptionally(new LlmException(LlmException.Kind.OTHER, "a request of " + line.length
-                    + " bytes does not fit in a batch of at most " + limits.maxBytes() + " bytes"));
-            return;
-        }
-        if (open != null && open.bytes() + line.length + 1 > limits.maxBytes()) {
-            closing.add(closeOpen());
-        }
-        if (open == null) {
-            Round round = new Round(++lastRound, false);
-            open = round;
-            gatherTimer = windowScheduler.schedule(() -> closeIfOpen(round), limits.maxGather());
-        }
-        open.add(key, line, future);
-        if (open.size() >= limits.maxRequests()) {
-            closing.add(closeOpen());
-        } else {
-            if (quietTimer != null) {
-                quietTimer.cancel();
-            }
-            Round round = open;
-            quietTimer = windowScheduler.schedule(() -> closeIfOpen(round), limits.quietWindow());
-        }
+        List<Round> closed = new ArrayList<>();
+        gatherer.add(key, line(key, body), future, () -> ++lastRound, closed);
+        closed.forEach(this::register);
+        closing.addAll(closed);
     }
 
-    private void closeIfOpen(Round round) {
-        Round closing = null;
+    /** A quiet window or the gathering time ran out for {@code round}: sent, if still open. */
+    private void timedOut(Round round) {
+        Round closing;
         synchronized (lock) {
-            if (open == round && !closed) {
-                closing = closeOpen();
+            closing = closed ? null : gatherer.closeIf(round);
+            if (closing != null) {
+                register(closing);
             }
         }
         if (closing != null) {
@@ -233,22 +207,11 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
         }
     }
 
-    /** The open round, closed: its keys now await its batch. */
-    private Round closeOpen() {
-        Round round = open;
-        open = null;
-        if (quietTimer != null) {
-            quietTimer.cancel();
-            quietTimer = null;
-        }
-        if (gatherTimer != null) {
-            gatherTimer.cancel();
-            gatherTimer = null;
-        }
+    /** A closed round: its keys now await its batch. */
+    private void register(Round round) {
         round.keys.forEach(k -> awaiting.put(k, round));
         roundSizes.add(round.size());
         inFlight.add(round);
-        return round;
     }
 
     // ---------------------------------------------------------------- one round's steps
@@ -263,7 +226,7 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
         }
         report(BatchProgress.Step.PLANNED, round, 0, 0);
         byte[] jsonl = round.jsonl();
-        attempt("the upload of round " + round.number, () -> upload(jsonl, round.number))
+        retries.attempt("the upload of round " + round.number, () -> upload(jsonl, round.number))
                 .thenCompose(fileId -> {
                     round.fileId = fileId;
                     if (fileId != null) {
@@ -273,7 +236,7 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
                         }
                         report(BatchProgress.Step.UPLOADED, round, 0, 0);
                     }
-                    return attempt("the batch of round " + round.number, () -> create(fileId, round.number));
+                    return retries.attempt("the batch of round " + round.number, () -> create(fileId, round.number));
                 })
                 .whenComplete((batchId, e) -> {
                     if (e != null) {
@@ -294,7 +257,7 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
         }
         round.createdAt = scheduler.nanoTime();
         report(BatchProgress.Step.CREATED, round, 0, 0);
-        poll(round, round.resumed ? Duration.ZERO : nextPoll(), 0);
+        poll(round, round.resumed ? Duration.ZERO : retries.nextPoll(), 0);
     }
 
     private void poll(Round round, Duration delay, int failures) {
@@ -302,10 +265,10 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
             if (closed) {
                 return;
             }
-            call(() -> status(round.batchId)).whenComplete((state, e) -> {
+            StepRetries.call(() -> status(round.batchId)).whenComplete((state, e) -> {
                 if (e != null) {
-                    if (isTransient(e) && failures + 1 < MAX_POLL_FAILURES) {
-                        poll(round, backoff(limits.pollInterval(), failures + 1, e), failures + 1);
+                    if (retries.pollAgain(failures + 1, e)) {
+                        poll(round, retries.pollBackoff(failures + 1, e), failures + 1);
                     } else {
                         fail(round, e);
                     }
@@ -314,10 +277,10 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
                 round.phase = state.phase();
                 report(BatchProgress.Step.POLLED, round, 0, 0);
                 if (!state.phase().ended()) {
-                    poll(round, nextPoll(), 0);
+                    poll(round, retries.nextPoll(), 0);
                     return;
                 }
-                attempt("the results of batch " + round.batchId, () -> results(state)).whenComplete((answers, f) -> {
+                retries.attempt("the results of batch " + round.batchId, () -> results(state)).whenComplete((answers, f) -> {
                     if (f != null) {
                         fail(round, f);
                     } else {
@@ -445,20 +408,19 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
         }
         started = true;
         lastRound = journal.lastRound();
+        List<Round> resuming = new ArrayList<>();
         for (BatchJournal.OpenRound open : journal.openRounds()) {
             Round round = new Round(open.round(), true);
             round.keys.addAll(open.keys());
             round.fileId = open.fileId();
             round.batchId = open.batchId();
-            toResume.add(round);
+            resuming.add(round);
             if (open.fileId() != null || open.batchId() != null) {
                 round.keys.forEach(k -> awaiting.put(k, round));
                 inFlight.add(round);
                 resumedRounds++;
             }
         }
-        List<Round> resuming = List.copyOf(toResume);
-        toResume.clear();
         return resuming;
     }
 
@@ -466,9 +428,9 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
         if (round.batchId != null) {
             created(round, round.batchId);
         } else if (round.fileId != null) {
-            attempt("the batch of file " + round.fileId, () -> findBatch(round.fileId)).thenCompose(found -> found
+            retries.attempt("the batch of file " + round.fileId, () -> findBatch(round.fileId)).thenCompose(found -> found
                     .map(CompletableFuture::completedFuture)
-                    .orElseGet(() -> attempt("the batch of round " + round.number, () -> create(round.fileId, round.number))))
+                    .orElseGet(() -> retries.attempt("the batch of round " + round.number, () -> create(round.fileId, round.number))))
                     .whenComplete((batchId, e) -> {
                         if (e != null) {
                             fail(round, e);
@@ -509,79 +471,7 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
         return cancelled;
     }
 
-    // ---------------------------------------------------------------- retries, polls and bookkeeping
-
-    /** {@code step}, tried again after transient failures with backoff, up to {@link #MAX_STEP_ATTEMPTS} times. */
-    private <T> CompletableFuture<T> attempt(String what, java.util.function.Supplier<CompletableFuture<T>> step) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        tryStep(what, step, 1, result);
-        return result;
-    }
-
-    private <T> void tryStep(String what, java.util.function.Supplier<CompletableFuture<T>> step, int attempt,
-            CompletableFuture<T> result) {
-        if (closed) {
-            result.completeExceptionally(new LlmException(LlmException.Kind.CANCELLED, what + ": the backend closed"));
-            return;
-        }
-        call(step).whenComplete((value, e) -> {
-            if (e == null) {
-                result.complete(value);
-            } else if (isTransient(e) && attempt < MAX_STEP_ATTEMPTS) {
-                scheduler.schedule(() -> tryStep(what, step, attempt + 1, result), backoff(FIRST_STEP_BACKOFF, attempt, e));
-            } else {
-                result.completeExceptionally(AsyncFailure.cause(e));
-            }
-        });
-    }
-
-    private static <T> CompletableFuture<T> call(java.util.function.Supplier<CompletableFuture<T>> step) {
-        try {
-            return Objects.requireNonNull(step.get(), "a batch step returned null");
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /**
-     * The same failures the run's retry policy retries: 429, 408, 425, 5xx but 501 and 505, timeouts,
-     * broken connections and bodies not in the protocol's format.
-     */
-    static boolean isTransient(Throwable failure) {
-        LlmException e = LlmException.find(failure).orElse(null);
-        if (e == null) {
-            return false;
-        }
-        return switch (e.kind()) {
-            case RATE_LIMITED, TIMEOUT, CONNECTION, MALFORMED_RESPONSE -> true;
-            case HTTP_STATUS -> {
-                int status = e.status().orElse(-1);
-                yield status == 408 || status == 425 || (status >= 500 && status != 501 && status != 505);
-            }
-            default -> false;
-        };
-    }
-
-    /** {@code first} doubled per failure up to the longest poll interval, half of it random, at least any Retry-After. */
-    private Duration backoff(Duration first, int failures, Throwable failure) {
-        long cap = limits.maxPollInterval().toMillis();
-        long base = Math.min(cap, first.toMillis() << Math.min(20, failures - 1));
-        long wait = base / 2 + (long) (random() * (base - base / 2));
-        Duration retryAfter = LlmException.find(failure).flatMap(LlmException::retryAfter).orElse(Duration.ZERO);
-        return Duration.ofMillis(wait).compareTo(retryAfter) >= 0 ? Duration.ofMillis(wait) : retryAfter;
-    }
-
-    /** The poll interval and up to a fifth more, so that runs started together do not poll together. */
-    private Duration nextPoll() {
-        long interval = limits.pollInterval().toMillis();
-        return Duration.ofMillis(interval + (long) (random() * interval / 5));
-    }
-
-    private double random() {
-        synchronized (random) {
-            return random.nextDouble();
-        }
-    }
+    // ---------------------------------------------------------------- bookkeeping
 
     private interface JournalStep {
         void run() throws IOException;
@@ -645,12 +535,7 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
                 return;
             }
             closed = true;
-            if (quietTimer != null) {
-                quietTimer.cancel();
-            }
-            if (gatherTimer != null) {
-                gatherTimer.cancel();
-            }
+            Round open = gatherer.close();
             if (open != null) {
                 open.waiting.values().forEach(waiting::addAll);
             }
