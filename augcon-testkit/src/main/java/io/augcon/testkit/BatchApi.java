@@ -209,7 +209,7 @@ final class BatchApi {
         }
         Batch batch;
         synchronized (lock) {
-            batch = new Batch("batch_loopback_" + (++ids), fileId, System.nanoTime() + processingDelay.toNanos());
+            batch = new Batch("batch_loopback_" + (++ids), fileId, System.nanoTime());
             if (failBatches > 0) {
                 failBatches--;
                 batch.ending = "failed";
@@ -294,7 +294,8 @@ final class BatchApi {
             case "validating" -> batch.status = "failed".equals(batch.ending) ? "failed" : "in_progress";
             case "in_progress" -> {
                 boolean answered = batch.lines.stream().allMatch(l -> l.answer == null || l.answer.isDone());
-                if ("expired".equals(batch.ending) || (answered && System.nanoTime() >= batch.readyAt)) {
+                // The delay as set now, so a test can hold a batch that exists already, or let it go.
+                if ("expired".equals(batch.ending) || (answered && System.nanoTime() - batch.createdAt >= processingDelay.toNanos())) {
                     batch.status = "finalizing";
                 }
             }
@@ -379,7 +380,7 @@ final class BatchApi {
     private static final class Batch {
         final String id;
         final String inputFileId;
-        final long readyAt;
+        final long createdAt;
         final List<Line> lines = new ArrayList<>();
         String status = "validating";
         /** How it ends instead of {@code completed}: {@code failed} or {@code expired}, or null. */
@@ -390,10 +391,10 @@ final class BatchApi {
         String outputFileId;
         String errorFileId;
 
-        Batch(String id, String inputFileId, long readyAt) {
+        Batch(String id, String inputFileId, long createdAt) {
             this.id = id;
             this.inputFileId = inputFileId;
-            this.readyAt = readyAt;
+            this.createdAt = createdAt;
         }
 
         ObjectNode json() {

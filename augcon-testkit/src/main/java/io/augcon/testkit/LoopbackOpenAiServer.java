@@ -298,7 +298,10 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         llm.latency(value);
     }
 
-    /** How long a batch stays {@code in_progress} after its creation, at least; default zero. */
+    /**
+     * How long a batch stays {@code in_progress} after its creation, at least; default zero. It
+     * applies to the batches that exist already too, so a test can hold one and then let it go.
+     */
     public void batchProcessingDelay(Duration value) {
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException("batchProcessingDelay must be >= 0, was " + value);
