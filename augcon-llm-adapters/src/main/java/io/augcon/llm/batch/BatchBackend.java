@@ -225,7 +225,7 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
             return;
         }
         report(BatchProgress.Step.PLANNED, round, 0, 0);
-        byte[] jsonl = round.jsonl();
+        byte[] jsonl = round.takeJsonl();
         retries.attempt("the upload of round " + round.number, () -> upload(jsonl, round.number))
                 .thenCompose(fileId -> {
                     round.fileId = fileId;

@@ -22,7 +22,7 @@ final class Round {
     final Set<String> keys = new LinkedHashSet<>();
     /** The futures waiting on each key; a key repeated by identical requests has several. */
     final Map<String, List<CompletableFuture<LlmResponse>>> waiting = new LinkedHashMap<>();
-    private final ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
+    private ByteArrayOutputStream jsonl = new ByteArrayOutputStream();
     String fileId;
     String batchId;
     BatchPhase phase;
@@ -56,7 +56,13 @@ final class Round {
         return jsonl.size();
     }
 
-    byte[] jsonl() {
-        return jsonl.toByteArray();
+    /**
+     * The round's JSONL, once: the buffer is let go, since a round waits on its batch for hours and
+     * its lines (up to the byte cap) need not wait with it.
+     */
+    byte[] takeJsonl() {
+        byte[] bytes = jsonl.toByteArray();
+        jsonl = null;
+        return bytes;
     }
 }

@@ -161,11 +161,20 @@ public final class JsonHttpClient {
      */
     public CompletableFuture<JsonNode> sendTo(String method, String path, String contentType, byte[] body,
             Duration timeout) {
+        return sendTo(method, path, contentType, HttpRequest.BodyPublishers.ofByteArray(body), timeout);
+    }
+
+    /**
+     * {@link #sendTo(String, String, String, byte[], Duration)} with the body as a publisher, so a
+     * large body (a 200 MB upload) can be sent in parts without first being copied into one array.
+     */
+    public CompletableFuture<JsonNode> sendTo(String method, String path, String contentType,
+            HttpRequest.BodyPublisher body, Duration timeout) {
         URI uri = uriOf(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", Objects.requireNonNull(contentType, "contentType"))
                 .header("Accept", "application/json")
-                .method(Objects.requireNonNull(method, "method"), HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(Objects.requireNonNull(method, "method"), Objects.requireNonNull(body, "body"));
         headers.forEach(request::header);
         return send(request.build(), new AnswerClassifier(uri, timeout, clock, secrets));
     }

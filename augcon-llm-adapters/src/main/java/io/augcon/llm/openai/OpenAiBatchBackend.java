@@ -15,7 +15,7 @@ import io.augcon.llm.batch.BatchListener;
 import io.augcon.llm.batch.BatchPhase;
 import io.augcon.llm.batch.BatchState;
 import io.augcon.llm.http.JsonHttpClient;
-import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,13 +111,15 @@ public final class OpenAiBatchBackend extends BatchBackend {
     @Override
     protected CompletableFuture<String> upload(byte[] jsonl, int round) {
         String boundary = "augcon-batch-" + Long.toHexString(System.nanoTime()) + "-" + round;
-        ByteArrayOutputStream form = new ByteArrayOutputStream(jsonl.length + 512);
-        form.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"augcon-round-" + round
-                + ".jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        form.writeBytes(jsonl);
-        form.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return http.sendTo("POST", "/files", "multipart/form-data; boundary=" + boundary, form.toByteArray(), fileTimeout)
+        // The JSONL is sent between its form headers as it is: a 200 MB round is not copied again.
+        HttpRequest.BodyPublisher form = HttpRequest.BodyPublishers.concat(
+                HttpRequest.BodyPublishers.ofString("--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"augcon-round-" + round
+                        + ".jsonl\"\r\nContent-Type: application/jsonl\r\n\r\n", StandardCharsets.UTF_8),
+                HttpRequest.BodyPublishers.ofByteArray(jsonl),
+                HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n", StandardCharsets.UTF_8));
+        return http.sendTo("POST", "/files", "multipart/form-data; boundary=" + boundary, form, fileTimeout)
                 .thenApply(file -> id(file, "file"));
     }
 
