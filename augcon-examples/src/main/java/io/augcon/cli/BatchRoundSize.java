@@ -16,8 +16,8 @@ import io.augcon.llm.batch.BatchLimits;
  *       lines, whichever is fewer, and a root puts {@value #WIDEST_LEVEL} requests in its widest
  *       round; the heap holds {@value #ROOTS_PER_GB} roots per GB. All three measured by
  *       {@code BatchRoundsRun} on the samples x 16 (1,488 roots): 7,296 requests in the widest
- *       round (4.9 per root), line bodies of 4,876 bytes at most, and a live heap 740 MB above
- *       the idle one at its peak (2,160 roots per GB, the loopback server's copies of every
+ *       round (4.9 per root), line bodies of 4,876 bytes at most, and a live heap 713 MB above
+ *       the idle one at its peak (2,240 roots per GB, the loopback server's copies of every
  *       batch file included).</li>
  * </ul>
  * Past that bound a corpus takes one more pass of rounds per that many roots: the samples x 16
@@ -28,7 +28,7 @@ record BatchRoundSize(int concurrency, int rootsInProgress) {
     static final int WIDEST_LEVEL = 5;
     /** Bytes of one JSONL line, its wrapper included (4,876 bytes of body at most on the samples, rounded up). */
     static final int LINE_BYTES = 5_000;
-    /** Roots in progress one GB of heap holds while their requests wait on a batch (2,160 measured, rounded down). */
+    /** Roots in progress one GB of heap holds while their requests wait on a batch (2,240 measured, rounded down). */
     static final int ROOTS_PER_GB = 2_000;
 
     /** Rounds of one pass over the roots in progress: the bundled samples' run ({@code BatchRoundsRun}, 1x to 16x). */
