@@ -92,14 +92,25 @@ final class DryRun {
                 ExecutionConfig.DEFAULTS.resolvedMaxRootsInProgress(o.llm.concurrency));
         Consumer<BadInput> skipped = bad -> err.println("augcon: skipped " + bad.source() + ": " + bad.reason());
         Optional<PreviousRunShape> previous = PreviousRunShape.in(o.state.workDir);
+        DryRun dry;
         if (o.llm.tokenizer == null) {
-            new DryRun(knobs, null, previous).read(corpus.input, corpus.strict, skipped).print(out);
-            return 0;
+            dry = new DryRun(knobs, null, previous).read(corpus.input, corpus.strict, skipped);
+            dry.print(out);
+        } else {
+            try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(o.llm.tokenizer)) {
+                dry = new DryRun(knobs, counter, previous).read(corpus.input, corpus.strict, skipped);
+                dry.print(out);
+            }
         }
-        try (HuggingFaceTokenCounter counter = HuggingFaceTokenCounter.load(o.llm.tokenizer)) {
-            new DryRun(knobs, counter, previous).read(corpus.input, corpus.strict, skipped).print(out);
+        if (o.batch.on()) {
+            BatchRoundSize.estimate(dry.roots(), o.batch.limits(), Runtime.getRuntime().maxMemory(), out);
         }
         return 0;
+    }
+
+    /** Root contexts of every language. */
+    long roots() {
+        return tallies.values().stream().mapToLong(t -> t.roots).sum();
     }
 
     /** Reads {@code input}, skipping bad documents (reported to {@code onBad}), and tallies it. */

@@ -10,6 +10,7 @@ import io.augcon.core.output.RecordSink;
 import io.augcon.core.output.ResumableJsonlWriter;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
+import io.augcon.llm.openai.OpenAiBatchBackend;
 import io.augcon.scorer.InRunTrainer;
 import io.augcon.scorer.TrainedScorer;
 import java.io.IOException;
@@ -65,6 +66,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     RunStateOptions state = new RunStateOptions();
 
+    @Mixin
+    BatchOptions batch = new BatchOptions();
+
     /** The dataset report options ({@code --report}, {@code --report-json}, {@code --report-encoder}). */
     @Mixin
     ReportOptions reportOptions = new ReportOptions();
@@ -96,6 +100,10 @@ final class GenerateCommand implements Callable<Integer> {
             return DryRun.forOptions(this, spec.commandLine().getOut(), err);
         }
         state.applyTo(builder, llm.useLlm());
+        batch.check(llm, generation, state.workDir);
+        if (batch.cancel) {
+            return batch.cancel(llm, generation, state.workDir, err);
+        }
         llm.applyTo(builder, generation);
         InRunTrainer trainer = scorer.applyTo(builder, llm.useLlm(), generation.seed);
         reportOptions.applyTo(builder);
@@ -103,8 +111,16 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--output: " + output + " is a directory; expected a file for the JSONL records");
         }
         Path dir = state.workDir != null ? Files.createDirectories(state.workDir) : Files.createTempDirectory("augcon-");
-        try (WorkDir work = WorkDir.open(dir, llm.useLlm())) {
-            return generate(builder, work, dir, progress, trainer, err);
+        try (WorkDir work = WorkDir.open(dir, llm.useLlm());
+                OpenAiBatchBackend batched = batch.on() ? batch.backend(llm, generation, dir, err) : null) {
+            if (batched != null) {
+                batch.applyTo(builder, batched);
+            }
+            int code = generate(builder, work, dir, progress, trainer, err);
+            if (batched != null) {
+                BatchProgressLines.summary(batched.stats(), err);
+            }
+            return code;
         }
     }
 

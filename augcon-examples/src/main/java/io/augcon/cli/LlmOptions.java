@@ -11,6 +11,7 @@ import io.augcon.core.offline.ExtractiveResponder;
 import io.augcon.core.offline.OfflineExpander;
 import io.augcon.llm.ollama.OllamaChatBackend;
 import io.augcon.llm.openai.OpenAiChatBackend;
+import io.augcon.llm.openai.OpenAiCompatibleBuilder;
 import io.augcon.llm.openai.OpenAiCompletionsBackend;
 import io.augcon.llm.tokens.HuggingFaceTokenCounter;
 import io.augcon.llm.tokens.TokenCountingBackend;
@@ -148,8 +149,7 @@ final class LlmOptions {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         Map<String, String> headers = headers();
         return switch (model.backend) {
-            case OPENAI -> OpenAiChatBackend.builder().baseUrl(url).model(model.model).apiKeyFromEnv(apiKeyEnv)
-                    .headers(headers).timeout(timeout).build();
+            case OPENAI -> openAi(OpenAiChatBackend.builder(), model).build();
             case OPENAI_COMPLETIONS -> OpenAiCompletionsBackend.builder().baseUrl(url).model(model.model)
                     .apiKeyFromEnv(apiKeyEnv).headers(headers).timeout(timeout).build();
             case OLLAMA -> {
@@ -159,6 +159,12 @@ final class LlmOptions {
                 yield ollama.build();
             }
         };
+    }
+
+    /** {@code builder} pointed at {@code --base-url} with the model, the key's variable, the headers and the timeout. */
+    <B extends OpenAiCompatibleBuilder<B>> B openAi(B builder, GenerationOptions model) {
+        return builder.baseUrl(endpoint.baseUrl).model(model.model).apiKeyFromEnv(apiKeyEnv).headers(headers())
+                .timeout(Duration.ofSeconds(timeoutSeconds));
     }
 
     private Map<String, String> headers() {

@@ -47,6 +47,15 @@ import java.util.Objects;
  *       {@code seed}) and a schema in {@code format} (named {@code format}); the reply has {@code message.content}, {@code done_reason},
  *       {@code prompt_eval_count} and {@code eval_count}; errors are {@code {"error": "..."}}.
  *       Its root is {@link #rootUrl()}.</li>
+ *   <li>OpenAI's Batch API: {@code POST /v1/files} (multipart, {@code purpose=batch}),
+ *       {@code GET /v1/files/{id}/content}, {@code POST /v1/batches}, {@code GET /v1/batches},
+ *       {@code GET /v1/batches/{id}} and {@code POST /v1/batches/{id}/cancel}. Each line of a
+ *       batch is answered by the same handler as the chat endpoint (not through the faults, the
+ *       latency or the slots, and not recorded in {@link #requests()}: see
+ *       {@link #batchLineBodies()}); the status moves one step per poll, through
+ *       {@code validating}, {@code in_progress} (until every answer is in and the
+ *       {@linkplain #batchProcessingDelay processing delay} passed) and {@code finalizing} to
+ *       {@code completed}, or as the batch fault controls say.</li>
  *   <li>{@code GET /v1/models}: a list holding the configured model; {@code GET /api/tags}: the
  *       same in Ollama's shape ({@code models[].name}). {@link #modelListRequests()} counts
  *       both.</li>
@@ -92,6 +101,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final LlmEndpoint llm;
     private final Routes routes;
+    private final BatchApi batches;
 
     private final Object lock = new Object();
     private LoopbackListener listener;
@@ -104,7 +114,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         LlmBackend handler = b.handler != null ? b.handler : LlmBackend.blocking(b.model, this::echo, Runnable::run);
         BearerCheck bearer = new BearerCheck(b.apiKey);
         this.llm = new LlmEndpoint(handler, b.model, b.slots, bearer, log, faults);
-        this.routes = new Routes(b.model, bearer, llm);
+        this.batches = new BatchApi(handler, b.model, bearer);
+        this.routes = new Routes(b.model, bearer, llm, batches);
     }
 
     /** A builder with no API key, model {@code loopback}, an echoing handler and 4 threads. */
@@ -285,6 +296,86 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             throw new IllegalArgumentException("latency must be >= 0, was " + value);
         }
         llm.latency(value);
+    }
+
+    /**
+     * How long a batch stays {@code in_progress} after its creation, at least; default zero. It
+     * applies to the batches that exist already too, so a test can hold one and then let it go.
+     */
+    public void batchProcessingDelay(Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException("batchProcessingDelay must be >= 0, was " + value);
+        }
+        batches.processingDelay(value);
+    }
+
+    /** Makes the next {@code count} batches created end {@code failed}, with no results. */
+    public void failNextBatches(int count) {
+        batches.failNextBatches(positive(count));
+    }
+
+    /**
+     * Makes the next {@code count} batches created end {@code expired}: the first
+     * {@code answeredShare} of each one's lines are answered, the rest are error-file lines with
+     * code {@code batch_expired}.
+     */
+    public void expireNextBatches(int count, double answeredShare) {
+        if (answeredShare < 0 || answeredShare > 1) {
+            throw new IllegalArgumentException("answeredShare must be in [0, 1], was " + answeredShare);
+        }
+        batches.expireNextBatches(positive(count), answeredShare);
+    }
+
+    /** Makes the next {@code count} batch lines, in the order batches are created, error-file lines with status 500. */
+    public void failNextBatchLines(int count) {
+        batches.failNextLines(positive(count));
+    }
+
+    /** Makes the next {@code count} polls of a batch get a 429 with {@code Retry-After: 7}. */
+    public void failNextBatchPolls(int count) {
+        batches.failNextPolls(positive(count));
+    }
+
+    private static int positive(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, was " + count);
+        }
+        return count;
+    }
+
+    /** How many batch input files were uploaded. */
+    public int batchUploads() {
+        return batches.uploads();
+    }
+
+    /** The ids of the batches created, in order of creation. */
+    public List<String> batchIds() {
+        return batches.batchIds();
+    }
+
+    /** The number of lines of each batch created, in order of creation. */
+    public List<Integer> batchSizes() {
+        return batches.batchSizes();
+    }
+
+    /** How many polls of a batch ({@code GET /v1/batches/{id}}) arrived. */
+    public int batchPolls() {
+        return batches.polls();
+    }
+
+    /** How many cancels of a batch arrived. */
+    public int batchCancels() {
+        return batches.cancels();
+    }
+
+    /** The status of batch {@code batchId} as the last poll saw it, or null for an unknown id. */
+    public String batchStatus(String batchId) {
+        return batches.status(batchId);
+    }
+
+    /** The {@code body} of every batch line received, in order: what the online endpoint would have been sent. */
+    public List<String> batchLineBodies() {
+        return batches.lineBodies();
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Where a request to a {@link LoopbackOpenAiServer} goes, by path and method: a POST to a
  * {@link Dialect}'s path to the {@link LlmEndpoint}, a GET of {@code /v1/models} (OpenAI) or
- * {@code /api/tags} (Ollama) to the model list, anything else to an OpenAI-style error (404 for an unknown path, 405 for a wrong method).
+ * {@code /api/tags} (Ollama) to the model list, the files and batches paths to the {@link BatchApi}, anything else to an OpenAI-style error (404 for an unknown path, 405 for a wrong method).
  * It is the one handler the JDK server calls, so that the server's map of paths reads in one
  * place; a failure while answering closes the exchange, which a client sees as a dropped
  * connection.
@@ -26,12 +26,14 @@ final class Routes implements HttpHandler {
     private final String model;
     private final BearerCheck bearer;
     private final LlmEndpoint llm;
+    private final BatchApi batches;
     private final AtomicInteger modelListRequests = new AtomicInteger();
 
-    Routes(String model, BearerCheck bearer, LlmEndpoint llm) {
+    Routes(String model, BearerCheck bearer, LlmEndpoint llm, BatchApi batches) {
         this.model = model;
         this.bearer = bearer;
         this.llm = llm;
+        this.batches = batches;
     }
 
     @Override
@@ -47,6 +49,8 @@ final class Routes implements HttpHandler {
                 } else {
                     llm.serve(exchange, dialect);
                 }
+            } else if (BatchApi.serves(path)) {
+                batches.serve(exchange, method, path);
             } else if (MODELS_PATH.equals(path) || TAGS_PATH.equals(path)) {
                 modelListRequests.incrementAndGet();
                 models(exchange, method, path);

@@ -58,6 +58,20 @@ final class AnswerClassifier {
         }
     }
 
+    /**
+     * The answer's body as text when {@code failure} is null and the status is 2xx, else the
+     * failure classified.
+     *
+     * @throws LlmException for a failure or an error status
+     */
+    String text(HttpResponse<String> response, Throwable failure) {
+        if (failure != null) {
+            throw translate(failure);
+        }
+        checkStatus(response);
+        return response.body() == null ? "" : response.body();
+    }
+
     /** The request could not even be handed to the HTTP client. */
     LlmException unsent(RuntimeException e) {
         return new LlmException(LlmException.Kind.OTHER, "cannot send to " + endpoint + ": " + redact(String.valueOf(e.getMessage())));
@@ -126,13 +140,8 @@ final class AnswerClassifier {
     }
 
     private JsonNode read(HttpResponse<String> response) {
-        int status = response.statusCode();
+        checkStatus(response);
         String body = response.body();
-        if (status < 200 || status > 299) {
-            throw LlmException.forStatus(status, "HTTP " + status + " from " + endpoint + ": " + excerpt(errorText(body)),
-                    response.headers().firstValue("Retry-After")
-                            .flatMap(v -> RetryAfter.parse(v, clock.instant())).orElse(null));
-        }
         String type = response.headers().firstValue("Content-Type").orElse("none");
         JsonNode root;
         try {
@@ -144,6 +153,16 @@ final class AnswerClassifier {
             throw malformed("the body is not a JSON object (content type " + excerpt(type) + "): " + excerpt(body));
         }
         return root;
+    }
+
+    /** @throws LlmException for a status outside 2xx, with the server's message and {@code Retry-After} */
+    private void checkStatus(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw LlmException.forStatus(status, "HTTP " + status + " from " + endpoint + ": "
+                    + excerpt(errorText(response.body())), response.headers().firstValue("Retry-After")
+                            .flatMap(v -> RetryAfter.parse(v, clock.instant())).orElse(null));
+        }
     }
 
     private LlmException translate(Throwable failure) {

@@ -174,6 +174,72 @@ public final class JsonHttpClient {
         return send(request.build(), new AnswerClassifier(uri, timeout, clock, secrets));
     }
 
+    /**
+     * Sends {@code body} as {@code contentType} with {@code method} to {@code path} under the base
+     * URL, with the configured headers, within {@code timeout}, and completes with the answer's
+     * JSON object or an {@link LlmException} classified as for {@link #post}: for APIs beside the
+     * endpoint, such as a batch API's file upload ({@code multipart/form-data}) and its batches.
+     *
+     * @param method a method with a body, e.g. {@code POST}
+     * @param path   starts with {@code /}
+     * @throws IllegalArgumentException when {@code path} does not make a valid URL with the base
+     */
+    public CompletableFuture<JsonNode> sendTo(String method, String path, String contentType, byte[] body,
+            Duration timeout) {
+        return sendTo(method, path, contentType, HttpRequest.BodyPublishers.ofByteArray(body), timeout);
+    }
+
+    /**
+     * {@link #sendTo(String, String, String, byte[], Duration)} with the body as a publisher, so a
+     * large body (a 200 MB upload) can be sent in parts without first being copied into one array.
+     */
+    public CompletableFuture<JsonNode> sendTo(String method, String path, String contentType,
+            HttpRequest.BodyPublisher body, Duration timeout) {
+        URI uri = uriOf(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Content-Type", Objects.requireNonNull(contentType, "contentType"))
+                .header("Accept", "application/json")
+                .method(Objects.requireNonNull(method, "method"), Objects.requireNonNull(body, "body"));
+        headers.forEach(request::header);
+        return send(request.build(), new AnswerClassifier(uri, timeout, clock, secrets));
+    }
+
+    /**
+     * GETs {@code path} under the base URL and completes with the body as text, whatever its
+     * content type (a JSONL file), or an {@link LlmException} classified as for {@link #post}.
+     *
+     * @throws IllegalArgumentException when {@code path} does not make a valid URL with the base
+     */
+    public CompletableFuture<String> getText(String path, Duration timeout) {
+        URI uri = uriOf(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        headers.forEach(request::header);
+        AnswerClassifier classifier = new AnswerClassifier(uri, timeout, clock, secrets);
+        CompletableFuture<HttpResponse<String>> exchange;
+        try {
+            exchange = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(classifier.unsent(e));
+        }
+        CompletableFuture<String> result = new CompletableFuture<>();
+        exchange.whenComplete((response, failure) -> {
+            try {
+                result.complete(classifier.text(response, failure));
+            } catch (LlmException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private URI uriOf(String path) {
+        try {
+            return new URI(base + Objects.requireNonNull(path, "path"));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("path '" + path + "' does not make a URL with the base URL");
+        }
+    }
+
     /** The URL of {@code path} under the base URL, as {@link #get} asks it. */
     String url(String path) {
         return base + path;

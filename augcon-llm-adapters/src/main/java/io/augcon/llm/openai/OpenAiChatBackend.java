@@ -67,7 +67,7 @@ public final class OpenAiChatBackend extends JsonBackend {
 
     private final JsonNode responseFormat;
 
-    private OpenAiChatBackend(JsonHttpClient http, String model, JsonNode responseFormat) {
+    OpenAiChatBackend(JsonHttpClient http, String model, JsonNode responseFormat) {
         super(http, model);
         this.responseFormat = responseFormat;
     }
@@ -93,7 +93,8 @@ public final class OpenAiChatBackend extends JsonBackend {
         return OpenAiAnswers.MODELS_PATH;
     }
 
-    private ObjectNode requestBody(LlmRequest request) {
+    /** The exact body of the online request for {@code request}; the batch backend sends it as each line's body. */
+    ObjectNode requestBody(LlmRequest request) {
         ObjectNode root = JSON.createObjectNode();
         root.put("model", model);
         ArrayNode messages = root.putArray("messages");
@@ -121,7 +122,8 @@ public final class OpenAiChatBackend extends JsonBackend {
         return format;
     }
 
-    private LlmResponse parse(JsonNode root) {
+    /** The answer in a chat completion object, as the online endpoint and a batch's output lines hold it. */
+    LlmResponse parse(JsonNode root) {
         JsonNode choice = OpenAiAnswers.firstChoice(root, http);
         JsonNode message = choice.get("message");
         if (message == null || !message.isObject()) {
