@@ -103,11 +103,12 @@ final class BatchOptions {
     /**
      * Makes {@code builder}'s run fit batches: no request timeout (an answer may take a day), no
      * adaptive limit (nothing to protect), and the concurrency and roots in progress that
-     * {@link BatchRoundSize} derives.
+     * {@link BatchRoundSize} derives. {@code --tokenizer} counts the tokens of answers whose
+     * lines report none, as online.
      */
-    void applyTo(AugConBuilder builder, OpenAiBatchBackend backend) {
+    void applyTo(AugConBuilder builder, OpenAiBatchBackend backend, LlmOptions llm) {
         BatchRoundSize size = BatchRoundSize.of(backend.limits(), Runtime.getRuntime().maxMemory());
-        builder.llm(backend)
+        builder.llm(llm.counted(backend))
                 .concurrency(size.concurrency())
                 .execution(e -> e.maxRootsInProgress() > 0 ? e : e.withMaxRootsInProgress(size.rootsInProgress()))
                 .llmPolicy(p -> p.withResilience(new Resilience(p.resilience().retry(), Resilience.NO_REQUEST_TIMEOUT, null,

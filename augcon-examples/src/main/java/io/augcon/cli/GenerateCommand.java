@@ -114,7 +114,7 @@ final class GenerateCommand implements Callable<Integer> {
         try (WorkDir work = WorkDir.open(dir, llm.useLlm());
                 OpenAiBatchBackend batched = batch.on() ? batch.backend(llm, generation, dir, err) : null) {
             if (batched != null) {
-                batch.applyTo(builder, batched);
+                batch.applyTo(builder, batched, llm);
             }
             int code = generate(builder, work, dir, progress, trainer, err);
             if (batched != null) {

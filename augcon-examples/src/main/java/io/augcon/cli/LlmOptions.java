@@ -133,7 +133,8 @@ final class LlmOptions {
                 .withStructuredOutput(structuredOutput).withPreflight(preflight));
     }
 
-    private LlmBackend counted(LlmBackend llm) {
+    /** {@code llm} counting token usage with {@code --tokenizer} where the server reports none; itself without one. */
+    LlmBackend counted(LlmBackend llm) {
         if (tokenizer == null) {
             return llm;
         }

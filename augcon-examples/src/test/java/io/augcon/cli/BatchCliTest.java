@@ -81,6 +81,26 @@ class BatchCliTest {
     }
 
     @Test
+    void aTokenizerCountsTheUsageOfBatchLinesThatReportNone(@TempDir Path files) throws Exception {
+        Path tokenizer = files.resolve("tokenizer.json");
+        try (var in = getClass().getClassLoader().getResourceAsStream("bge-small-zh-v1.5-tokenizer.json")) {
+            Files.copy(in, tokenizer);
+        }
+        // A server whose answers carry no usage, online or in a batch's output lines.
+        try (LoopbackOpenAiServer silent = LoopbackOpenAiServer.builder().apiKey(System.getenv(LoopbackServerCliTest.KEY_ENV))
+                .model("loopback-7b").build().start()) {
+            CliRun run = CliRun.of("generate", "--input", CliRun.SAMPLES.resolve("en/bicycle-gears.md").toString(),
+                    "--output", dir.resolve("t.jsonl").toString(), "--base-url", silent.baseUrl(), "--model", "loopback-7b",
+                    "--api-key-env", LoopbackServerCliTest.KEY_ENV, "--work-dir", dir.resolve("work-t").toString(),
+                    "--batch", "--batch-poll-s", "0.02", "--batch-quiet-ms", "300", "--tokenizer", tokenizer.toString());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(silent.batchLineBodies()).isNotEmpty();
+            assertThat(run.err()).contains("tokens in ").doesNotContain("tokens in 0,");
+        }
+    }
+
+    @Test
     void batchCancelCancelsEveryOpenBatchOfTheJournal() throws Exception {
         Path work = dir.resolve("work");
         server.batchProcessingDelay(Duration.ofHours(1));
