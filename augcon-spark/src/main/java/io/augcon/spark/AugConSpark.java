@@ -1,7 +1,9 @@
 package io.augcon.spark;
 
 import io.augcon.core.config.AugConConfig;
+import io.augcon.core.event.SearchReport;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -49,6 +51,11 @@ import org.apache.spark.sql.types.StructType;
  * JVM builds pipelines from them on first use and reuses them for the job's later tasks, one per
  * task running at once; it keeps those of its few most recent jobs.
  *
+ * <p><b>Once per job.</b> The demonstration search runs once, on the driver, before the map: a
+ * counting pass over the documents gives the whole corpus's pairs owed per language, the search
+ * is sized for them as a single-JVM run over the corpus sizes it (the automatic budget), and the
+ * chosen demonstrations travel to the tasks in the plan; tasks do not search.
+ *
  * <p><b>Phase 1 of issue 15.</b> This is the first step of the Spark runner; it does not yet do
  * what needs the whole corpus at once, and says so:
  * <ul>
@@ -56,8 +63,6 @@ import org.apache.spark.sql.types.StructType;
  *       its partition's roots;</li>
  *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer loaded
  *       from a file works;</li>
- *   <li>each executor JVM runs the demonstration search once for its pipelines (same answers, so
- *       the same choice, at a few extra calls per executor);</li>
  *   <li>the result is computed by each action on it: write it once, or persist it first, or the
  *       LLM is asked again; a retried task asks again too;</li>
  *   <li>document ids must be unique (a single-JVM run skips a repeated id; here both would run).</li>
@@ -88,6 +93,10 @@ public final class AugConSpark {
      * or blank is skipped and reported in the executor's log, or fails its task when the
      * configuration's {@code corpus.strict_input} is set.
      *
+     * <p>When the pipelines ask an LLM, this first runs the job's once-per-job steps on the driver
+     * before it returns: a Spark job that counts the documents' roots, then the demonstration
+     * search, whose LLM calls go through a pipeline the factory builds on the driver.
+     *
      * @throws IllegalArgumentException when a column is missing or of the wrong type (the text must
      *                                  be a string, the id a string or a number), naming the columns present
      */
@@ -109,7 +118,9 @@ public final class AugConSpark {
         }
         Dataset<Row> input = documents.select(column(textColumn), column(idColumn).cast(DataTypes.StringType), language);
         AugConConfig perTask = config;
+        List<SearchReport> searched = List.of();
         if (stages.asksLlm()) {
+            searched = DemonstrationPass.search(input, config, stages);
             int partitions = input.rdd().getNumPartitions();
             ConcurrencyShare share = ConcurrencyShare.of(config.llm().concurrency(), partitions,
                     documents.sparkSession().sparkContext().defaultParallelism());
@@ -118,7 +129,8 @@ public final class AugConSpark {
             }
             perTask = config.withLlm(p -> p.withConcurrency(share.perTask()));
         }
-        return input.mapPartitions(new PartitionRun(perTask, stages, textColumn, idColumn), Encoders.row(RecordRows.schema()));
+        return input.mapPartitions(new PartitionRun(perTask, stages, searched, textColumn, idColumn),
+                Encoders.row(RecordRows.schema()));
     }
 
     /** The configuration the job's pipelines run with. */
@@ -197,7 +209,7 @@ public final class AugConSpark {
                 throw new IllegalArgumentException("selection.global_dedup: cross-root deduplication needs the whole"
                         + " corpus, and a Spark task sees one partition; it is not available on Spark yet (issue 15, phase 2)");
             }
-            PipelinePool.key(config.toJson(), stages);
+            PipelinePool.key(config.toJson(), stages, List.of());
             return new AugConSpark(this);
         }
     }

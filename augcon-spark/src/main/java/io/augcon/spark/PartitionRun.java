@@ -7,8 +7,10 @@ import io.augcon.core.AugConBuilder;
 import io.augcon.core.config.AugConConfig;
 import io.augcon.core.corpus.BadInputException;
 import io.augcon.core.event.BadInput;
+import io.augcon.core.event.SearchReport;
 import io.augcon.core.output.RecordSink;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -21,7 +23,8 @@ import org.apache.spark.util.TaskCompletionListener;
 /**
  * The work of one Spark task: runs the pipeline on its partition's documents and streams the
  * records out as rows. What travels in the plan is this object: the configuration as JSON, the
- * stage factory and the pool key; the pipeline is built (or reused) on the executor.
+ * stage factory, the driver's demonstration searches and the pool key; the pipeline is built (or
+ * reused) on the executor.
  */
 final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -34,19 +37,22 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     private final String configJson;
     private final boolean strict;
     private final StageFactory stages;
+    private final List<SearchReport> searched;
     private final String poolKey;
     private final String textColumn;
     private final String idColumn;
 
     /**
+     * @param searched   the job's demonstration searches, run on the driver: the task does not search
      * @param textColumn the text column's name in the user's dataset, for messages
      * @param idColumn   the id column's name, for messages
      */
-    PartitionRun(AugConConfig config, StageFactory stages, String textColumn, String idColumn) {
+    PartitionRun(AugConConfig config, StageFactory stages, List<SearchReport> searched, String textColumn, String idColumn) {
         this.configJson = config.toJson();
         this.strict = config.corpus().strictInput();
         this.stages = stages;
-        this.poolKey = PipelinePool.key(configJson, stages);
+        this.searched = List.copyOf(searched);
+        this.poolKey = PipelinePool.key(configJson, stages, this.searched);
         this.textColumn = textColumn;
         this.idColumn = idColumn;
     }
@@ -81,11 +87,14 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    /** The pipeline for this job, as a single-JVM run builds it: the configuration, then the factory's live objects. */
+    /**
+     * The pipeline for this job, as a single-JVM run builds it: the configuration, then the
+     * factory's live objects; and the driver's demonstration searches, so that it does not search.
+     */
     AugCon build() {
         AugConBuilder builder = AugCon.builder().config(AugConConfig.fromJson(configJson));
         stages.configure(builder);
-        return builder.build();
+        return builder.searchedDemonstrations(searched).build();
     }
 
     private static RecordSink sink(Consumer<SftRecord> out) {

@@ -1,18 +1,23 @@
 package io.augcon.spark;
 
 import io.augcon.core.AugCon;
+import io.augcon.core.event.SearchReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -57,34 +62,48 @@ final class PipelinePool {
     }
 
     /**
-     * The key of a job's pipelines: a hash of the configuration's JSON and the factory's serialized
-     * form, computed on the driver, so every executor finds the same pool for the same job and two
-     * jobs with equal settings share one.
+     * The key of a job's pipelines: a hash of the configuration's JSON, the factory's serialized
+     * form and the driver's demonstration searches, computed on the driver, so every executor finds
+     * the same pool for the same job and two jobs with equal settings share one.
      *
      * @throws IllegalArgumentException when {@code stages} cannot be serialized
      */
-    static String key(String configJson, StageFactory stages) {
+    static String key(String configJson, StageFactory stages, List<SearchReport> searched) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(configJson.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(serialized(stages));
+            digest.update((byte) 0);
+            digest.update(serialized(new ArrayList<>(searched)));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 
-    private static byte[] serialized(StageFactory stages) {
+    /** The pool used last in this JVM, if any. */
+    static Optional<PipelinePool> mostRecentlyUsed() {
+        synchronized (POOLS) {
+            PipelinePool last = null;
+            for (PipelinePool pool : POOLS.values()) {
+                last = pool;
+            }
+            return Optional.ofNullable(last);
+        }
+    }
+
+    /** {@code value}'s serialized bytes; only a factory may fail here, since the reports are values. */
+    private static byte[] serialized(Serializable value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(stages);
+            out.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("stages: the factory " + stages.getClass().getName()
+            throw new IllegalArgumentException("stages: the factory " + value.getClass().getName()
                     + " holds a value that is not serializable (" + e.getMessage() + "); capture only"
                     + " serializable settings and build live objects inside configure", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("stages: the factory " + stages.getClass().getName()
+            throw new IllegalArgumentException("stages: the factory " + value.getClass().getName()
                     + " cannot be serialized: " + e, e);
         }
         return bytes.toByteArray();

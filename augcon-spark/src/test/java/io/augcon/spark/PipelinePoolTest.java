@@ -3,8 +3,11 @@ package io.augcon.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.augcon.core.AugCon;
+import io.augcon.api.Language;
 import io.augcon.core.config.AugConConfig;
+import io.augcon.core.event.SearchReport;
 import io.augcon.testkit.ScriptedLlm;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +45,16 @@ class PipelinePoolTest {
     }
 
     @Test
-    void theKeyFollowsTheConfigurationAndTheFactory() {
+    void theKeyFollowsTheConfigurationTheFactoryAndTheDriversSearch() {
         String json = AugConConfig.DEFAULTS.toJson();
 
-        assertThat(PipelinePool.key(json, SCRIPTED)).isEqualTo(PipelinePool.key(json, SCRIPTED))
-                .isNotEqualTo(PipelinePool.key(AugConConfig.DEFAULTS.withSeed(1).toJson(), SCRIPTED))
-                .isNotEqualTo(PipelinePool.key(json, OfflineStages.create()));
+        SearchReport search = new SearchReport(Language.EN, 6, List.of(new SearchReport.Candidate(List.of("en-1"), 0, 0)),
+                0, new SearchReport.Calls(0, 0, 0, 0, 0));
+
+        assertThat(PipelinePool.key(json, SCRIPTED, List.of())).isEqualTo(PipelinePool.key(json, SCRIPTED, List.of()))
+                .isNotEqualTo(PipelinePool.key(AugConConfig.DEFAULTS.withSeed(1).toJson(), SCRIPTED, List.of()))
+                .isNotEqualTo(PipelinePool.key(json, OfflineStages.create(), List.of()))
+                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(search)));
     }
 
     private static Supplier<AugCon> scripted() {
