@@ -117,7 +117,9 @@ public final class AugConSpark {
             throw new IllegalArgumentException("language column '" + languageColumn + "' is not a string column");
         }
         Dataset<Row> input = documents.select(column(textColumn), column(idColumn).cast(DataTypes.StringType), language);
-        AugConConfig perTask = config;
+        double dedupThreshold = config.selection().activeGlobalDedupThreshold();
+        // The tasks leave cross-root deduplication to the job's own stage over the whole output.
+        AugConConfig perTask = config.withSelection(s -> s.withGlobalDedup(false));
         List<SearchReport> searched = List.of();
         if (stages.asksLlm()) {
             searched = DemonstrationPass.search(input, config, stages);
@@ -127,10 +129,11 @@ public final class AugConSpark {
             if (share.partitions() < partitions) {
                 input = input.coalesce(share.partitions());
             }
-            perTask = config.withLlm(p -> p.withConcurrency(share.perTask()));
+            perTask = perTask.withLlm(p -> p.withConcurrency(share.perTask()));
         }
-        return input.mapPartitions(new PartitionRun(perTask, stages, searched, textColumn, idColumn),
+        Dataset<Row> records = input.mapPartitions(new PartitionRun(perTask, stages, searched, textColumn, idColumn),
                 Encoders.row(RecordRows.schema()));
+        return dedupThreshold > 0 ? NearDuplicates.removed(records, dedupThreshold) : records;
     }
 
     /** The configuration the job's pipelines run with. */
@@ -201,14 +204,9 @@ public final class AugConSpark {
         /**
          * The runner.
          *
-         * @throws IllegalArgumentException when the configuration asks for what phase 1 does not do
-         *                                  (cross-root deduplication), or the factory is not serializable
+         * @throws IllegalArgumentException when the factory is not serializable
          */
         public AugConSpark build() {
-            if (config.selection().activeGlobalDedupThreshold() > 0) {
-                throw new IllegalArgumentException("selection.global_dedup: cross-root deduplication needs the whole"
-                        + " corpus, and a Spark task sees one partition; it is not available on Spark yet (issue 15, phase 2)");
-            }
             PipelinePool.key(config.toJson(), stages, List.of());
             return new AugConSpark(this);
         }

@@ -162,15 +162,6 @@ class AugConSparkTest {
     }
 
     @Test
-    void crossRootDeduplicationIsRefusedSinceATaskSeesOnePartition() {
-        AugConConfig dedup = AugConConfig.DEFAULTS.withSelection(s -> s.withGlobalDedup(true));
-
-        assertThatThrownBy(() -> AugConSpark.builder().config(dedup).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("selection.global_dedup:");
-    }
-
-    @Test
     void aFactoryHoldingALiveObjectIsRefusedBeforeTheJob() {
         ScriptedLlm live = ScriptedLlm.immediate();
         StageFactory capturing = builder -> builder.llm(live);
