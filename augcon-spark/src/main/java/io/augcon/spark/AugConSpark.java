@@ -54,13 +54,17 @@ import org.apache.spark.sql.types.StructType;
  * <p><b>Once per job.</b> The demonstration search runs once, on the driver, before the map: a
  * counting pass over the documents gives the whole corpus's pairs owed per language, the search
  * is sized for them as a single-JVM run over the corpus sizes it (the automatic budget), and the
- * chosen demonstrations travel to the tasks in the plan; tasks do not search.
+ * chosen demonstrations travel to the tasks in the plan; tasks do not search. Cross-root
+ * deduplication ({@code selection.global_dedup}) runs as Spark stages over the whole output and
+ * keeps the records a single-JVM run keeps: the corpus order it
+ * decides by is the dataset's (partitions in order, rows in order within each), so give the
+ * documents in corpus order. With it on, {@code generate} also generates the records before it
+ * returns and checkpoints them (reliably when the context has a checkpoint directory, else
+ * locally on the executors), so that the stages read them without asking the LLM again.
  *
  * <p><b>Phase 1 of issue 15.</b> This is the first step of the Spark runner; it does not yet do
  * what needs the whole corpus at once, and says so:
  * <ul>
- *   <li>cross-root deduplication ({@code selection.global_dedup}) is refused, since a task sees only
- *       its partition's roots;</li>
  *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer loaded
  *       from a file works;</li>
  *   <li>the result is computed by each action on it: write it once, or persist it first, or the
@@ -95,7 +99,9 @@ public final class AugConSpark {
      *
      * <p>When the pipelines ask an LLM, this first runs the job's once-per-job steps on the driver
      * before it returns: a Spark job that counts the documents' roots, then the demonstration
-     * search, whose LLM calls go through a pipeline the factory builds on the driver.
+     * search, whose LLM calls go through a pipeline the factory builds on the driver. With
+     * cross-root deduplication on, it also generates and checkpoints the records before it
+     * returns; the removal runs with the caller's action.
      *
      * @throws IllegalArgumentException when a column is missing or of the wrong type (the text must
      *                                  be a string, the id a string or a number), naming the columns present
