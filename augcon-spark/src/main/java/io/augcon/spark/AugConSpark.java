@@ -78,6 +78,7 @@ public final class AugConSpark {
     private final String textColumn;
     private final String idColumn;
     private final String languageColumn;
+    private final String workDir;
 
     private AugConSpark(Builder b) {
         this.config = b.config;
@@ -85,6 +86,7 @@ public final class AugConSpark {
         this.textColumn = b.textColumn;
         this.idColumn = b.idColumn;
         this.languageColumn = b.languageColumn;
+        this.workDir = b.workDir;
     }
 
     /** A builder: the method's default configuration, the offline stages, columns {@code text} and {@code id}. */
@@ -128,7 +130,7 @@ public final class AugConSpark {
         AugConConfig perTask = config.withSelection(s -> s.withGlobalDedup(false));
         List<SearchReport> searched = List.of();
         if (stages.asksLlm()) {
-            searched = DemonstrationPass.search(input, config, stages);
+            searched = DemonstrationPass.search(input, config, stages, workDir);
             int partitions = input.rdd().getNumPartitions();
             ConcurrencyShare share = ConcurrencyShare.of(config.llm().concurrency(), partitions,
                     documents.sparkSession().sparkContext().defaultParallelism());
@@ -137,7 +139,7 @@ public final class AugConSpark {
             }
             perTask = perTask.withLlm(p -> p.withConcurrency(share.perTask()));
         }
-        Dataset<Row> records = input.mapPartitions(new PartitionRun(perTask, stages, searched, textColumn, idColumn),
+        Dataset<Row> records = input.mapPartitions(new PartitionRun(perTask, stages, searched, workDir, textColumn, idColumn),
                 Encoders.row(RecordRows.schema()));
         return dedupThreshold > 0 ? NearDuplicates.removed(records, dedupThreshold) : records;
     }
@@ -169,6 +171,7 @@ public final class AugConSpark {
         private String textColumn = "text";
         private String idColumn = "id";
         private String languageColumn;
+        private String workDir;
 
         private Builder() {}
 
@@ -208,12 +211,29 @@ public final class AugConSpark {
         }
 
         /**
+         * A directory every task and the driver can read and write (a shared mount; in local mode
+         * any local directory), where the job keeps its LLM answers so that none is paid for
+         * twice: each task attempt first reads the answers of the earlier attempts of its
+         * partition, from {@code answers/partition-P/}, and appends each answer it gets to a file
+         * of its own there; the driver's demonstration search does the same in {@code
+         * answers/search/}. A retried task, a speculative copy, a second action on the result or a
+         * rerun of the job with the same directory then asks the LLM only for what no attempt has
+         * answered yet (the calls in flight when an attempt died). Default none: nothing is kept.
+         * A path of this JVM's file system; Hadoop URIs ({@code hdfs://}, {@code s3a://}) are not
+         * read here.
+         */
+        public Builder workDir(String value) {
+            this.workDir = Objects.requireNonNull(value, "workDir");
+            return this;
+        }
+
+        /**
          * The runner.
          *
          * @throws IllegalArgumentException when the factory is not serializable
          */
         public AugConSpark build() {
-            PipelinePool.key(config.toJson(), stages, List.of());
+            PipelinePool.key(config.toJson(), stages, List.of(), workDir);
             return new AugConSpark(this);
         }
     }

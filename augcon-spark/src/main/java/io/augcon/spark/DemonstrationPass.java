@@ -10,11 +10,16 @@ import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.RootCutter;
 import io.augcon.core.event.SearchReport;
 import io.augcon.core.filter.Quota;
+import io.augcon.core.llm.CachingBackend;
 import io.augcon.core.respond.CorpusOutlook;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -33,7 +38,7 @@ import org.apache.spark.sql.Row;
  * plan, which do not search ({@link AugConBuilder#searchedDemonstrations}).
  *
  * <pre>{@code
- * List<SearchReport> once = DemonstrationPass.search(input, config, stages);   // input: text, id, language
+ * List<SearchReport> once = DemonstrationPass.search(input, config, stages, null);   // input: text, id, language
  * }</pre>
  */
 final class DemonstrationPass {
@@ -48,15 +53,22 @@ final class DemonstrationPass {
      * @param input   the documents as {@link DocumentRows} reads them: text, id as a string, declared language
      * @param config  the job's configuration, with the whole job's concurrency (not a task's share)
      * @param stages  the job's live objects, built here on the driver too
+     * @param workDir the job's work directory, where the search's answers are kept and found
+     *                ({@code answers/search/}); {@code null} for none
      * @throws CancellationException when the driver's thread is interrupted during the search
      */
-    static List<SearchReport> search(Dataset<Row> input, AugConConfig config, StageFactory stages) {
+    static List<SearchReport> search(Dataset<Row> input, AugConConfig config, StageFactory stages, String workDir) {
         AugConBuilder builder = AugCon.builder().config(config);
         stages.configure(builder);
-        AugCon driver = builder.build();
         List<SearchReport> reports;
-        try {
-            reports = driver.searchDemonstrations(() -> outlook(input, config));
+        try (AttemptAnswers answers = workDir == null ? null
+                : AttemptAnswers.open(Path.of(workDir, "answers", "search"), "driver-" + UUID.randomUUID() + ".jsonl")) {
+            if (answers != null) {
+                builder.decorate(llm -> new CachingBackend(llm, answers));
+            }
+            reports = builder.build().searchDemonstrations(() -> outlook(input, config));
+        } catch (IOException e) {
+            throw new UncheckedIOException("work dir " + workDir + ": cannot keep the demonstration search's answers", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted during the job's demonstration search");

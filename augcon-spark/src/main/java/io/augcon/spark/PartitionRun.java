@@ -8,11 +8,17 @@ import io.augcon.core.config.AugConConfig;
 import io.augcon.core.corpus.BadInputException;
 import io.augcon.core.event.BadInput;
 import io.augcon.core.event.SearchReport;
+import io.augcon.core.llm.CachingBackend;
 import io.augcon.core.output.RecordSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.apache.spark.TaskContext;
@@ -38,21 +44,26 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     private final boolean strict;
     private final StageFactory stages;
     private final List<SearchReport> searched;
+    private final String workDir;
     private final String poolKey;
     private final String textColumn;
     private final String idColumn;
 
     /**
      * @param searched   the job's demonstration searches, run on the driver: the task does not search
+     * @param workDir    the job's work directory, shared by its tasks, for the answers of every
+     *                   attempt; {@code null} for none
      * @param textColumn the text column's name in the user's dataset, for messages
      * @param idColumn   the id column's name, for messages
      */
-    PartitionRun(AugConConfig config, StageFactory stages, List<SearchReport> searched, String textColumn, String idColumn) {
+    PartitionRun(AugConConfig config, StageFactory stages, List<SearchReport> searched, String workDir, String textColumn,
+            String idColumn) {
         this.configJson = config.toJson();
         this.strict = config.corpus().strictInput();
         this.stages = stages;
         this.searched = List.copyOf(searched);
-        this.poolKey = PipelinePool.key(configJson, stages, this.searched);
+        this.workDir = workDir;
+        this.poolKey = PipelinePool.key(configJson, stages, this.searched, workDir);
         this.textColumn = textColumn;
         this.idColumn = idColumn;
     }
@@ -62,17 +73,24 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
         TaskContext task = TaskContext.get();
         int partition = task == null ? -1 : task.partitionId();
         PipelinePool pool = PipelinePool.forKey(poolKey, this::build);
-        AugCon pipeline = pool.borrow();
+        AttemptAnswers answers = answers(task, partition);
+        TaskPipeline pipeline = pool.borrow();
+        pipeline.answers().use(answers);
         Iterator<Document> documents = new DocumentRows(rows, partition, textColumn, idColumn,
                 strict ? PartitionRun::refused : PartitionRun::skipped);
         PartitionBridge<Document, SftRecord> bridge = PartitionBridge.start("augcon-partition-" + partition, documents,
                 (in, out) -> {
-                    pipeline.run(StreamSupport.stream(Spliterators.spliteratorUnknownSize(in, Spliterator.ORDERED), false),
-                            sink(out));
+                    pipeline.augcon().run(StreamSupport.stream(Spliterators.spliteratorUnknownSize(in, Spliterator.ORDERED),
+                            false), sink(out));
+                    pipeline.answers().use(null);
+                    close(answers);
                     pool.giveBack(pipeline);
                 }, DOCUMENTS_AHEAD, RECORDS_AHEAD, task == null ? () -> false : task::isInterrupted);
         if (task != null) {
-            task.addTaskCompletionListener((TaskCompletionListener) context -> bridge.close());
+            task.addTaskCompletionListener((TaskCompletionListener) context -> {
+                bridge.close();
+                close(answers);
+            });
         }
         return new Iterator<>() {
             @Override
@@ -90,11 +108,47 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     /**
      * The pipeline for this job, as a single-JVM run builds it: the configuration, then the
      * factory's live objects; and the driver's demonstration searches, so that it does not search.
+     * With a work directory, an answer cache outside the factory's decorators, which each task
+     * points at its attempt's answers.
      */
-    AugCon build() {
+    TaskPipeline build() {
         AugConBuilder builder = AugCon.builder().config(AugConConfig.fromJson(configJson));
         stages.configure(builder);
-        return builder.searchedDemonstrations(searched).build();
+        AnswerSwitch answers = new AnswerSwitch();
+        if (workDir != null) {
+            builder.decorate(llm -> new CachingBackend(llm, answers));
+        }
+        return new TaskPipeline(builder.searchedDemonstrations(searched).build(), answers);
+    }
+
+    /**
+     * This attempt's answers in the work directory, {@code answers/partition-P/}: the earlier
+     * attempts' read, and a segment of its own to append to; {@code null} without a work directory.
+     */
+    private AttemptAnswers answers(TaskContext task, int partition) {
+        if (workDir == null) {
+            return null;
+        }
+        String segment = "attempt-" + (task == null ? "driver" : task.taskAttemptId() + "-" + task.attemptNumber())
+                + "-" + UUID.randomUUID() + ".jsonl";
+        try {
+            return AttemptAnswers.open(Path.of(workDir, "answers", String.format(Locale.ROOT, "partition-%05d", partition)),
+                    segment);
+        } catch (IOException e) {
+            throw new UncheckedIOException("work dir " + workDir + ": cannot open the answers of partition " + partition, e);
+        }
+    }
+
+    /** Closes an attempt's answers, if any; a second close does nothing. */
+    private static void close(AttemptAnswers answers) {
+        if (answers == null) {
+            return;
+        }
+        try {
+            answers.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close an attempt's answers", e);
+        }
     }
 
     private static RecordSink sink(Consumer<SftRecord> out) {

@@ -45,11 +45,11 @@ final class PipelinePool {
                 }
             });
 
-    private final Supplier<AugCon> build;
-    private final Deque<AugCon> idle = new ConcurrentLinkedDeque<>();
+    private final Supplier<TaskPipeline> build;
+    private final Deque<TaskPipeline> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger built = new AtomicInteger();
 
-    private PipelinePool(Supplier<AugCon> build) {
+    private PipelinePool(Supplier<TaskPipeline> build) {
         this.build = build;
     }
 
@@ -57,21 +57,24 @@ final class PipelinePool {
      * This JVM's pool for {@code key} (see {@link #key}), created with {@code build} on first use or
      * after {@link #JOBS_KEPT} other jobs' pools were used since.
      */
-    static PipelinePool forKey(String key, Supplier<AugCon> build) {
+    static PipelinePool forKey(String key, Supplier<TaskPipeline> build) {
         return POOLS.computeIfAbsent(key, k -> new PipelinePool(build));
     }
 
     /**
-     * The key of a job's pipelines: a hash of the configuration's JSON, the factory's serialized
-     * form and the driver's demonstration searches, computed on the driver, so every executor finds
+     * The key of a job's pipelines: a hash of the configuration's JSON, its work directory (or
+     * none), the factory's serialized form and the driver's demonstration searches, computed on
+     * the driver, so every executor finds
      * the same pool for the same job and two jobs with equal settings share one.
      *
      * @throws IllegalArgumentException when {@code stages} cannot be serialized
      */
-    static String key(String configJson, StageFactory stages, List<SearchReport> searched) {
+    static String key(String configJson, StageFactory stages, List<SearchReport> searched, String workDir) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(configJson.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(String.valueOf(workDir).getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(serialized(stages));
             digest.update((byte) 0);
@@ -110,8 +113,8 @@ final class PipelinePool {
     }
 
     /** An idle pipeline, or a new one when none is idle. */
-    AugCon borrow() {
-        AugCon pipeline = idle.pollFirst();
+    TaskPipeline borrow() {
+        TaskPipeline pipeline = idle.pollFirst();
         if (pipeline != null) {
             return pipeline;
         }
@@ -121,7 +124,7 @@ final class PipelinePool {
     }
 
     /** Takes back a pipeline whose run finished normally. */
-    void giveBack(AugCon pipeline) {
+    void giveBack(TaskPipeline pipeline) {
         idle.addFirst(pipeline);
     }
 

@@ -18,10 +18,10 @@ class PipelinePoolTest {
     void aPipelineGivenBackIsLentAgainAndABusyOneIsNot() {
         PipelinePool pool = PipelinePool.forKey("lend-" + System.nanoTime(), scripted());
 
-        AugCon first = pool.borrow();
-        AugCon second = pool.borrow();
+        TaskPipeline first = pool.borrow();
+        TaskPipeline second = pool.borrow();
         pool.giveBack(first);
-        AugCon third = pool.borrow();
+        TaskPipeline third = pool.borrow();
 
         assertThat(second).isNotSameAs(first);
         assertThat(third).isSameAs(first);
@@ -45,23 +45,24 @@ class PipelinePoolTest {
     }
 
     @Test
-    void theKeyFollowsTheConfigurationTheFactoryAndTheDriversSearch() {
+    void theKeyFollowsTheConfigurationTheWorkDirTheFactoryAndTheDriversSearch() {
         String json = AugConConfig.DEFAULTS.toJson();
 
         SearchReport search = new SearchReport(Language.EN, 6, List.of(new SearchReport.Candidate(List.of("en-1"), 0, 0)),
                 0, new SearchReport.Calls(0, 0, 0, 0, 0));
 
-        assertThat(PipelinePool.key(json, SCRIPTED, List.of())).isEqualTo(PipelinePool.key(json, SCRIPTED, List.of()))
-                .isNotEqualTo(PipelinePool.key(AugConConfig.DEFAULTS.withSeed(1).toJson(), SCRIPTED, List.of()))
-                .isNotEqualTo(PipelinePool.key(json, OfflineStages.create(), List.of()))
-                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(search)));
+        assertThat(PipelinePool.key(json, SCRIPTED, List.of(), null)).isEqualTo(PipelinePool.key(json, SCRIPTED, List.of(), null))
+                .isNotEqualTo(PipelinePool.key(AugConConfig.DEFAULTS.withSeed(1).toJson(), SCRIPTED, List.of(), null))
+                .isNotEqualTo(PipelinePool.key(json, OfflineStages.create(), List.of(), null))
+                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(search), null))
+                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(), "/shared/work"));
     }
 
-    private static Supplier<AugCon> scripted() {
+    private static Supplier<TaskPipeline> scripted() {
         return () -> {
             var builder = AugCon.builder();
             SCRIPTED.configure(builder);
-            return builder.build();
+            return new TaskPipeline(builder.build(), new AnswerSwitch());
         };
     }
 }
