@@ -62,13 +62,18 @@ import org.apache.spark.sql.types.StructType;
  * returns and checkpoints them (reliably when the context has a checkpoint directory, else
  * locally on the executors), so that the stages read them without asking the LLM again.
  *
- * <p><b>Phase 1 of issue 15.</b> This is the first step of the Spark runner; it does not yet do
- * what needs the whole corpus at once, and says so:
+ * <p><b>Answers kept.</b> With a {@linkplain Builder#workDir work directory} shared by the job,
+ * every task attempt appends its answers to a file of its own there and first reads those of the
+ * earlier attempts of its partition: a retried task, a speculative copy, a second action on the
+ * result or a rerun of the job asks the LLM only for what no attempt had answered yet. Spark's
+ * output commit writes each partition's records once.
+ *
+ * <p><b>Limits.</b>
  * <ul>
  *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer loaded
  *       from a file works;</li>
- *   <li>the result is computed by each action on it: write it once, or persist it first, or the
- *       LLM is asked again; a retried task asks again too;</li>
+ *   <li>without a work directory the result is computed by each action on it, and a retried task
+ *       asks the LLM again: write it once, or persist it first;</li>
  *   <li>document ids must be unique (a single-JVM run skips a repeated id; here both would run).</li>
  * </ul>
  */
