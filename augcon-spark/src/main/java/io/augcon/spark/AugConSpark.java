@@ -70,8 +70,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p><b>Limits.</b>
  * <ul>
- *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer loaded
- *       from a file works;</li>
+ *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer trained
+ *       beforehand works, read on the driver and shipped in the plan ({@link ShippedScorer});</li>
  *   <li>without a work directory the result is computed by each action on it, and a retried task
  *       asks the LLM again: write it once, or persist it first;</li>
  *   <li>document ids must be unique (a single-JVM run skips a repeated id; here both would run).</li>
