@@ -255,11 +255,8 @@ public final class AugCon {
             SelectionConfig selection = config.selection();
             if (scorerTrainer != null) {
                 ScorerWarmup warmup = new ScorerWarmup(expander);
-                NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, selection.scorerPairsPerKind(), config.seed());
                 // The warm-up's documents are fed to the run again below, which reports their drops once.
-                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, cutter, 0, dropped -> { }),
-                        config.tree().rules(), config.seed(), cpu, negatives, scorerTrainer,
-                        NegativeKind.values().length * selection.scorerPairsPerKind(), maxRootsInProgress(), scorer);
+                ScorerWarmup.Outcome outcome = warmUp(warmup, corpus, cutter, cpu);
                 corpus = followedBy(outcome.documentsRead().iterator(), corpus);
                 treeExpander = warmup.mainPass();
                 scorer = outcome.scorer();
@@ -277,6 +274,57 @@ public final class AugCon {
                 guard.endOfRun();
             }
             return counters.summary();
+        } finally {
+            cpu.shutdownNow();
+            relay.set(null);
+        }
+    }
+
+    /** The warm-up of a run that trains its scorer, over the start of {@code corpus}. */
+    private ScorerWarmup.Outcome warmUp(ScorerWarmup warmup, Iterator<Document> corpus, RootCutter cutter,
+            ExecutorService cpu) throws InterruptedException {
+        SelectionConfig selection = config.selection();
+        NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, selection.scorerPairsPerKind(), config.seed());
+        return warmup.run(corpus, document -> roots(document, cutter, 0, dropped -> { }), config.tree().rules(),
+                config.seed(), cpu, negatives, scorerTrainer, NegativeKind.values().length * selection.scorerPairsPerKind(),
+                maxRootsInProgress(), scorer);
+    }
+
+    /**
+     * Runs only the warm-up of a run that trains its scorer ({@link AugConBuilder#trainScorer}) on
+     * the start of {@code documents}, as {@link #run} would before its main pass: trees grown on
+     * the first roots until enough queries are in hand, the negatives asked for, the trainer
+     * called. Returns what that run would rank with: the trained scorer, or the configured one
+     * when too few pairs came out. Nothing is generated. For a host that trains once for many
+     * pipelines (augcon-spark's driver), which then give the pipelines that scorer ({@link
+     * AugConBuilder#scorer}) and no trainer, so that none of them trains.
+     *
+     * <pre>{@code
+     * InRunTrainer trainer = new InRunTrainer(ScorerTrainer.builder().seed(7).build());
+     * QueryScorer once = AugCon.builder().llm(backend).trainScorer(trainer).build().trainScorer(documents.iterator());
+     * }</pre>
+     *
+     * @throws IllegalStateException   when this pipeline has no trainer
+     * @throws LlmUnavailableException when the LLM failed its preflight, or every call failed
+     * @throws InterruptedException    when the calling thread is interrupted
+     */
+    public synchronized QueryScorer trainScorer(Iterator<Document> documents) throws InterruptedException {
+        if (scorerTrainer == null) {
+            throw new IllegalStateException("trainScorer: this pipeline has no trainer (AugConBuilder.trainScorer)");
+        }
+        preflight();
+        relay.set(ListenerRelay.compose(counters(), listeners));
+        if (guard != null) {
+            guard.startRun();
+        }
+        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
+        try {
+            RootCutter cutter = new RootCutter(new Chunker(config.corpus()), config.corpus().language());
+            ScorerWarmup.Outcome outcome = warmUp(new ScorerWarmup(expander), documents, cutter, cpu);
+            if (guard != null) {
+                guard.endOfRun();
+            }
+            return outcome.scorer();
         } finally {
             cpu.shutdownNow();
             relay.set(null);

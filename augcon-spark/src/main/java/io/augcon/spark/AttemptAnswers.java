@@ -36,26 +36,38 @@ final class AttemptAnswers implements AnswerStore {
     }
 
     /**
-     * Reads the segments in {@code directory} (created if missing) and opens a new one named
-     * {@code segment} there for this attempt's answers.
+     * Reads the segments in {@code directory} (created if missing) and in each of {@code alsoRead}
+     * (read only, e.g. the driver's), and opens a new one named {@code segment} in {@code
+     * directory} for this attempt's answers.
      *
      * @throws IllegalArgumentException when {@code segment} already exists: attempts must not share a file
      */
-    static AttemptAnswers open(Path directory, String segment) throws IOException {
+    static AttemptAnswers open(Path directory, String segment, Path... alsoRead) throws IOException {
         Files.createDirectories(directory);
         Path mine = directory.resolve(segment);
         if (Files.exists(mine)) {
             throw new IllegalArgumentException("answer segment " + mine + " exists already; each attempt needs its own");
         }
         Map<String, LlmResponse> earlier = new HashMap<>();
+        read(directory, earlier);
+        for (Path other : alsoRead) {
+            read(other, earlier);
+        }
+        return new AttemptAnswers(earlier, JsonlAnswerStore.open(mine));
+    }
+
+    /** Puts the answers of every segment in {@code directory}, if it exists, in {@code into}. */
+    private static void read(Path directory, Map<String, LlmResponse> into) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
         List<Path> segments;
         try (Stream<Path> files = Files.list(directory)) {
             segments = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList();
         }
         for (Path file : segments) {
-            earlier.putAll(JsonlAnswerStore.read(file));
+            into.putAll(JsonlAnswerStore.read(file));
         }
-        return new AttemptAnswers(earlier, JsonlAnswerStore.open(mine));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.augcon.spark;
 
 import io.augcon.core.config.AugConConfig;
 import io.augcon.core.event.SearchReport;
+import io.augcon.scorer.ScorerTrainer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +61,10 @@ import org.apache.spark.sql.types.StructType;
  * decides by is the dataset's (partitions in order, rows in order within each), so give the
  * documents in corpus order. With it on, {@code generate} also generates the records before it
  * returns and checkpoints them (reliably when the context has a checkpoint directory, else
- * locally on the executors), so that the stages read them without asking the LLM again.
+ * locally on the executors), so that the stages read them without asking the LLM again. A scorer
+ * is trained once too, on the driver from the start of the corpus ({@link Builder#trainScorer}),
+ * or trained beforehand and read on the driver ({@link ShippedScorer}); either travels to the
+ * tasks as bytes, and no task trains.
  *
  * <p><b>Answers kept.</b> With a {@linkplain Builder#workDir work directory} shared by the job,
  * every task attempt appends its answers to a file of its own there and first reads those of the
@@ -70,8 +74,6 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p><b>Limits.</b>
  * <ul>
- *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer trained
- *       beforehand works, read on the driver and shipped in the plan ({@link ShippedScorer});</li>
  *   <li>without a work directory the result is computed by each action on it, and a retried task
  *       asks the LLM again: write it once, or persist it first;</li>
  *   <li>document ids must be unique (a single-JVM run skips a repeated id; here both would run).</li>
@@ -84,6 +86,7 @@ public final class AugConSpark {
     private final String idColumn;
     private final String languageColumn;
     private final String workDir;
+    private final ScorerTrainer scorerTrainer;
 
     private AugConSpark(Builder b) {
         this.config = b.config;
@@ -92,6 +95,7 @@ public final class AugConSpark {
         this.idColumn = b.idColumn;
         this.languageColumn = b.languageColumn;
         this.workDir = b.workDir;
+        this.scorerTrainer = b.scorerTrainer;
     }
 
     /** A builder: the method's default configuration, the offline stages, columns {@code text} and {@code id}. */
@@ -105,8 +109,9 @@ public final class AugConSpark {
      * configuration's {@code corpus.strict_input} is set.
      *
      * <p>When the pipelines ask an LLM, this first runs the job's once-per-job steps on the driver
-     * before it returns: a Spark job that counts the documents' roots, then the demonstration
-     * search, whose LLM calls go through a pipeline the factory builds on the driver. With
+     * before it returns: the scorer's warm-up and training when {@link Builder#trainScorer} is
+     * set, a Spark job that counts the documents' roots, then the demonstration search, whose LLM
+     * calls go through a pipeline the factory builds on the driver. With
      * cross-root deduplication on, it also generates and checkpoints the records before it
      * returns; the removal runs with the caller's action.
      *
@@ -134,6 +139,8 @@ public final class AugConSpark {
         // The tasks leave cross-root deduplication to the job's own stage over the whole output.
         AugConConfig perTask = config.withSelection(s -> s.withGlobalDedup(false));
         List<SearchReport> searched = List.of();
+        ShippedScorer trained = scorerTrainer == null ? null
+                : ScorerPass.train(input, config, stages, scorerTrainer, workDir).orElse(null);
         if (stages.asksLlm()) {
             searched = DemonstrationPass.search(input, config, stages, workDir);
             int partitions = input.rdd().getNumPartitions();
@@ -144,7 +151,7 @@ public final class AugConSpark {
             }
             perTask = perTask.withLlm(p -> p.withConcurrency(share.perTask()));
         }
-        Dataset<Row> records = input.mapPartitions(new PartitionRun(perTask, stages, searched, workDir, textColumn, idColumn),
+        Dataset<Row> records = input.mapPartitions(new PartitionRun(perTask, stages, searched, workDir, trained, textColumn, idColumn),
                 Encoders.row(RecordRows.schema()));
         return dedupThreshold > 0 ? NearDuplicates.removed(records, dedupThreshold) : records;
     }
@@ -177,6 +184,7 @@ public final class AugConSpark {
         private String idColumn = "id";
         private String languageColumn;
         private String workDir;
+        private ScorerTrainer scorerTrainer;
 
         private Builder() {}
 
@@ -233,12 +241,26 @@ public final class AugConSpark {
         }
 
         /**
+         * Trains the job's scorer as a single-JVM run given {@code trainScorer(new
+         * InRunTrainer(trainer))} does, once, on the driver, before the map: the warm-up reads the
+         * documents from the start in the dataset's order, grows the first trees and asks for the
+         * negatives (LLM calls made by the driver), {@code trainer} trains, and the scorer travels to
+         * the tasks as bytes; no task trains. With a {@linkplain #workDir work directory} the
+         * warm-up's answers are kept there for the tasks, and the scorer is saved as {@code
+         * scorer.json}. The factory must not set a trainer itself. Default none: the factory's scorer.
+         */
+        public Builder trainScorer(ScorerTrainer trainer) {
+            this.scorerTrainer = Objects.requireNonNull(trainer, "trainer");
+            return this;
+        }
+
+        /**
          * The runner.
          *
          * @throws IllegalArgumentException when the factory is not serializable
          */
         public AugConSpark build() {
-            PipelinePool.key(config.toJson(), stages, List.of(), workDir);
+            PipelinePool.key(config.toJson(), stages, List.of(), workDir, null);
             return new AugConSpark(this);
         }
     }

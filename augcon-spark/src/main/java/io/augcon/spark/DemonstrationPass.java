@@ -43,6 +43,8 @@ import org.apache.spark.sql.Row;
  */
 final class DemonstrationPass {
     private static final System.Logger LOG = System.getLogger(DemonstrationPass.class.getName());
+    /** Where the driver keeps its answers in a job's work directory; every task reads them too. */
+    static final String DRIVER_ANSWERS = "answers/driver";
 
     private DemonstrationPass() {}
 
@@ -54,7 +56,7 @@ final class DemonstrationPass {
      * @param config  the job's configuration, with the whole job's concurrency (not a task's share)
      * @param stages  the job's live objects, built here on the driver too
      * @param workDir the job's work directory, where the search's answers are kept and found
-     *                ({@code answers/search/}); {@code null} for none
+     *                ({@code answers/driver/}); {@code null} for none
      * @throws CancellationException when the driver's thread is interrupted during the search
      */
     static List<SearchReport> search(Dataset<Row> input, AugConConfig config, StageFactory stages, String workDir) {
@@ -62,7 +64,7 @@ final class DemonstrationPass {
         stages.configure(builder);
         List<SearchReport> reports;
         try (AttemptAnswers answers = workDir == null ? null
-                : AttemptAnswers.open(Path.of(workDir, "answers", "search"), "driver-" + UUID.randomUUID() + ".jsonl")) {
+                : AttemptAnswers.open(Path.of(workDir, DRIVER_ANSWERS), "search-" + UUID.randomUUID() + ".jsonl")) {
             if (answers != null) {
                 builder.decorate(llm -> new CachingBackend(llm, answers));
             }

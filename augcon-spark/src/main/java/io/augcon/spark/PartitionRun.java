@@ -45,6 +45,7 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     private final StageFactory stages;
     private final List<SearchReport> searched;
     private final String workDir;
+    private final ShippedScorer scorer;
     private final String poolKey;
     private final String textColumn;
     private final String idColumn;
@@ -53,17 +54,20 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
      * @param searched   the job's demonstration searches, run on the driver: the task does not search
      * @param workDir    the job's work directory, shared by its tasks, for the answers of every
      *                   attempt; {@code null} for none
+     * @param scorer     the scorer the driver trained, which the task ranks with; {@code null} for
+     *                   the factory's own
      * @param textColumn the text column's name in the user's dataset, for messages
      * @param idColumn   the id column's name, for messages
      */
-    PartitionRun(AugConConfig config, StageFactory stages, List<SearchReport> searched, String workDir, String textColumn,
-            String idColumn) {
+    PartitionRun(AugConConfig config, StageFactory stages, List<SearchReport> searched, String workDir,
+            ShippedScorer scorer, String textColumn, String idColumn) {
         this.configJson = config.toJson();
         this.strict = config.corpus().strictInput();
         this.stages = stages;
         this.searched = List.copyOf(searched);
         this.workDir = workDir;
-        this.poolKey = PipelinePool.key(configJson, stages, this.searched, workDir);
+        this.scorer = scorer;
+        this.poolKey = PipelinePool.key(configJson, stages, this.searched, workDir, scorer);
         this.textColumn = textColumn;
         this.idColumn = idColumn;
     }
@@ -114,6 +118,9 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     TaskPipeline build() {
         AugConBuilder builder = AugCon.builder().config(AugConConfig.fromJson(configJson));
         stages.configure(builder);
+        if (scorer != null) {
+            scorer.configure(builder);
+        }
         AnswerSwitch answers = new AnswerSwitch();
         if (workDir != null) {
             builder.decorate(llm -> new CachingBackend(llm, answers));
@@ -123,7 +130,8 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
 
     /**
      * This attempt's answers in the work directory, {@code answers/partition-P/}: the earlier
-     * attempts' read, and a segment of its own to append to; {@code null} without a work directory.
+     * attempts' read, and the driver's ({@code answers/driver/}, e.g. the scorer warm-up's trees),
+     * and a segment of its own to append to; {@code null} without a work directory.
      */
     private AttemptAnswers answers(TaskContext task, int partition) {
         if (workDir == null) {
@@ -133,7 +141,7 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
                 + "-" + UUID.randomUUID() + ".jsonl";
         try {
             return AttemptAnswers.open(Path.of(workDir, "answers", String.format(Locale.ROOT, "partition-%05d", partition)),
-                    segment);
+                    segment, Path.of(workDir, DemonstrationPass.DRIVER_ANSWERS));
         } catch (IOException e) {
             throw new UncheckedIOException("work dir " + workDir + ": cannot open the answers of partition " + partition, e);
         }

@@ -63,18 +63,21 @@ final class PipelinePool {
 
     /**
      * The key of a job's pipelines: a hash of the configuration's JSON, its work directory (or
-     * none), the factory's serialized form and the driver's demonstration searches, computed on
-     * the driver, so every executor finds
+     * none), the scorer the driver trained (or none), the factory's serialized form and the
+     * driver's demonstration searches, computed on the driver, so every executor finds
      * the same pool for the same job and two jobs with equal settings share one.
      *
      * @throws IllegalArgumentException when {@code stages} cannot be serialized
      */
-    static String key(String configJson, StageFactory stages, List<SearchReport> searched, String workDir) {
+    static String key(String configJson, StageFactory stages, List<SearchReport> searched, String workDir,
+            ShippedScorer scorer) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(configJson.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(String.valueOf(workDir).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update((scorer == null ? "" : scorer.sha256()).getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(serialized(stages));
             digest.update((byte) 0);

@@ -51,11 +51,11 @@ class PipelinePoolTest {
         SearchReport search = new SearchReport(Language.EN, 6, List.of(new SearchReport.Candidate(List.of("en-1"), 0, 0)),
                 0, new SearchReport.Calls(0, 0, 0, 0, 0));
 
-        assertThat(PipelinePool.key(json, SCRIPTED, List.of(), null)).isEqualTo(PipelinePool.key(json, SCRIPTED, List.of(), null))
-                .isNotEqualTo(PipelinePool.key(AugConConfig.DEFAULTS.withSeed(1).toJson(), SCRIPTED, List.of(), null))
-                .isNotEqualTo(PipelinePool.key(json, OfflineStages.create(), List.of(), null))
-                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(search), null))
-                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(), "/shared/work"));
+        assertThat(PipelinePool.key(json, SCRIPTED, List.of(), null, null)).isEqualTo(PipelinePool.key(json, SCRIPTED, List.of(), null, null))
+                .isNotEqualTo(PipelinePool.key(AugConConfig.DEFAULTS.withSeed(1).toJson(), SCRIPTED, List.of(), null, null))
+                .isNotEqualTo(PipelinePool.key(json, OfflineStages.create(), List.of(), null, null))
+                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(search), null, null))
+                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(), "/shared/work", null));
     }
 
     private static Supplier<TaskPipeline> scripted() {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.augcon.api.Document;
+import io.augcon.api.LlmBackend;
+import io.augcon.api.LlmRequest;
+import io.augcon.api.LlmResponse;
 import io.augcon.core.AugCon;
 import io.augcon.core.config.AugConConfig;
+import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.scoring.QueryPair;
 import io.augcon.scorer.ContrastiveScorer;
 import io.augcon.scorer.Encoders;
@@ -16,6 +20,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,6 +49,8 @@ class ShippedScorerTest {
                     + " Baking sets the bubbles, and the crust browns as sugars caramelise.",
             "The library lends books for three weeks. A loan can be renewed twice unless someone has reserved the"
                     + " book. Late returns cost ten cents a day.");
+    private static final Path SAMPLES = Path.of("..", "augcon-examples", "samples", "en");
+    private static final AtomicLong NEGATIVES = new AtomicLong();
     private static SparkSession spark;
 
     @BeforeAll
@@ -81,9 +90,53 @@ class ShippedScorerTest {
     }
 
     @Test
+    void theDriverTrainsTheScorerOnceAndEveryTaskRanksWithIt(@TempDir Path dir) throws Exception {
+        List<Document> corpus;
+        try (Stream<Document> documents = CorpusReader.builder().build().read(SAMPLES)) {
+            corpus = documents.toList();
+        }
+        AugConConfig config = AugConConfig.DEFAULTS.withSeed(43).withLlm(p -> p.withConcurrency(4))
+                .withSelection(s -> s.withScorerPairsPerKind(10));
+        StageFactory stages = builder -> builder.llm(ScriptedLlm.immediate()).decorate(ShippedScorerTest::counted);
+        NEGATIVES.set(0);
+
+        Dataset<Row> records = AugConSpark.builder().config(config).stages(stages).workDir(dir.toString())
+                .trainScorer(ScorerTrainer.builder().encoder(Encoders.byName("bge-small-en")).maxEpochs(5).build())
+                .build().generate(rows(corpus, 3));
+        long negativesOnTheDriver = NEGATIVES.getAndSet(0);
+        List<Row> onSpark = records.collectAsList();
+
+        assertThat(negativesOnTheDriver).as("the warm-up's negatives, asked by the driver").isPositive();
+        assertThat(NEGATIVES.get()).as("no task trains").isZero();
+        List<Row> single = AugCon.builder().config(config).llm(ScriptedLlm.immediate())
+                .scorer(ContrastiveScorer.load(dir.resolve("scorer.json"))).build().generate(corpus).records().stream()
+                .map(RecordRows::toRow).toList();
+        assertThat(single).isNotEmpty().allSatisfy(row -> assertThat(row.get(7)).as("score").isNotNull());
+        assertThat(onSpark).containsExactlyInAnyOrderElementsOf(single);
+    }
+
+    @Test
     void aMissingFileIsNamedOnTheDriver(@TempDir Path dir) {
         assertThatThrownBy(() -> ShippedScorer.read(dir.resolve("none.json"))).isInstanceOf(NoSuchFileException.class)
                 .hasMessageContaining("none.json");
+    }
+
+    /** {@code llm} counting the requests for the scorer's negatives, in this JVM (local mode: the driver's and every task's). */
+    private static LlmBackend counted(LlmBackend llm) {
+        return new LlmBackend() {
+            @Override
+            public CompletionStage<LlmResponse> complete(LlmRequest request) {
+                if (request.stage().equals("scorer-negative")) {
+                    NEGATIVES.incrementAndGet();
+                }
+                return llm.complete(request);
+            }
+
+            @Override
+            public String modelName() {
+                return llm.modelName();
+            }
+        };
     }
 
     /** For each text, its first sentence asked about well and badly. */
