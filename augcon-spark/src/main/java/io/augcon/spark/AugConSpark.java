@@ -228,8 +228,8 @@ public final class AugConSpark {
          * any local directory), where the job keeps its LLM answers so that none is paid for
          * twice: each task attempt first reads the answers of the earlier attempts of its
          * partition, from {@code answers/partition-P/}, and appends each answer it gets to a file
-         * of its own there; the driver's demonstration search does the same in {@code
-         * answers/search/}. A retried task, a speculative copy, a second action on the result or a
+         * of its own there; the driver's demonstration search and scorer warm-up do the same in
+         * {@code answers/driver/}, which every task reads too. A retried task, a speculative copy, a second action on the result or a
          * rerun of the job with the same directory then asks the LLM only for what no attempt has
          * answered yet (the calls in flight when an attempt died). Default none: nothing is kept.
          * A path of this JVM's file system; Hadoop URIs ({@code hdfs://}, {@code s3a://}) are not
