@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +60,37 @@ class SqliteAnswerStoreTest {
         try (SqliteAnswerStore store = SqliteAnswerStore.open(file)) {
             assertThat(store.size()).isEqualTo(50);
             assertThat(store.get("k37")).isEqualTo(answer(37));
+        }
+    }
+
+    @Test
+    void answersPutWhileTheConnectionIsBusyShareOneCommit() throws Exception {
+        int threads = 8;
+        try (SqliteAnswerStore store = SqliteAnswerStore.open(dir.resolve("augcon.db"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                // Holding the store's connection stands in for a commit being written: every put
+                // queues its answer and waits.
+                synchronized (store) {
+                    for (int t = 0; t < threads; t++) {
+                        int n = t;
+                        done.add(pool.submit(() -> store.put("k" + n, answer(n))));
+                    }
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (store.waitingCount() < threads && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    assertThat(store.waitingCount()).isEqualTo(threads);
+                }
+                for (Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(store.commits()).isEqualTo(1);
+            assertThat(store.size()).isEqualTo(threads);
         }
     }
 

@@ -1,10 +1,12 @@
 package io.augcon.core.llm;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.augcon.api.ChatMessage;
 import io.augcon.api.LlmRequest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,41 +20,75 @@ import java.util.HexFormat;
  * cache entry.
  */
 public final class RequestKey {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private RequestKey() {}
 
     /** The key of {@code request} sent to {@code model}, as 64 hex characters. */
     public static String of(String model, LlmRequest request) {
-        ObjectNode canonical = JSON.createObjectNode();
-        canonical.put("model", model);
-        if (request.prompt() != null) {
-            canonical.put("prompt", request.prompt());
-        } else {
-            ArrayNode messages = canonical.putArray("messages");
-            for (ChatMessage m : request.messages()) {
-                messages.addObject().put("role", m.role().name()).put("content", m.content());
-            }
-        }
-        canonical.put("temperature", request.temperature());
-        canonical.put("max_tokens", request.maxTokens());
-        ArrayNode stop = canonical.putArray("stop");
-        request.stop().forEach(stop::add);
-        if (request.seed() != null) {
-            canonical.put("seed", request.seed());
-        }
-        if (request.responseSchema() != null) {
-            canonical.putObject("response_schema")
-                    .put("name", request.responseSchema().name())
-                    .put("schema", request.responseSchema().json());
-        }
+        MessageDigest sha256;
         try {
-            byte[] bytes = JSON.writeValueAsBytes(canonical);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot serialise request", e);
+        }
+        // The canonical JSON is streamed into the digest, never built as a tree or a byte array:
+        // it was a JSON tree serialised to bytes, which cost as much as serialising the request's
+        // body a second time (issue 17). The bytes are the same, so are the keys (RequestKeyTest).
+        try (JsonGenerator json = JSON.createGenerator(new DigestStream(sha256))) {
+            json.writeStartObject();
+            json.writeStringField("model", model);
+            if (request.prompt() != null) {
+                json.writeStringField("prompt", request.prompt());
+            } else {
+                json.writeArrayFieldStart("messages");
+                for (ChatMessage m : request.messages()) {
+                    json.writeStartObject();
+                    json.writeStringField("role", m.role().name());
+                    json.writeStringField("content", m.content());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            json.writeNumberField("temperature", request.temperature());
+            json.writeNumberField("max_tokens", request.maxTokens());
+            json.writeArrayFieldStart("stop");
+            for (String stop : request.stop()) {
+                json.writeString(stop);
+            }
+            json.writeEndArray();
+            if (request.seed() != null) {
+                json.writeNumberField("seed", request.seed().longValue());
+            }
+            if (request.responseSchema() != null) {
+                json.writeObjectFieldStart("response_schema");
+                json.writeStringField("name", request.responseSchema().name());
+                json.writeStringField("schema", request.responseSchema().json());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise a request's key", e);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Bytes written go into the digest and nowhere else. */
+    private static final class DigestStream extends OutputStream {
+        private final MessageDigest digest;
+
+        DigestStream(MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        @Override
+        public void write(int b) {
+            digest.update((byte) b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            digest.update(bytes, offset, length);
         }
     }
 }

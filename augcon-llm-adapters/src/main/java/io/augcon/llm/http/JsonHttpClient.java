@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augcon.api.LlmException;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -18,12 +19,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * The HTTP plumbing every JSON-over-HTTP {@link io.augcon.api.LlmBackend} needs, so that an
- * adapter is only its request and answer formats: posts a JSON body without blocking a thread,
- * and turns whatever comes back into a JSON object or a typed {@link LlmException}.
+ * adapter is only its request and answer formats: posts a JSON body without blocking the caller's
+ * thread, and turns whatever comes back into a JSON object or a typed {@link LlmException}.
  *
  * <ul>
  *   <li>a non-2xx status: {@link LlmException#forStatus} with the status, a short excerpt of the
@@ -54,6 +61,8 @@ public final class JsonHttpClient {
     public static final int MAX_EXCERPT = 300;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a sending thread waits for the next request before it ends. */
+    private static final Duration SENDER_KEEP_ALIVE = Duration.ofSeconds(30);
 
     private final URI endpoint;
     /** The base URL the endpoint's path was added to, without a trailing slash. */
@@ -64,8 +73,9 @@ public final class JsonHttpClient {
     private final HttpClient http;
     private final Clock clock;
     private final AnswerClassifier answers;
+    private final ExecutorService senders;
 
-    private JsonHttpClient(Builder b, HttpClient http) {
+    private JsonHttpClient(Builder b, HttpClient http, ExecutorService senders) {
         this.endpoint = b.endpoint;
         this.base = b.base;
         this.clock = b.clock;
@@ -74,6 +84,21 @@ public final class JsonHttpClient {
         this.timeout = b.timeout;
         this.http = http;
         this.answers = new AnswerClassifier(endpoint, timeout, b.clock, secrets);
+        this.senders = senders;
+    }
+
+    /**
+     * The threads that send: as many as requests are in flight, each kept for a while after its
+     * last request so a run reuses them, daemons so an idle client keeps no JVM alive.
+     */
+    private static ExecutorService senders() {
+        AtomicInteger number = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, SENDER_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread t = new Thread(task, "augcon-http-" + number.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** A builder with the defaults its setters list; {@link Builder#endpoint} is required. */
@@ -154,28 +179,59 @@ public final class JsonHttpClient {
         return base + path;
     }
 
-    /** Sends {@code request}; its outcome classified by {@code classifier}; cancelling cancels the exchange. */
+    /**
+     * Sends {@code request} on one of this client's threads; its outcome classified by {@code
+     * classifier}; cancelling interrupts the send, which cancels the exchange.
+     *
+     * <p>Why a blocking send on a pool, not {@code sendAsync}: the JDK client hands every
+     * {@code sendAsync} answer to {@code CompletableFuture}'s default executor, which on a
+     * machine with 2 or fewer cores starts a new thread per task. A run then started one thread
+     * per LLM call (16,972 for 16,933 calls, issue 17), and the pipeline's continuations ran on
+     * those threads. Here the threads are reused: a run starts about as many as it holds
+     * requests in flight, whatever the number of calls (UtilizationRun, README).
+     */
     private CompletableFuture<JsonNode> send(HttpRequest request, AnswerClassifier classifier) {
-        CompletableFuture<HttpResponse<String>> exchange;
+        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        Future<?> exchange;
         try {
-            exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+            exchange = senders.submit(() -> sendBlocking(request, classifier, result));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(classifier.unsent(e));
         }
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
-        exchange.whenComplete((response, failure) -> {
-            try {
-                result.complete(classifier.outcome(response, failure));
-            } catch (LlmException e) {
-                result.completeExceptionally(e);
-            }
-        });
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
                 exchange.cancel(true);
             }
         });
         return result;
+    }
+
+    /** One blocking exchange, its outcome put into {@code result}. */
+    private void sendBlocking(HttpRequest request, AnswerClassifier classifier, CompletableFuture<JsonNode> result) {
+        if (result.isDone()) {
+            return;
+        }
+        HttpResponse<String> response = null;
+        Throwable failure = null;
+        boolean interrupted = false;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            // cancelled through the result: the client has cancelled its exchange
+            failure = e;
+            interrupted = true;
+        } catch (IOException | RuntimeException e) {
+            failure = e;
+        }
+        try {
+            result.complete(classifier.outcome(response, failure));
+        } catch (LlmException e) {
+            result.completeExceptionally(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The POST of {@code body} with the configured headers, the one place a secret is sent. */
@@ -282,7 +338,8 @@ public final class JsonHttpClient {
 
         /**
          * The HTTP client to use. Default: one of its own, HTTP/1.1 for {@code http} URLs, HTTP/2
-         * where {@code https} offers it, connect timeout the smaller of the timeout and 30 s.
+         * where {@code https} offers it, connect timeout the smaller of the timeout and 30 s, its
+         * tasks run on the threads that send the requests.
          */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
@@ -306,15 +363,19 @@ public final class JsonHttpClient {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
             }
             HttpClient client = httpClient;
+            ExecutorService senders = senders();
             if (client == null) {
                 Duration connect = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
+                // The client's own tasks (reading and writing bodies) run on the sending threads too,
+                // which are idle while their exchange is in the client's hands: one pool, not two.
                 client = HttpClient.newBuilder()
+                        .executor(senders)
                         .version("https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                         .connectTimeout(connect)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
             }
-            return new JsonHttpClient(this, client);
+            return new JsonHttpClient(this, client, senders);
         }
 
         private URI endpointFor(String base, String tail) {

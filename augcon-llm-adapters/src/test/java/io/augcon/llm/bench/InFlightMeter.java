@@ -57,6 +57,11 @@ final class InFlightMeter implements LlmBackend {
         return lastChange > first ? area / (lastChange - first) : 0;
     }
 
+    /** Calls answered (or failed). */
+    synchronized long calls() {
+        return calls;
+    }
+
     /** Mean time from a call to its answer, in milliseconds. */
     synchronized double meanLatencyMillis() {
         return calls == 0 ? 0 : latencyTotal / 1e6 / calls;
