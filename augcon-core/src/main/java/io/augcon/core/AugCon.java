@@ -25,7 +25,9 @@ import io.augcon.core.filter.QueryFilter;
 import io.augcon.core.output.JsonlRecordWriter;
 import io.augcon.core.output.RecordFormat;
 import io.augcon.core.output.RecordSink;
+import io.augcon.core.event.SearchReport;
 import io.augcon.core.respond.CorpusOutlook;
+import io.augcon.core.respond.SelfImprovingResponder;
 import io.augcon.core.internal.run.OrderedEmitter;
 import io.augcon.core.internal.run.RootFeeder;
 import io.augcon.core.internal.run.RootJob;
@@ -48,6 +50,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -59,6 +62,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -254,11 +258,8 @@ public final class AugCon {
             SelectionConfig selection = config.selection();
             if (scorerTrainer != null) {
                 ScorerWarmup warmup = new ScorerWarmup(expander);
-                NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, selection.scorerPairsPerKind(), config.seed());
                 // The warm-up's documents are fed to the run again below, which reports their drops once.
-                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, cutter, 0, dropped -> { }, tokenizers),
-                        config.tree().rules(), config.seed(), cpu, negatives, scorerTrainer,
-                        NegativeKind.values().length * selection.scorerPairsPerKind(), maxRootsInProgress(), scorer);
+                ScorerWarmup.Outcome outcome = warmUp(warmup, corpus, cutter, tokenizers, cpu);
                 corpus = followedBy(outcome.documentsRead().iterator(), corpus);
                 treeExpander = warmup.mainPass();
                 scorer = outcome.scorer();
@@ -276,6 +277,59 @@ public final class AugCon {
                 guard.endOfRun();
             }
             return counters.summary();
+        } finally {
+            cpu.shutdownNow();
+            relay.set(null);
+        }
+    }
+
+    /** The warm-up of a run that trains its scorer, over the start of {@code corpus}. */
+    private ScorerWarmup.Outcome warmUp(ScorerWarmup warmup, Iterator<Document> corpus, RootCutter cutter,
+            TokenizerWait tokenizers, ExecutorService cpu) throws InterruptedException {
+        SelectionConfig selection = config.selection();
+        NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, selection.scorerPairsPerKind(), config.seed());
+        return warmup.run(corpus, document -> roots(document, cutter, 0, dropped -> { }, tokenizers), config.tree().rules(),
+                config.seed(), cpu, negatives, scorerTrainer, NegativeKind.values().length * selection.scorerPairsPerKind(),
+                maxRootsInProgress(), scorer);
+    }
+
+    /**
+     * Runs only the warm-up of a run that trains its scorer ({@link AugConBuilder#trainScorer}) on
+     * the start of {@code documents}, as {@link #run} would before its main pass: trees grown on
+     * the first roots until enough queries are in hand, the negatives asked for, the trainer
+     * called. Returns what that run would rank with: the trained scorer, or the configured one
+     * when too few pairs came out. Nothing is generated. For a host that trains once for many
+     * pipelines (augcon-spark's driver), which then give the pipelines that scorer ({@link
+     * AugConBuilder#scorer}) and no trainer, so that none of them trains.
+     *
+     * <pre>{@code
+     * InRunTrainer trainer = new InRunTrainer(ScorerTrainer.builder().seed(7).build());
+     * QueryScorer once = AugCon.builder().llm(backend).trainScorer(trainer).build().trainScorer(documents.iterator());
+     * }</pre>
+     *
+     * @throws IllegalStateException   when this pipeline has no trainer
+     * @throws LlmUnavailableException when the LLM failed its preflight, or every call failed
+     * @throws InterruptedException    when the calling thread is interrupted
+     */
+    public synchronized QueryScorer trainScorer(Iterator<Document> documents) throws InterruptedException {
+        if (scorerTrainer == null) {
+            throw new IllegalStateException("trainScorer: this pipeline has no trainer (AugConBuilder.trainScorer)");
+        }
+        preflight();
+        PipelineListener listener = ListenerRelay.compose(counters(), listeners);
+        relay.set(listener);
+        if (guard != null) {
+            guard.startRun();
+        }
+        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
+        try {
+            RootCutter cutter = new RootCutter(new Chunker(config.corpus()), config.corpus().language());
+            ScorerWarmup.Outcome outcome = warmUp(new ScorerWarmup(expander), documents, cutter, new TokenizerWait(listener),
+                    cpu);
+            if (guard != null) {
+                guard.endOfRun();
+            }
+            return outcome.scorer();
         } finally {
             cpu.shutdownNow();
             relay.set(null);
@@ -311,6 +365,66 @@ public final class AugCon {
             readAhead.stopped();
         }
         rethrow(failure);
+    }
+
+    /**
+     * Runs the default answering step's demonstration search now, once for each language in which
+     * {@code job} owes pairs, sized by the automatic budget for {@code job} as a run over that
+     * corpus sizes it, and returns the reports. A host that splits one job over many pipelines
+     * (augcon-spark's driver) calls this once, with the whole corpus's outlook, and gives the
+     * reports to every pipeline ({@link AugConBuilder#searchedDemonstrations}): the search then
+     * costs its calls once per job, and every pipeline answers with the demonstrations a single
+     * run over the corpus would choose. The search's calls go through this pipeline's chain
+     * (preflight, retries, concurrency limit, decorators) and its listeners hear them.
+     *
+     * <pre>{@code
+     * List<SearchReport> once = driver.searchDemonstrations(() -> new CorpusOutlook(Map.of(Language.EN, 55L), true));
+     * AugCon task = AugCon.builder().llm(backend).searchedDemonstrations(once).build();
+     * }</pre>
+     *
+     * @param job asked once, and only when the answering step is the default one (a replaced
+     *            step searches nothing, and the result is then empty)
+     * @throws LlmUnavailableException when the LLM failed its preflight, or every search call failed
+     * @throws InterruptedException    when the calling thread is interrupted; the search is abandoned
+     */
+    public synchronized List<SearchReport> searchDemonstrations(Supplier<CorpusOutlook> job) throws InterruptedException {
+        if (!(refiner instanceof SelfImprovingResponder responder)) {
+            return List.of();
+        }
+        CorpusOutlook known = Objects.requireNonNull(job.get(), "job returned null instead of an outlook");
+        preflight();
+        relay.set(listeners.isEmpty() ? null : ListenerRelay.compose(listeners.get(0), listeners.subList(1, listeners.size())));
+        outlook.set(CompletableFuture.completedFuture(known));
+        if (guard != null) {
+            guard.startRun();
+        }
+        try {
+            List<CompletableFuture<SearchReport>> searches = new ArrayList<>();
+            for (Language language : Language.values()) {
+                if (known.pairsOwed(language) > 0) {
+                    searches.add(responder.search(language));
+                }
+            }
+            List<SearchReport> reports = new ArrayList<>();
+            for (CompletableFuture<SearchReport> search : searches) {
+                reports.add(search.get());
+            }
+            if (guard != null) {
+                guard.endOfRun();
+            }
+            return List.copyOf(reports);
+        } catch (ExecutionException e) {
+            Throwable cause = AsyncFailure.cause(e.getCause());
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException("the demonstration search failed", cause);
+        } finally {
+            relay.set(null);
+        }
     }
 
     /** Counters on the clock the run's breaker pauses and backoff are measured on. */

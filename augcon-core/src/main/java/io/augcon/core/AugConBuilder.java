@@ -10,6 +10,7 @@ import io.augcon.core.config.AugConConfig;
 import io.augcon.core.corpus.CorpusConfig;
 import io.augcon.core.config.ExecutionConfig;
 import io.augcon.core.event.PipelineListener;
+import io.augcon.core.event.SearchReport;
 import io.augcon.core.llm.LlmPolicy;
 import io.augcon.core.llm.StructuredOutput;
 import io.augcon.core.respond.CorpusOutlook;
@@ -20,6 +21,7 @@ import io.augcon.core.internal.llm.LlmChain;
 import io.augcon.api.Scheduler;
 import io.augcon.core.scoring.PairTrainer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -151,6 +153,18 @@ public final class AugConBuilder {
     /** Replaces the answering step (default: {@link io.augcon.core.respond.SelfImprovingResponder} configured by {@link #responses}). */
     public AugConBuilder responseRefiner(ResponseRefiner value) {
         stages.responseRefiner = Objects.requireNonNull(value, "responseRefiner");
+        return this;
+    }
+
+    /**
+     * Demonstration searches already run for this job, e.g. by {@link AugCon#searchDemonstrations}
+     * on a Spark driver: the default answering step does not search a language with a report
+     * here, and uses the report's choice (see {@link
+     * io.augcon.core.respond.SelfImprovingResponder.Builder#searched}). Ignored when {@link
+     * #responseRefiner} replaces that step. Default none.
+     */
+    public AugConBuilder searchedDemonstrations(Collection<SearchReport> reports) {
+        stages.searched = List.copyOf(reports);
         return this;
     }
 

@@ -17,6 +17,7 @@ import io.augcon.core.tree.CstFormat;
 import io.augcon.core.tree.CstPrompt;
 import io.augcon.core.tree.CstStep;
 import io.augcon.core.tree.SplitMode;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,6 +32,7 @@ final class Stages {
     QueryGenerator queryGenerator;
     ContextSplitter contextSplitter;
     ResponseRefiner responseRefiner;
+    List<SearchReport> searched = List.of();
 
     /**
      * The chosen stages.
@@ -58,6 +60,7 @@ final class Stages {
                         .onSearch(onSearch)
                         .corpusOutlook(outlook)
                         .structuredOutput(structured)
+                        .searched(searched)
                         .build();
         return new Chosen(tree.expander(), refiner, tree.cstPrompts());
     }

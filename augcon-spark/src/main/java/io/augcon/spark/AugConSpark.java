@@ -1,7 +1,10 @@
 package io.augcon.spark;
 
 import io.augcon.core.config.AugConConfig;
+import io.augcon.core.event.SearchReport;
+import io.augcon.scorer.ScorerTrainer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -49,17 +52,30 @@ import org.apache.spark.sql.types.StructType;
  * JVM builds pipelines from them on first use and reuses them for the job's later tasks, one per
  * task running at once; it keeps those of its few most recent jobs.
  *
- * <p><b>Phase 1 of issue 15.</b> This is the first step of the Spark runner; it does not yet do
- * what needs the whole corpus at once, and says so:
+ * <p><b>Once per job.</b> The demonstration search runs once, on the driver, before the map: a
+ * counting pass over the documents gives the whole corpus's pairs owed per language, the search
+ * is sized for them as a single-JVM run over the corpus sizes it (the automatic budget), and the
+ * chosen demonstrations travel to the tasks in the plan; tasks do not search. Cross-root
+ * deduplication ({@code selection.global_dedup}) runs as Spark stages over the whole output and
+ * keeps the records a single-JVM run keeps: the corpus order it
+ * decides by is the dataset's (partitions in order, rows in order within each), so give the
+ * documents in corpus order. With it on, {@code generate} also generates the records before it
+ * returns and checkpoints them (reliably when the context has a checkpoint directory, else
+ * locally on the executors), so that the stages read them without asking the LLM again. A scorer
+ * is trained once too, on the driver from the start of the corpus ({@link Builder#trainScorer}),
+ * or trained beforehand and read on the driver ({@link ShippedScorer}); either travels to the
+ * tasks as bytes, and no task trains.
+ *
+ * <p><b>Answers kept.</b> With a {@linkplain Builder#workDir work directory} shared by the job,
+ * every task attempt appends its answers to a file of its own there and first reads those of the
+ * earlier attempts of its partition: a retried task, a speculative copy, a second action on the
+ * result or a rerun of the job asks the LLM only for what no attempt had answered yet. Spark's
+ * output commit writes each partition's records once.
+ *
+ * <p><b>Limits.</b>
  * <ul>
- *   <li>cross-root deduplication ({@code selection.global_dedup}) is refused, since a task sees only
- *       its partition's roots;</li>
- *   <li>a scorer trained in the run is not supported (see {@link StageFactory}); a scorer loaded
- *       from a file works;</li>
- *   <li>each executor JVM runs the demonstration search once for its pipelines (same answers, so
- *       the same choice, at a few extra calls per executor);</li>
- *   <li>the result is computed by each action on it: write it once, or persist it first, or the
- *       LLM is asked again; a retried task asks again too;</li>
+ *   <li>without a work directory the result is computed by each action on it, and a retried task
+ *       asks the LLM again: write it once, or persist it first;</li>
  *   <li>document ids must be unique (a single-JVM run skips a repeated id; here both would run).</li>
  * </ul>
  */
@@ -69,6 +85,8 @@ public final class AugConSpark {
     private final String textColumn;
     private final String idColumn;
     private final String languageColumn;
+    private final String workDir;
+    private final ScorerTrainer scorerTrainer;
 
     private AugConSpark(Builder b) {
         this.config = b.config;
@@ -76,6 +94,8 @@ public final class AugConSpark {
         this.textColumn = b.textColumn;
         this.idColumn = b.idColumn;
         this.languageColumn = b.languageColumn;
+        this.workDir = b.workDir;
+        this.scorerTrainer = b.scorerTrainer;
     }
 
     /** A builder: the method's default configuration, the offline stages, columns {@code text} and {@code id}. */
@@ -87,6 +107,13 @@ public final class AugConSpark {
      * The records of {@code documents}, computed when an action runs. A row whose text or id is null
      * or blank is skipped and reported in the executor's log, or fails its task when the
      * configuration's {@code corpus.strict_input} is set.
+     *
+     * <p>When the pipelines ask an LLM, this first runs the job's once-per-job steps on the driver
+     * before it returns: the scorer's warm-up and training when {@link Builder#trainScorer} is
+     * set, a Spark job that counts the documents' roots, then the demonstration search, whose LLM
+     * calls go through a pipeline the factory builds on the driver. With
+     * cross-root deduplication on, it also generates and checkpoints the records before it
+     * returns; the removal runs with the caller's action.
      *
      * @throws IllegalArgumentException when a column is missing or of the wrong type (the text must
      *                                  be a string, the id a string or a number), naming the columns present
@@ -108,17 +135,25 @@ public final class AugConSpark {
             throw new IllegalArgumentException("language column '" + languageColumn + "' is not a string column");
         }
         Dataset<Row> input = documents.select(column(textColumn), column(idColumn).cast(DataTypes.StringType), language);
-        AugConConfig perTask = config;
+        double dedupThreshold = config.selection().activeGlobalDedupThreshold();
+        // The tasks leave cross-root deduplication to the job's own stage over the whole output.
+        AugConConfig perTask = config.withSelection(s -> s.withGlobalDedup(false));
+        List<SearchReport> searched = List.of();
+        ShippedScorer trained = scorerTrainer == null ? null
+                : ScorerPass.train(input, config, stages, scorerTrainer, workDir).orElse(null);
         if (stages.asksLlm()) {
+            searched = DemonstrationPass.search(input, config, stages, workDir);
             int partitions = input.rdd().getNumPartitions();
             ConcurrencyShare share = ConcurrencyShare.of(config.llm().concurrency(), partitions,
                     documents.sparkSession().sparkContext().defaultParallelism());
             if (share.partitions() < partitions) {
                 input = input.coalesce(share.partitions());
             }
-            perTask = config.withLlm(p -> p.withConcurrency(share.perTask()));
+            perTask = perTask.withLlm(p -> p.withConcurrency(share.perTask()));
         }
-        return input.mapPartitions(new PartitionRun(perTask, stages, textColumn, idColumn), Encoders.row(RecordRows.schema()));
+        Dataset<Row> records = input.mapPartitions(new PartitionRun(perTask, stages, searched, workDir, trained, textColumn, idColumn),
+                Encoders.row(RecordRows.schema()));
+        return dedupThreshold > 0 ? NearDuplicates.removed(records, dedupThreshold) : records;
     }
 
     /** The configuration the job's pipelines run with. */
@@ -148,6 +183,8 @@ public final class AugConSpark {
         private String textColumn = "text";
         private String idColumn = "id";
         private String languageColumn;
+        private String workDir;
+        private ScorerTrainer scorerTrainer;
 
         private Builder() {}
 
@@ -187,17 +224,43 @@ public final class AugConSpark {
         }
 
         /**
+         * A directory every task and the driver can read and write (a shared mount; in local mode
+         * any local directory), where the job keeps its LLM answers so that none is paid for
+         * twice: each task attempt first reads the answers of the earlier attempts of its
+         * partition, from {@code answers/partition-P/}, and appends each answer it gets to a file
+         * of its own there; the driver's demonstration search and scorer warm-up do the same in
+         * {@code answers/driver/}, which every task reads too. A retried task, a speculative copy, a second action on the result or a
+         * rerun of the job with the same directory then asks the LLM only for what no attempt has
+         * answered yet (the calls in flight when an attempt died). Default none: nothing is kept.
+         * A path of this JVM's file system; Hadoop URIs ({@code hdfs://}, {@code s3a://}) are not
+         * read here.
+         */
+        public Builder workDir(String value) {
+            this.workDir = Objects.requireNonNull(value, "workDir");
+            return this;
+        }
+
+        /**
+         * Trains the job's scorer as a single-JVM run given {@code trainScorer(new
+         * InRunTrainer(trainer))} does, once, on the driver, before the map: the warm-up reads the
+         * documents from the start in the dataset's order, grows the first trees and asks for the
+         * negatives (LLM calls made by the driver), {@code trainer} trains, and the scorer travels to
+         * the tasks as bytes; no task trains. With a {@linkplain #workDir work directory} the
+         * warm-up's answers are kept there for the tasks, and the scorer is saved as {@code
+         * scorer.json}. The factory must not set a trainer itself. Default none: the factory's scorer.
+         */
+        public Builder trainScorer(ScorerTrainer trainer) {
+            this.scorerTrainer = Objects.requireNonNull(trainer, "trainer");
+            return this;
+        }
+
+        /**
          * The runner.
          *
-         * @throws IllegalArgumentException when the configuration asks for what phase 1 does not do
-         *                                  (cross-root deduplication), or the factory is not serializable
+         * @throws IllegalArgumentException when the factory is not serializable
          */
         public AugConSpark build() {
-            if (config.selection().activeGlobalDedupThreshold() > 0) {
-                throw new IllegalArgumentException("selection.global_dedup: cross-root deduplication needs the whole"
-                        + " corpus, and a Spark task sees one partition; it is not available on Spark yet (issue 15, phase 2)");
-            }
-            PipelinePool.key(config.toJson(), stages);
+            PipelinePool.key(config.toJson(), stages, List.of(), workDir, null);
             return new AugConSpark(this);
         }
     }

@@ -7,10 +7,18 @@ import io.augcon.core.AugConBuilder;
 import io.augcon.core.config.AugConConfig;
 import io.augcon.core.corpus.BadInputException;
 import io.augcon.core.event.BadInput;
+import io.augcon.core.event.SearchReport;
+import io.augcon.core.llm.CachingBackend;
 import io.augcon.core.output.RecordSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.apache.spark.TaskContext;
@@ -21,7 +29,8 @@ import org.apache.spark.util.TaskCompletionListener;
 /**
  * The work of one Spark task: runs the pipeline on its partition's documents and streams the
  * records out as rows. What travels in the plan is this object: the configuration as JSON, the
- * stage factory and the pool key; the pipeline is built (or reused) on the executor.
+ * stage factory, the driver's demonstration searches and the pool key; the pipeline is built (or
+ * reused) on the executor.
  */
 final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -34,19 +43,31 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     private final String configJson;
     private final boolean strict;
     private final StageFactory stages;
+    private final List<SearchReport> searched;
+    private final String workDir;
+    private final ShippedScorer scorer;
     private final String poolKey;
     private final String textColumn;
     private final String idColumn;
 
     /**
+     * @param searched   the job's demonstration searches, run on the driver: the task does not search
+     * @param workDir    the job's work directory, shared by its tasks, for the answers of every
+     *                   attempt; {@code null} for none
+     * @param scorer     the scorer the driver trained, which the task ranks with; {@code null} for
+     *                   the factory's own
      * @param textColumn the text column's name in the user's dataset, for messages
      * @param idColumn   the id column's name, for messages
      */
-    PartitionRun(AugConConfig config, StageFactory stages, String textColumn, String idColumn) {
+    PartitionRun(AugConConfig config, StageFactory stages, List<SearchReport> searched, String workDir,
+            ShippedScorer scorer, String textColumn, String idColumn) {
         this.configJson = config.toJson();
         this.strict = config.corpus().strictInput();
         this.stages = stages;
-        this.poolKey = PipelinePool.key(configJson, stages);
+        this.searched = List.copyOf(searched);
+        this.workDir = workDir;
+        this.scorer = scorer;
+        this.poolKey = PipelinePool.key(configJson, stages, this.searched, workDir, scorer);
         this.textColumn = textColumn;
         this.idColumn = idColumn;
     }
@@ -56,17 +77,24 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
         TaskContext task = TaskContext.get();
         int partition = task == null ? -1 : task.partitionId();
         PipelinePool pool = PipelinePool.forKey(poolKey, this::build);
-        AugCon pipeline = pool.borrow();
+        AttemptAnswers answers = answers(task, partition);
+        TaskPipeline pipeline = pool.borrow();
+        pipeline.answers().use(answers);
         Iterator<Document> documents = new DocumentRows(rows, partition, textColumn, idColumn,
                 strict ? PartitionRun::refused : PartitionRun::skipped);
         PartitionBridge<Document, SftRecord> bridge = PartitionBridge.start("augcon-partition-" + partition, documents,
                 (in, out) -> {
-                    pipeline.run(StreamSupport.stream(Spliterators.spliteratorUnknownSize(in, Spliterator.ORDERED), false),
-                            sink(out));
+                    pipeline.augcon().run(StreamSupport.stream(Spliterators.spliteratorUnknownSize(in, Spliterator.ORDERED),
+                            false), sink(out));
+                    pipeline.answers().use(null);
+                    close(answers);
                     pool.giveBack(pipeline);
                 }, DOCUMENTS_AHEAD, RECORDS_AHEAD, task == null ? () -> false : task::isInterrupted);
         if (task != null) {
-            task.addTaskCompletionListener((TaskCompletionListener) context -> bridge.close());
+            task.addTaskCompletionListener((TaskCompletionListener) context -> {
+                bridge.close();
+                close(answers);
+            });
         }
         return new Iterator<>() {
             @Override
@@ -81,11 +109,54 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    /** The pipeline for this job, as a single-JVM run builds it: the configuration, then the factory's live objects. */
-    AugCon build() {
+    /**
+     * The pipeline for this job, as a single-JVM run builds it: the configuration, then the
+     * factory's live objects; and the driver's demonstration searches, so that it does not search.
+     * With a work directory, an answer cache outside the factory's decorators, which each task
+     * points at its attempt's answers.
+     */
+    TaskPipeline build() {
         AugConBuilder builder = AugCon.builder().config(AugConConfig.fromJson(configJson));
         stages.configure(builder);
-        return builder.build();
+        if (scorer != null) {
+            scorer.configure(builder);
+        }
+        AnswerSwitch answers = new AnswerSwitch();
+        if (workDir != null) {
+            builder.decorate(llm -> new CachingBackend(llm, answers));
+        }
+        return new TaskPipeline(builder.searchedDemonstrations(searched).build(), answers);
+    }
+
+    /**
+     * This attempt's answers in the work directory, {@code answers/partition-P/}: the earlier
+     * attempts' read, and the driver's ({@code answers/driver/}, e.g. the scorer warm-up's trees),
+     * and a segment of its own to append to; {@code null} without a work directory.
+     */
+    private AttemptAnswers answers(TaskContext task, int partition) {
+        if (workDir == null) {
+            return null;
+        }
+        String segment = "attempt-" + (task == null ? "driver" : task.taskAttemptId() + "-" + task.attemptNumber())
+                + "-" + UUID.randomUUID() + ".jsonl";
+        try {
+            return AttemptAnswers.open(Path.of(workDir, "answers", String.format(Locale.ROOT, "partition-%05d", partition)),
+                    segment, Path.of(workDir, DemonstrationPass.DRIVER_ANSWERS));
+        } catch (IOException e) {
+            throw new UncheckedIOException("work dir " + workDir + ": cannot open the answers of partition " + partition, e);
+        }
+    }
+
+    /** Closes an attempt's answers, if any; a second close does nothing. */
+    private static void close(AttemptAnswers answers) {
+        if (answers == null) {
+            return;
+        }
+        try {
+            answers.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close an attempt's answers", e);
+        }
     }
 
     private static RecordSink sink(Consumer<SftRecord> out) {

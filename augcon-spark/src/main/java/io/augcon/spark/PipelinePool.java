@@ -1,18 +1,23 @@
 package io.augcon.spark;
 
 import io.augcon.core.AugCon;
+import io.augcon.core.event.SearchReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -40,11 +45,11 @@ final class PipelinePool {
                 }
             });
 
-    private final Supplier<AugCon> build;
-    private final Deque<AugCon> idle = new ConcurrentLinkedDeque<>();
+    private final Supplier<TaskPipeline> build;
+    private final Deque<TaskPipeline> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger built = new AtomicInteger();
 
-    private PipelinePool(Supplier<AugCon> build) {
+    private PipelinePool(Supplier<TaskPipeline> build) {
         this.build = build;
     }
 
@@ -52,47 +57,67 @@ final class PipelinePool {
      * This JVM's pool for {@code key} (see {@link #key}), created with {@code build} on first use or
      * after {@link #JOBS_KEPT} other jobs' pools were used since.
      */
-    static PipelinePool forKey(String key, Supplier<AugCon> build) {
+    static PipelinePool forKey(String key, Supplier<TaskPipeline> build) {
         return POOLS.computeIfAbsent(key, k -> new PipelinePool(build));
     }
 
     /**
-     * The key of a job's pipelines: a hash of the configuration's JSON and the factory's serialized
-     * form, computed on the driver, so every executor finds the same pool for the same job and two
-     * jobs with equal settings share one.
+     * The key of a job's pipelines: a hash of the configuration's JSON, its work directory (or
+     * none), the scorer the driver trained (or none), the factory's serialized form and the
+     * driver's demonstration searches, computed on the driver, so every executor finds
+     * the same pool for the same job and two jobs with equal settings share one.
      *
      * @throws IllegalArgumentException when {@code stages} cannot be serialized
      */
-    static String key(String configJson, StageFactory stages) {
+    static String key(String configJson, StageFactory stages, List<SearchReport> searched, String workDir,
+            ShippedScorer scorer) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(configJson.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
+            digest.update(String.valueOf(workDir).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update((scorer == null ? "" : scorer.sha256()).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
             digest.update(serialized(stages));
+            digest.update((byte) 0);
+            digest.update(serialized(new ArrayList<>(searched)));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
     }
 
-    private static byte[] serialized(StageFactory stages) {
+    /** The pool used last in this JVM, if any. */
+    static Optional<PipelinePool> mostRecentlyUsed() {
+        synchronized (POOLS) {
+            PipelinePool last = null;
+            for (PipelinePool pool : POOLS.values()) {
+                last = pool;
+            }
+            return Optional.ofNullable(last);
+        }
+    }
+
+    /** {@code value}'s serialized bytes; only a factory may fail here, since the reports are values. */
+    private static byte[] serialized(Serializable value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(stages);
+            out.writeObject(value);
         } catch (NotSerializableException e) {
-            throw new IllegalArgumentException("stages: the factory " + stages.getClass().getName()
+            throw new IllegalArgumentException("stages: the factory " + value.getClass().getName()
                     + " holds a value that is not serializable (" + e.getMessage() + "); capture only"
                     + " serializable settings and build live objects inside configure", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("stages: the factory " + stages.getClass().getName()
+            throw new IllegalArgumentException("stages: the factory " + value.getClass().getName()
                     + " cannot be serialized: " + e, e);
         }
         return bytes.toByteArray();
     }
 
     /** An idle pipeline, or a new one when none is idle. */
-    AugCon borrow() {
-        AugCon pipeline = idle.pollFirst();
+    TaskPipeline borrow() {
+        TaskPipeline pipeline = idle.pollFirst();
         if (pipeline != null) {
             return pipeline;
         }
@@ -102,7 +127,7 @@ final class PipelinePool {
     }
 
     /** Takes back a pipeline whose run finished normally. */
-    void giveBack(AugCon pipeline) {
+    void giveBack(TaskPipeline pipeline) {
         idle.addFirst(pipeline);
     }
 

@@ -23,7 +23,8 @@ import java.io.Serializable;
  *
  * <p>The builder handed to {@link #configure} already holds the job's configuration; a factory
  * adds live objects only. It must not train a scorer in the run ({@link AugConBuilder#trainScorer}):
- * each task would train its own on its own partition, so records would depend on the partitioning.
+ * each task would train its own on its own partition, so records would depend on the partitioning;
+ * {@link AugConSpark.Builder#trainScorer} trains once, on the driver, instead.
  */
 @FunctionalInterface
 public interface StageFactory extends Serializable {

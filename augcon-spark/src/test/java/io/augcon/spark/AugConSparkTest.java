@@ -9,7 +9,9 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.core.AugCon;
 import io.augcon.core.AugConBuilder;
+import io.augcon.core.Generated;
 import io.augcon.core.config.AugConConfig;
+import io.augcon.core.event.SearchReport;
 import io.augcon.llm.openai.OpenAiChatBackend;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedLlm;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.Dataset;
@@ -37,6 +40,7 @@ class AugConSparkTest {
 
     private static final AtomicInteger IN_FLIGHT = new AtomicInteger();
     private static final AtomicInteger MOST_IN_FLIGHT = new AtomicInteger();
+    private static final AtomicLong SEARCH_REQUESTS = new AtomicLong();
 
     private static SparkSession spark;
 
@@ -57,14 +61,11 @@ class AugConSparkTest {
         AugConSpark job = AugConSpark.builder().config(config).stages(SCRIPTED).build();
 
         long first = job.generate(documents).count();
+        PipelinePool pool = PipelinePool.mostRecentlyUsed().orElseThrow();
         long second = job.generate(documents).count();
 
         assertThat(first).isPositive().isEqualTo(second);
-        // The tasks' configuration: the default 16 requests shared by local[2]'s two tasks at once.
-        AugConConfig perTask = config.withLlm(p -> p.withConcurrency(8));
-        PipelinePool pool = PipelinePool.forKey(PipelinePool.key(perTask.toJson(), SCRIPTED), () -> {
-            throw new AssertionError("the jobs made this pool");
-        });
+        assertThat(PipelinePool.mostRecentlyUsed()).containsSame(pool);
         // Ten tasks ran on local[2]: at most two at once, so at most two pipelines.
         assertThat(pool.built()).isBetween(1, 2);
     }
@@ -78,22 +79,31 @@ class AugConSparkTest {
             StageFactory loopback = builder -> builder.llm(OpenAiChatBackend.builder().baseUrl(url).build())
                     .decorate(AugConSparkTest::counted);
             // local[2]: two tasks at once, so 2 requests each; without the share each task would keep 4.
-            // An explicit search budget: the automatic one scales with the corpus a run sees, and a task
-            // sees only its partition (the whole-job count is phase 2 of issue 15).
-            AugConConfig config = AugConConfig.DEFAULTS.withSeed(37).withLlm(p -> p.withConcurrency(4))
-                    .withResponses(r -> r.withSearchBudget(8));
+            // The automatic search budget: sized on the driver for the whole corpus, as in one JVM.
+            AugConConfig config = AugConConfig.DEFAULTS.withSeed(37).withLlm(p -> p.withConcurrency(4));
 
-            List<Row> onSpark = AugConSpark.builder().config(config).stages(loopback).build()
-                    .generate(documents(12).repartition(4)).collectAsList();
+            SEARCH_REQUESTS.set(0);
+            Dataset<Row> records = AugConSpark.builder().config(config).stages(loopback).build()
+                    .generate(documents(12).repartition(4));
+            long searchedOnTheDriver = SEARCH_REQUESTS.getAndSet(0);
+            List<Row> onSpark = records.collectAsList();
+            long searchedInTasks = SEARCH_REQUESTS.getAndSet(0);
 
             // Counted by the clients: the server's own count lets a reply's next request arrive before
             // it has counted the reply as written, so it may see one more per connection.
             assertThat(MOST_IN_FLIGHT.get()).isBetween(3, 4);
             AugConBuilder oneJvm = AugCon.builder().config(config);
             loopback.configure(oneJvm);
-            List<Row> expected = oneJvm.build().generate(IntStream.range(0, 12).mapToObj(i -> Document.of("doc-" + i, TEXT))
-                    .toList()).records().stream().map(RecordRows::toRow).toList();
+            Generated single = oneJvm.build().generate(IntStream.range(0, 12).mapToObj(i -> Document.of("doc-" + i, TEXT))
+                    .toList());
+            List<Row> expected = single.records().stream().map(RecordRows::toRow).toList();
             assertThat(onSpark).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+            SearchReport search = single.summary().demonstrations().get("en");
+            assertThat(search.budget().scaled()).as("a budget scaled for the 12 documents, not for a partition's 3")
+                    .isTrue();
+            assertThat(search.searched()).isTrue();
+            assertThat(searchedOnTheDriver).isEqualTo(SEARCH_REQUESTS.get()).isPositive();
+            assertThat(searchedInTasks).isZero();
         }
     }
 
@@ -122,12 +132,12 @@ class AugConSparkTest {
     }
 
     @Test
-    void aFactoryThatLeavesOutTheLlmFailsTheJobWithTheBuildersReason() {
+    void aFactoryThatLeavesOutTheLlmFailsOnTheDriverWithTheBuildersReason() {
         StageFactory nothing = builder -> builder.seed(31);
+        AugConSpark job = AugConSpark.builder().stages(nothing).build();
 
-        Dataset<Row> records = AugConSpark.builder().stages(nothing).build().generate(documents(1));
-
-        assertThatThrownBy(records::collectAsList).isInstanceOf(SparkException.class)
+        // The driver builds the factory's pipeline for the job's demonstration search, before any task.
+        assertThatThrownBy(() -> job.generate(documents(1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("llm: an LlmBackend is required");
     }
 
@@ -152,15 +162,6 @@ class AugConSparkTest {
     }
 
     @Test
-    void crossRootDeduplicationIsRefusedSinceATaskSeesOnePartition() {
-        AugConConfig dedup = AugConConfig.DEFAULTS.withSelection(s -> s.withGlobalDedup(true));
-
-        assertThatThrownBy(() -> AugConSpark.builder().config(dedup).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("selection.global_dedup:");
-    }
-
-    @Test
     void aFactoryHoldingALiveObjectIsRefusedBeforeTheJob() {
         ScriptedLlm live = ScriptedLlm.immediate();
         StageFactory capturing = builder -> builder.llm(live);
@@ -175,6 +176,9 @@ class AugConSparkTest {
         return new LlmBackend() {
             @Override
             public CompletionStage<LlmResponse> complete(LlmRequest request) {
+                if (request.stage().equals("response-search") || request.stage().equals("response-judge")) {
+                    SEARCH_REQUESTS.incrementAndGet();
+                }
                 MOST_IN_FLIGHT.accumulateAndGet(IN_FLIGHT.incrementAndGet(), Math::max);
                 return llm.complete(request).whenComplete((response, error) -> IN_FLIGHT.decrementAndGet());
             }

@@ -3,8 +3,11 @@ package io.augcon.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.augcon.core.AugCon;
+import io.augcon.api.Language;
 import io.augcon.core.config.AugConConfig;
+import io.augcon.core.event.SearchReport;
 import io.augcon.testkit.ScriptedLlm;
+import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -15,10 +18,10 @@ class PipelinePoolTest {
     void aPipelineGivenBackIsLentAgainAndABusyOneIsNot() {
         PipelinePool pool = PipelinePool.forKey("lend-" + System.nanoTime(), scripted());
 
-        AugCon first = pool.borrow();
-        AugCon second = pool.borrow();
+        TaskPipeline first = pool.borrow();
+        TaskPipeline second = pool.borrow();
         pool.giveBack(first);
-        AugCon third = pool.borrow();
+        TaskPipeline third = pool.borrow();
 
         assertThat(second).isNotSameAs(first);
         assertThat(third).isSameAs(first);
@@ -42,19 +45,24 @@ class PipelinePoolTest {
     }
 
     @Test
-    void theKeyFollowsTheConfigurationAndTheFactory() {
+    void theKeyFollowsTheConfigurationTheWorkDirTheFactoryAndTheDriversSearch() {
         String json = AugConConfig.DEFAULTS.toJson();
 
-        assertThat(PipelinePool.key(json, SCRIPTED)).isEqualTo(PipelinePool.key(json, SCRIPTED))
-                .isNotEqualTo(PipelinePool.key(AugConConfig.DEFAULTS.withSeed(1).toJson(), SCRIPTED))
-                .isNotEqualTo(PipelinePool.key(json, OfflineStages.create()));
+        SearchReport search = new SearchReport(Language.EN, 6, List.of(new SearchReport.Candidate(List.of("en-1"), 0, 0)),
+                0, new SearchReport.Calls(0, 0, 0, 0, 0));
+
+        assertThat(PipelinePool.key(json, SCRIPTED, List.of(), null, null)).isEqualTo(PipelinePool.key(json, SCRIPTED, List.of(), null, null))
+                .isNotEqualTo(PipelinePool.key(AugConConfig.DEFAULTS.withSeed(1).toJson(), SCRIPTED, List.of(), null, null))
+                .isNotEqualTo(PipelinePool.key(json, OfflineStages.create(), List.of(), null, null))
+                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(search), null, null))
+                .isNotEqualTo(PipelinePool.key(json, SCRIPTED, List.of(), "/shared/work", null));
     }
 
-    private static Supplier<AugCon> scripted() {
+    private static Supplier<TaskPipeline> scripted() {
         return () -> {
             var builder = AugCon.builder();
             SCRIPTED.configure(builder);
-            return builder.build();
+            return new TaskPipeline(builder.build(), new AnswerSwitch());
         };
     }
 }

@@ -7,6 +7,7 @@ import io.augcon.api.Language;
 import io.augcon.api.SftRecord;
 import io.augcon.core.AugCon;
 import io.augcon.core.AugConBuilder;
+import io.augcon.core.Generated;
 import io.augcon.core.config.AugConConfig;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.testkit.ScriptedLlm;
@@ -49,6 +50,8 @@ class SameRecordsAsOneJvmTest {
     /** The single-JVM runs' records, made once: they do not depend on the partitions. */
     private static List<List<Object>> offlineOneJvm;
     private static List<List<Object>> scriptedOneJvm;
+    /** The single-JVM run's records with cross-root dedup, made by the first test that needs them. */
+    private static List<List<Object>> dedupOneJvm;
 
     @BeforeAll
     static void start() throws Exception {
@@ -98,6 +101,42 @@ class SameRecordsAsOneJvmTest {
                 .build().generate(documents).collectAsList().stream().map(SameRecordsAsOneJvmTest::fields).toList();
 
         assertThat(onSpark).containsExactlyInAnyOrderElementsOf(scriptedOneJvm);
+    }
+
+    @ParameterizedTest(name = "cross-root dedup, {0} partitions")
+    @ValueSource(ints = {1, 2, 5})
+    void crossRootDeduplicationKeepsTheRecordsASingleJvmRunKeeps(int partitions) throws Exception {
+        AugConConfig dedup = SCRIPTED.withSelection(s -> s.withGlobalDedup(true));
+        if (dedupOneJvm == null) {
+            AugConBuilder builder = AugCon.builder().config(dedup);
+            SCRIPTED_STAGES.configure(builder);
+            Generated single = builder.build().generate(withCopies());
+            assertThat(single.summary().crossRootDuplicates()).as("the copies' questions are dropped").isPositive();
+            dedupOneJvm = single.records().stream().map(RecordRows::toRow).map(SameRecordsAsOneJvmTest::fields).toList();
+        }
+        // parallelize cuts the list into contiguous slices: the partitions hold the corpus in order.
+        Dataset<Row> documents = spark.createDataFrame(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows(withCopies()), partitions), DOCUMENTS);
+
+        List<List<Object>> onSpark = AugConSpark.builder().config(dedup).stages(SCRIPTED_STAGES).languageColumn("language")
+                .build().generate(documents).collectAsList().stream().map(SameRecordsAsOneJvmTest::fields).toList();
+
+        assertThat(onSpark).containsExactlyElementsOf(dedupOneJvm);
+    }
+
+    /** The English samples with two of their documents again under other ids, one early and one last. */
+    private static List<Document> withCopies() {
+        List<Document> english = samples.stream().filter(d -> d.source().startsWith("en/")).toList();
+        assertThat(english).hasSizeGreaterThan(3);
+        List<Document> corpus = new ArrayList<>(english);
+        corpus.add(2, copy(english.get(0)));
+        corpus.add(copy(english.get(english.size() - 1)));
+        return corpus;
+    }
+
+    private static Document copy(Document document) {
+        return new Document("copy-of-" + document.id(), document.text(), document.source() + " (copy)",
+                document.declaredLanguage().orElse(null));
     }
 
     /** The records of the samples read and run as {@code augcon generate} does, in one JVM. */

@@ -1,6 +1,7 @@
 package io.augcon.core.event;
 
 import io.augcon.api.Language;
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param budget     the candidate sets the search was allowed, and whether that was scaled down
  *                   for a small job; {@code null} (a report saved before budgets were reported)
  *                   reads as the number of candidates, unscaled
+ *
+ * <p>A report is a serializable value, so a search run once for a job (on a Spark driver) can be
+ * shipped to the pipelines that use its choice ({@code AugConBuilder.searchedDemonstrations}).
  */
 public record SearchReport(Language language, int seeds, List<Candidate> candidates, int chosen, Calls calls,
-        Budget budget) {
+        Budget budget) implements Serializable {
     /**
      * Copies {@code candidates} and checks that {@code chosen} indexes one of them.
      *
@@ -65,7 +69,7 @@ public record SearchReport(Language language, int seeds, List<Candidate> candida
      *                  sized the budget for; 0 when it did not (a budget given, or a corpus not
      *                  known in full)
      */
-    public record Budget(int sets, int unscaled, long pairsOwed) {
+    public record Budget(int sets, int unscaled, long pairsOwed) implements Serializable {
         /** @throws IllegalArgumentException when a count is below its least value */
         public Budget {
             if (sets < 1 || unscaled < sets || pairsOwed < 0) {
@@ -93,7 +97,7 @@ public record SearchReport(Language language, int seeds, List<Candidate> candida
      * @param correct seed questions whose answer the judge accepted
      * @param judged  seed questions answered and judged; 0 when the set was not evaluated
      */
-    public record Candidate(List<String> ids, int correct, int judged) {
+    public record Candidate(List<String> ids, int correct, int judged) implements Serializable {
         /** Copies {@code ids}, so a report never changes after the search. */
         public Candidate {
             ids = List.copyOf(ids);
@@ -114,7 +118,8 @@ public record SearchReport(Language language, int seeds, List<Candidate> candida
      * @param failedAnswers     seed questions left without an answer (counted as not correct)
      * @param failedJudgements  judgements whose calls failed (counted as no)
      */
-    public record Calls(int answers, int judgements, int unreadableVerdicts, int failedAnswers, int failedJudgements) {}
+    public record Calls(int answers, int judgements, int unreadableVerdicts, int failedAnswers, int failedJudgements)
+            implements Serializable {}
 
     /** The chosen candidate. */
     public Candidate choice() {

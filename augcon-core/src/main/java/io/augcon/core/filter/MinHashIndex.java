@@ -180,6 +180,30 @@ public final class MinHashIndex {
         return threshold;
     }
 
+    /**
+     * The bucket {@code shingleSet} is filed under in each band, as {@link #add} files it: element
+     * {@code b} is band {@code b}'s 32-bit bucket key. Two sets are compared by
+     * {@link #findInOtherGroup} only when they share a bucket in some band, so a job that splits
+     * the index (a shuffle keyed by band and bucket, as augcon-spark does) finds the same
+     * candidates. Empty for an empty set, which is filed under none.
+     */
+    public int[] buckets(int[] shingleSet) {
+        if (shingleSet.length == 0) {
+            return new int[0];
+        }
+        long[] keys = bandKeys(shingleSet);
+        int[] out = new int[bands];
+        for (int band = 0; band < bands; band++) {
+            out[band] = BandTable.narrow(keys[band]);
+        }
+        return out;
+    }
+
+    /** Most items of one bucket {@link #findInOtherGroup} compares per band, newest first. */
+    public int maxBucketScan() {
+        return maxBucketScan;
+    }
+
     /** Number of LSH bands. */
     public int bands() {
         return bands;

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -92,7 +93,24 @@ public final class JsonlAnswerStore implements AnswerStore {
         }
     }
 
+    /**
+     * The answers in a store's {@code file}, read without opening it for writing, so another
+     * process may be appending to it meanwhile (a line it has not finished is skipped, as a torn
+     * line is). Empty when the file does not exist. For a job whose tasks each append to a file of
+     * their own and read the others' (augcon-spark's work directory).
+     */
+    public static Map<String, LlmResponse> read(Path file) throws IOException {
+        Map<String, LlmResponse> answers = new HashMap<>();
+        load(file, answers);
+        return answers;
+    }
+
     private int load(Path file) throws IOException {
+        return load(file, answers);
+    }
+
+    /** Puts {@code file}'s answers in {@code into}; returns the lines that could not be read. */
+    private static int load(Path file, Map<String, LlmResponse> into) throws IOException {
         if (!Files.exists(file)) {
             return 0;
         }
@@ -100,7 +118,7 @@ public final class JsonlAnswerStore implements AnswerStore {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
-                if (!line.isBlank() && !read(line)) {
+                if (!line.isBlank() && !read(line, into)) {
                     ignored++;
                 }
             }
@@ -108,10 +126,10 @@ public final class JsonlAnswerStore implements AnswerStore {
         return ignored;
     }
 
-    private boolean read(String line) {
+    private static boolean read(String line, Map<String, LlmResponse> into) {
         try {
             JsonNode node = JSON.readTree(line);
-            answers.put(node.get("key").asText(), new LlmResponse(
+            into.put(node.get("key").asText(), new LlmResponse(
                     node.get("text").asText(),
                     FinishReason.valueOf(node.get("finish_reason").asText()),
                     new TokenUsage(node.get("input_tokens").asLong(), node.get("output_tokens").asLong()),

@@ -10,6 +10,7 @@ import io.augcon.core.event.SearchReport;
 import io.augcon.api.internal.Knob;
 import io.augcon.core.llm.StructuredOutput;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -94,6 +95,15 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         this.runSeed = b.seed;
         this.grounding = new GroundingGate(settings.groundingFloor(), settings.belowFloor());
         this.onSearch = b.onSearch;
+        for (SearchReport report : b.searched.values()) {
+            Set<String> known = new HashSet<>();
+            seeds.get(report.language()).forEach(example -> known.add(example.id()));
+            if (!known.containsAll(report.chosenIds())) {
+                throw new IllegalArgumentException("searched: the " + report.language().code() + " report chose "
+                        + report.chosenIds() + ", which are not all among this responder's seed examples " + known);
+            }
+            searches.put(report.language(), CompletableFuture.completedFuture(report));
+        }
     }
 
     /** A builder with {@link ResponseConfig#DEFAULTS} and the bundled prompts and seed examples; give it a backend. */
@@ -121,7 +131,8 @@ public final class SelfImprovingResponder implements ResponseRefiner {
     /**
      * The demonstration search for {@code language}: started by the first call (here or through
      * {@link #respond}), shared by all later ones. With the automatic budget it first waits for
-     * the {@linkplain Builder#corpusOutlook job's outlook}.
+     * the {@linkplain Builder#corpusOutlook job's outlook}. A language whose search was
+     * {@linkplain Builder#searched given} is not searched: its report is returned.
      */
     public CompletableFuture<SearchReport> search(Language language) {
         CompletableFuture<SearchReport> fresh = new CompletableFuture<>();
@@ -257,8 +268,27 @@ public final class SelfImprovingResponder implements ResponseRefiner {
         private Supplier<? extends CompletionStage<CorpusOutlook>> outlook =
                 () -> CompletableFuture.completedFuture(CorpusOutlook.UNKNOWN);
         private StructuredOutput structured = StructuredOutput.off();
+        private final Map<Language, SearchReport> searched = new EnumMap<>(Language.class);
 
         private Builder() {}
+
+        /**
+         * Searches already run for this job, one per language at most (the last given wins): a
+         * language with a report here is not searched again, and its answers use the report's
+         * choice and carry its accuracy, as if the search had run here. This is how a job split
+         * over many pipelines (tasks of a Spark job) searches once, on its driver, with the same
+         * seed and settings. {@link #onSearch} does not hear these reports. Default none.
+         *
+         * @throws IllegalArgumentException at {@link #build} when a report chose a demonstration
+         *                                  that is not among this responder's seed examples
+         */
+        public Builder searched(Collection<SearchReport> reports) {
+            for (SearchReport report : reports) {
+                Objects.requireNonNull(report, "report");
+                searched.put(report.language(), report);
+            }
+            return this;
+        }
 
         /**
          * Whether the demonstration search's judge asks for {@code {"correct": boolean}} under a

@@ -46,6 +46,42 @@ class MinHashIndexTest {
     }
 
     @Test
+    void aPairIsComparedExactlyWhenItSharesABucketInSomeBand() {
+        Random random = new Random(5);
+        int found = 0;
+        int missed = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            List<String> words = new ArrayList<>();
+            for (int w = 0; w < 10; w++) {
+                words.add("w" + random.nextInt(40));
+            }
+            List<String> changed = new ArrayList<>(words);
+            changed.set(random.nextInt(changed.size()), "x" + random.nextInt(40));
+            int[] a = MinHashIndex.shingles(words);
+            int[] b = MinHashIndex.shingles(changed);
+            MinHashIndex index = MinHashIndex.builder().threshold(0.5).build();
+            index.add(a, 0);
+
+            boolean shareABucket = false;
+            int[] bucketsA = index.buckets(a);
+            int[] bucketsB = index.buckets(b);
+            for (int band = 0; band < index.bands(); band++) {
+                shareABucket |= bucketsA[band] == bucketsB[band];
+            }
+            boolean match = index.findInOtherGroup(b, 1) != null;
+
+            assertThat(match).as("trial %d", trial).isEqualTo(shareABucket && MinHashIndex.jaccard(a, b) >= 0.5);
+            if (MinHashIndex.jaccard(a, b) >= 0.5) {
+                found += match ? 1 : 0;
+                missed += match ? 0 : 1;
+            }
+        }
+        assertThat(found).as("both outcomes are exercised").isPositive();
+        assertThat(missed).as("both outcomes are exercised").isPositive();
+        assertThat(MinHashIndex.builder().build().buckets(new int[0])).isEmpty();
+    }
+
+    @Test
     void recallOfKnownNearDuplicatesAmongThousandsOfQueries() {
         Random random = new Random(11);
         List<String> vocabulary = new ArrayList<>();

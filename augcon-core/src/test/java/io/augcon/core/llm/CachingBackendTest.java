@@ -65,6 +65,23 @@ class CachingBackendTest {
     }
 
     @Test
+    void anotherWritersFileIsReadWithoutTouchingItsHalfWrittenLine() throws Exception {
+        Path file = dir.resolve("theirs.jsonl");
+        try (JsonlAnswerStore store = JsonlAnswerStore.open(file)) {
+            new CachingBackend(llm, store).complete(request(1)).toCompletableFuture().join();
+            new CachingBackend(llm, store).complete(request(2)).toCompletableFuture().join();
+        }
+        Files.writeString(file, "{\"key\":\"abc\",\"te", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        byte[] before = Files.readAllBytes(file);
+
+        var answers = JsonlAnswerStore.read(file);
+
+        assertThat(answers).hasSize(2).doesNotContainKey("abc");
+        assertThat(Files.readAllBytes(file)).as("left as the writer left it").isEqualTo(before);
+        assertThat(JsonlAnswerStore.read(dir.resolve("none.jsonl"))).isEmpty();
+    }
+
+    @Test
     void truncatedAnswersAreNotStored() throws Exception {
         ScriptedLlm cut = ScriptedLlm.answering(r -> new LlmResponse("half", FinishReason.LENGTH, TokenUsage.ZERO, "m"));
         try (JsonlAnswerStore store = JsonlAnswerStore.open(dir.resolve("a.jsonl"))) {
