@@ -55,7 +55,8 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         TaskContext task = TaskContext.get();
         int partition = task == null ? -1 : task.partitionId();
-        PipelinePool pool = PipelinePool.forKey(poolKey, this::build);
+        int variant = stages.variantOf(partition);
+        PipelinePool pool = PipelinePool.forKey(variant == 0 ? poolKey : poolKey + "#" + variant, this::build);
         AugCon pipeline = pool.borrow();
         Iterator<Document> documents = new DocumentRows(rows, partition, textColumn, idColumn,
                 strict ? PartitionRun::refused : PartitionRun::skipped);
