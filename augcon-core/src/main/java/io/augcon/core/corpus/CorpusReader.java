@@ -4,6 +4,7 @@ import io.augcon.api.Document;
 import io.augcon.core.event.BadInput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,7 +110,14 @@ public final class CorpusReader {
         DocumentIterator documents = new DocumentIterator(List.of(file), strict ? CorpusReader::stop : onBadInput);
         Spliterator<Document> spliterator = Spliterators.spliteratorUnknownSize(
                 documents, Spliterator.ORDERED | Spliterator.NONNULL);
-        return StreamSupport.stream(spliterator, false).onClose(documents::close);
+        // The iterator closes what it opened; an input closed before its first read is closed here.
+        return StreamSupport.stream(spliterator, false).onClose(documents::close).onClose(() -> {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /**
