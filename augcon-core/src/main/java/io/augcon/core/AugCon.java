@@ -29,6 +29,7 @@ import io.augcon.core.respond.CorpusOutlook;
 import io.augcon.core.internal.run.OrderedEmitter;
 import io.augcon.core.internal.run.RootFeeder;
 import io.augcon.core.internal.run.RootJob;
+import io.augcon.core.internal.run.TokenizerWait;
 import io.augcon.core.internal.llm.LlmChain;
 import io.augcon.core.internal.llm.NoSuccessGuard;
 import io.augcon.core.run.RunCounters;
@@ -37,7 +38,6 @@ import io.augcon.core.internal.run.ScorerWarmup;
 import io.augcon.core.scoring.NegativeKind;
 import io.augcon.core.internal.run.NegativeQueries;
 import io.augcon.core.scoring.PairTrainer;
-import io.augcon.core.text.Tokenizer;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstPrompt;
 import java.io.IOException;
@@ -109,6 +109,8 @@ public final class AugCon {
     private final ListenerRelay relay;
     private final Scheduler scheduler;
     private final AtomicReference<CompletionStage<CorpusOutlook>> outlook;
+    /** Whether {@link #preflight()} has passed, so the runs after it do not ask again. */
+    private volatile boolean preflightPassed;
 
     AugCon(AugConConfig config, Stages.Chosen stages, QueryScorer scorer, PairTrainer scorerTrainer,
             List<PipelineListener> listeners, LlmBackend rawLlm, LlmChain chain, ListenerRelay relay,
@@ -244,6 +246,7 @@ public final class AugCon {
         ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
         try {
             RootCutter cutter = new RootCutter(new Chunker(config.corpus()), config.corpus().language());
+            TokenizerWait tokenizers = new TokenizerWait(listener);
             Iterator<Document> corpus = documents.iterator();
             NodeExpander treeExpander = expander;
             QueryScorer scorer = this.scorer;
@@ -253,7 +256,7 @@ public final class AugCon {
                 ScorerWarmup warmup = new ScorerWarmup(expander);
                 NegativeQueries negatives = new NegativeQueries(limitedLlm, cstPrompts, selection.scorerPairsPerKind(), config.seed());
                 // The warm-up's documents are fed to the run again below, which reports their drops once.
-                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, cutter, 0, dropped -> { }),
+                ScorerWarmup.Outcome outcome = warmup.run(corpus, document -> roots(document, cutter, 0, dropped -> { }, tokenizers),
                         config.tree().rules(), config.seed(), cpu, negatives, scorerTrainer,
                         NegativeKind.values().length * selection.scorerPairsPerKind(), maxRootsInProgress(), scorer);
                 corpus = followedBy(outcome.documentsRead().iterator(), corpus);
@@ -268,7 +271,7 @@ public final class AugCon {
                     new QueryFilter(selection.rougeThreshold(), selection.rougeMeasure()),
                     selection.quota(), selection.oversample(), selection.maxTreeRuns(), refiner, config.seed(), cpu, listener,
                     expander.id());
-            feed(corpus, cutter, plan, sink, listener);
+            feed(corpus, cutter, tokenizers, plan, sink, listener);
             if (guard != null) {
                 guard.endOfRun();
             }
@@ -279,8 +282,8 @@ public final class AugCon {
         }
     }
 
-    private void feed(Iterator<Document> documents, RootCutter cutter, RootJob.Plan plan, RecordSink sink,
-            PipelineListener listener) throws IOException, InterruptedException {
+    private void feed(Iterator<Document> documents, RootCutter cutter, TokenizerWait tokenizers, RootJob.Plan plan,
+            RecordSink sink, PipelineListener listener) throws IOException, InterruptedException {
         RootFeeder feeder = new RootFeeder(maxRootsInProgress());
         double dedupThreshold = config.selection().activeGlobalDedupThreshold();
         CrossRootDedup crossRootDedup = dedupThreshold > 0
@@ -291,7 +294,7 @@ public final class AugCon {
         outlook.set(readAhead.outlook());
         Throwable failure;
         try {
-            failure = feeder.feed(readAhead.watch(documents), (document, first) -> roots(document, cutter, first, listener::inputDropped),
+            failure = feeder.feed(readAhead.watch(documents), (document, first) -> roots(document, cutter, first, listener::inputDropped, tokenizers),
                     () -> false,
                     (document, roots) -> {
                         readAhead.read(roots);
@@ -316,13 +319,18 @@ public final class AugCon {
     }
 
     /**
-     * Asks the user's backend whether it can answer at all, before anything is read or written.
-     * A check that takes too long says nothing, and the run goes on.
+     * Checks now that the LLM can answer at all, as every run does first (see the class
+     * description), so a caller can fail before it creates anything of its own, such as an output
+     * file. A check that passed, or that only met a slow server, is not repeated by this
+     * instance's runs. Does nothing without an LLM or when {@link
+     * io.augcon.core.llm.LlmPolicy#preflight()} is off.
      *
-     * @throws LlmUnavailableException when the backend cannot be used
+     * @throws LlmUnavailableException when the server is unreachable, refuses the key, or does
+     *                                 not serve the path or the model; the message quotes it
+     * @throws InterruptedException    when the calling thread is interrupted while waiting
      */
-    private void preflight() throws InterruptedException {
-        if (rawLlm == null || !config.llm().preflight()) {
+    public void preflight() throws InterruptedException {
+        if (rawLlm == null || !config.llm().preflight() || preflightPassed) {
             return;
         }
         CompletionStage<Void> check = rawLlm.preflight(PREFLIGHT_TIMEOUT);
@@ -332,8 +340,10 @@ public final class AugCon {
         CompletableFuture<Void> checked = check.toCompletableFuture();
         try {
             checked.get(PREFLIGHT_TIMEOUT.multipliedBy(2).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+            preflightPassed = true;
         } catch (TimeoutException e) {
             checked.cancel(true);
+            preflightPassed = true;
         } catch (ExecutionException e) {
             Throwable cause = AsyncFailure.cause(e.getCause());
             if (cause instanceof LlmUnavailableException) {
@@ -349,11 +359,11 @@ public final class AugCon {
      * what was left out goes to {@code dropped}.
      */
     private static List<RootContext> roots(Document document, RootCutter cutter, long firstSequence,
-            Consumer<InputDropped> dropped) {
+            Consumer<InputDropped> dropped, TokenizerWait tokenizers) {
         Language language = cutter.languageOf(document);
         // Starts loading the language's tokenizer now, while the first requests are out, not when
         // the first answer needs it.
-        Tokenizer.ready(language);
+        tokenizers.ask(language);
         return cutter.cut(document, language, firstSequence, dropped);
     }
 

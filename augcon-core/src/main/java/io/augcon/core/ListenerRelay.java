@@ -5,6 +5,7 @@ import io.augcon.core.event.NearDuplicate;
 import io.augcon.api.ContextNode;
 import io.augcon.api.Document;
 import io.augcon.api.Expansion;
+import io.augcon.api.Language;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.QueryScorer;
@@ -123,6 +124,11 @@ final class ListenerRelay implements LlmCallListener, ResilienceListener {
         @Override
         public void inputDropped(InputDropped dropped) {
             all.forEach(l -> l.inputDropped(dropped));
+        }
+
+        @Override
+        public void tokenizerLoaded(Language language, Duration took) {
+            all.forEach(l -> l.tokenizerLoaded(language, took));
         }
 
         @Override

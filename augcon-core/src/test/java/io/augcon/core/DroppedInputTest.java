@@ -90,7 +90,8 @@ class DroppedInputTest {
                 Document.of("tides", AugConPipelineTest.TIDES));
 
         assertThat(out.records()).isNotEmpty();
-        assertThat(out.summary().dropped()).isEqualTo(Map.of("empty_document", new DropCount(2, headings.length())));
+        assertThat(out.summary().dropped()).isEqualTo(Map.of("empty_document", new DropCount(2, headings.length()),
+                "markup", new DropCount(2, "# Tides".length() + "## Spring and neap".length())));
         assertThat(out.summary().documents()).isEqualTo(3);
     }
 
@@ -99,7 +100,32 @@ class DroppedInputTest {
         Generated out = generate(AugCon.builder(), Document.of("blank", " \n\n"), Document.of("code", "```\nx = 1\n```\n"));
 
         assertThat(out.summary().whyEmpty()).hasValue("no records: no root context was cut from 2 documents:"
-                + " they held no prose (empty, or only headings, tables and code)");
+                + " they held no prose, only 3 lines of markup (headings, tables, rules and code)");
+        assertThat(generate(AugCon.builder(), Document.of("blank", " \n\n")).summary().whyEmpty())
+                .hasValue("no records: no root context was cut from 1 document: they were empty");
+    }
+
+    @Test
+    void markupLinesAreCountedByLineAndTheProseAroundThemStillMakesRoots() throws Exception {
+        String heading = "# Tides";
+        String table = "| coast | range |\n|---|---|\n| Fundy | 16 m |";
+        String code = "```\nrange = high - low\n```";
+        String rule = "---";
+        String text = heading + "\n\n" + AugConPipelineTest.TIDES + "\n\n" + table + "\n\n  " + code + "\n" + rule + "\n";
+        List<String> events = new CopyOnWriteArrayList<>();
+        Generated out = generate(AugCon.builder().listener(new PipelineListener() {
+            @Override
+            public void inputDropped(InputDropped dropped) {
+                events.add(dropped.reason().key() + " " + dropped.id() + " " + dropped.count() + " " + dropped.chars());
+            }
+        }), Document.of("tides", text));
+
+        long markupChars = heading.length() + table.replace("\n", "").length() + code.replace("\n", "").length()
+                + rule.length();
+        assertThat(events).containsExactly("markup tides 8 " + markupChars);
+        assertThat(out.summary().dropped()).isEqualTo(Map.of("markup", new DropCount(8, markupChars)));
+        assertThat(out.summary().format()).contains("input dropped: markup 8 (" + markupChars + " chars)");
+        assertThat(out.records()).isNotEmpty();
     }
 
     @Test

@@ -114,4 +114,24 @@ class FailFastRunTest {
         assertThat(augcon.generate(List.of(CORPUS.get(0))).records()).isNotEmpty();
         assertThat(off.preflights).hasValue(0);
     }
+
+    @Test
+    void anExplicitPreflightThatPassedIsNotAskedAgainByTheRunsAfterIt() throws Exception {
+        Checked checked = new Checked(null);
+        AugCon augcon = AugCon.builder().llm(checked).build();
+        augcon.preflight();
+        augcon.run(Stream.of(CORPUS.get(0)), record -> { });
+        augcon.generate(List.of(CORPUS.get(0)));
+        assertThat(checked.preflights).hasValue(1);
+    }
+
+    @Test
+    void anExplicitPreflightThrowsTheRefusalAndTheRunAfterItAsksAgain() {
+        LlmUnavailableException refusal = new LlmUnavailableException("HTTP 403 from http://llm.example/v1/models: no", null);
+        Checked refused = new Checked(refusal);
+        AugCon augcon = AugCon.builder().llm(refused).build();
+        assertThatThrownBy(augcon::preflight).isSameAs(refusal);
+        assertThatThrownBy(() -> augcon.generate(List.of(CORPUS.get(0)))).isSameAs(refusal);
+        assertThat(refused.preflights).hasValue(2);
+    }
 }

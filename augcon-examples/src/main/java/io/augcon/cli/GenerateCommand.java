@@ -116,6 +116,8 @@ final class GenerateCommand implements Callable<Integer> {
         RecordSink sink;
         try (ProgressDisplay display = ProgressDisplay.attach(builder, progress, err)) {
             AugCon augcon = builder.build();
+            // Before the output exists: a wrong port or key leaves no empty file behind.
+            augcon.preflight();
             sink = toStdout() ? work.beginStream(spec, generation.seed, spec.commandLine().getOut(), generation.format)
                     : work.begin(spec, output, generation.format, generation.seed, state.fresh, err);
             // The run's whole configuration, once the work dir accepted it; AugConConfig.fromJson reads it.

@@ -25,7 +25,8 @@ final class ReportCommand implements Callable<Integer>, ExitCodes.ReadsUserFiles
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "Records in the augcon format (JSONL).")
+    @Option(names = "--input", required = true, paramLabel = "FILE|DIR",
+            description = "Records in the augcon format (JSONL), or a Spark job's output directory of JSONL part files.")
     Path input;
 
     @Option(names = "--journal", paramLabel = "DIR",
@@ -62,7 +63,7 @@ final class ReportCommand implements Callable<Integer>, ExitCodes.ReadsUserFiles
         if (output == null && json == null) {
             throw new IllegalArgumentException("report: give --output FILE (HTML) and/or --json FILE");
         }
-        if (!Files.isRegularFile(input)) {
+        if (!Files.isRegularFile(input) && !Files.isDirectory(input)) {
             throw new NoSuchFileException(input.toString());
         }
         RunFacts facts = journal == null ? null : RunFacts.readFrom(journal);

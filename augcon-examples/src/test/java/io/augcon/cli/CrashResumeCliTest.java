@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.testkit.ChildJvm;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedLlm;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletionStage;
@@ -76,6 +75,11 @@ class CrashResumeCliTest {
             boolean triggered = reached.await(60, TimeUnit.SECONDS);
             assertThat(triggered && run.isAlive()).as("run %d still going after %d new requests; %s", kill, after, log(output))
                     .isTrue();
+            if (kill == KILLS - 1) {
+                // The last kill waits for a first record, so the resumed run has records to keep: under
+                // CPU load the first root's records came after all three kill points (193 requests).
+                awaitFirstRecord(output, run);
+            }
             run.destroyForcibly();
             assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
             asked += killSwitch.disarm();
@@ -92,14 +96,20 @@ class CrashResumeCliTest {
         assertThat(Files.readString(dir.resolve("resumed.jsonl.log"))).contains("resuming " + output);
     }
 
+    /** Waits, at most 60 s, until {@code output} holds a whole record line or {@code run} has ended. */
+    private static void awaitFirstRecord(Path output, Process run) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.isAlive() && System.nanoTime() < deadline
+                && !(Files.exists(output) && Files.readString(output).contains("\n"))) {
+            Thread.sleep(20);
+        }
+    }
+
     private Process launch(Path output, Path work) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(Arrays.asList(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", classpath, AugConCli.class.getName(), "generate",
+        List<String> command = ChildJvm.command("512m", AugConCli.class, "generate",
                 "--input", CliRun.SAMPLES.resolve("en/bicycle-gears.md").toString(), "--output", output.toString(),
                 "--base-url", server.baseUrl(), "--model", "loopback-7b", "--api-key-env", LoopbackServerCliTest.KEY_ENV,
-                "--concurrency", String.valueOf(CONCURRENCY), "--work-dir", work.toString(), "--seed", "11"));
+                "--concurrency", String.valueOf(CONCURRENCY), "--work-dir", work.toString(), "--seed", "11");
         File log = Path.of(output + ".log").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }

@@ -76,6 +76,7 @@ class FailFastCliTest {
         assertThat(run.exitCode()).as(run.err()).isEqualTo(AugConCli.FAILED);
         assertThat(took).isLessThan(WITHIN);
         assertThat(run.err()).contains("augcon: run failed: cannot connect to " + url + "/models");
+        assertThat(dir.resolve("run.jsonl")).as("a failed preflight leaves no empty output").doesNotExist();
     }
 
     @Test
@@ -110,6 +111,7 @@ class FailFastCliTest {
             assertThat(run.err()).contains("HTTP 401 from " + server.baseUrl() + "/models: Incorrect API key provided")
                     .doesNotContain(key);
             assertThat(server.requestCount()).isZero();
+            assertThat(dir.resolve("run.jsonl")).doesNotExist();
         }
     }
 

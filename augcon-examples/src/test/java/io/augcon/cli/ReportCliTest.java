@@ -62,6 +62,15 @@ class ReportCliTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("reported on " + Files.readAllLines(out).size() + " records");
+
+        // A Spark job's output directory (part files, checksums, marker) reads as the same records.
+        Path parts = Files.createDirectories(dir.resolve("spark-out"));
+        Files.copy(out, parts.resolve("part-00000-a1.json"));
+        Files.writeString(parts.resolve("_SUCCESS"), "");
+        CliRun fromParts = CliRun.of("report", "--input", parts.toString(), "--json", dir.resolve("parts.json").toString(),
+                "--encoder", "none");
+        assertThat(fromParts.exitCode()).as(fromParts.err()).isZero();
+        assertThat(fromParts.out()).contains("reported on " + Files.readAllLines(out).size() + " records from " + parts);
         JsonNode report = JSON.readTree(json.toFile());
         assertThat(report.at("/near_duplicates/queries").asLong()).as("the copy repeats the original").isPositive();
         assertThat(report.at("/run/roots_owing").asLong()).isPositive();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augcon.testkit.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +35,8 @@ class StdoutCliTest {
 
     @Test
     void outputDashPutsOnlyTheRecordsOnTheProcessStdout() throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", classpath, AugConCli.class.getName(), "generate",
-                "--input", CHINESE.toString(), "--output", "-", "--work-dir", dir.resolve("work").toString())
+        Process process = new ProcessBuilder(ChildJvm.command("1g", AugConCli.class, "generate",
+                "--input", CHINESE.toString(), "--output", "-", "--work-dir", dir.resolve("work").toString()))
                 .redirectError(dir.resolve("stderr.txt").toFile()).start();
         process.getOutputStream().close();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -56,5 +55,7 @@ class StdoutCliTest {
         assertThat(wrote.find()).as(stderr).isTrue();
         assertThat(lines).hasSize(Integer.parseInt(wrote.group(1)));
         assertThat(Files.exists(Path.of("-"))).as("no file named -").isFalse();
+        assertThat(stderr).as("jieba's load time, silenced on stdout, is in the summary")
+                .containsPattern("augcon: wall time [0-9.]+ s \\(tokenizer load: zh [0-9.]+ s\\)");
     }
 }

@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Reads records written in the {@code augcon} format (contracts, section 4) back into
@@ -25,12 +27,30 @@ public final class AugconRecords {
     private AugconRecords() {}
 
     /**
-     * Calls {@code each} with every record of {@code file}, in order; blank lines are skipped.
+     * Calls {@code each} with every record of {@code file}, in order; blank lines are skipped. A
+     * directory is read as the output of a Spark job ({@code augcon-spark}): its {@code part-*}
+     * files in name order, without Spark's {@code .crc} checksums and {@code _SUCCESS} marker.
      *
      * @return the number of records read
-     * @throws IOException naming the file and line of a record that does not parse or lacks a field
+     * @throws IOException naming the file and line of a record that does not parse or lacks a
+     *                     field, or the directory when it holds no part file
      */
     public static long forEach(Path file, Consumer<SftRecord> each) throws IOException {
+        if (Files.isDirectory(file)) {
+            List<Path> parts;
+            try (Stream<Path> listed = Files.list(file)) {
+                parts = listed.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().startsWith("part-")
+                        && !p.getFileName().toString().endsWith(".crc")).sorted().toList();
+            }
+            if (parts.isEmpty()) {
+                throw new IOException(file + ": a directory without part-* files (a Spark job's JSONL output was expected)");
+            }
+            long count = 0;
+            for (Path part : parts) {
+                count += forEach(part, each);
+            }
+            return count;
+        }
         long count = 0;
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -63,10 +83,22 @@ public final class AugconRecords {
                     number(o, "depth", where), score == null || score.isNull() ? null : score.asDouble(),
                     Language.fromCode(text(o, "language", where)), number(o, "root_start", where),
                     number(o, "root_end", where), text(o, "model", where),
-                    provenance == null || !provenance.isObject() ? Map.of() : JSON.convertValue(provenance, MAP));
+                    provenance(provenance, where));
         } catch (IllegalArgumentException e) {
             throw new IOException(where + e.getMessage(), e);
         }
+    }
+
+    /** The provenance object; also when a writer stored it as a JSON string (Spark's record rows do). */
+    private static Map<String, Object> provenance(JsonNode provenance, String where) throws IOException {
+        if (provenance != null && provenance.isTextual()) {
+            try {
+                provenance = JSON.readTree(provenance.asText());
+            } catch (JsonProcessingException e) {
+                throw new IOException(where + "field 'provenance' is a string that is not JSON", e);
+            }
+        }
+        return provenance == null || !provenance.isObject() ? Map.of() : JSON.convertValue(provenance, MAP);
     }
 
     private static String text(JsonNode o, String field, String where) throws IOException {

@@ -77,6 +77,12 @@ final class RunSection {
         }
         // milliseconds, as the report has always shown them
         out.put("wall_seconds", summary.wallTime().toMillis() / 1000.0);
+        if (!summary.tokenizerLoads().isEmpty()) {
+            // jieba's dictionary, loaded once per JVM: only the run that waited for it says so
+            Map<String, Double> loads = new TreeMap<>();
+            summary.tokenizerLoads().forEach((language, took) -> loads.put(language, took.toMillis() / 1000.0));
+            out.put("tokenizer_load_seconds", loads);
+        }
         return out;
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunLedgerTest {
-    private static final String TIDES = "Tides rise and fall twice a day on most coasts of the world. "
+    static final String TIDES = "Tides rise and fall twice a day on most coasts of the world. "
             + "The Moon pulls the ocean toward it as the Earth turns beneath it. "
             + "The Sun adds a smaller pull of its own, about half as strong. "
             + "When the Sun and the Moon line up, at new and full moon, the tides are strongest and are called spring tides.";

@@ -89,7 +89,8 @@ public final class Chunker {
         List<Chunk> chunks = new ArrayList<>();
         int shortParagraphs = 0;
         long shortChars = 0;
-        for (TextSpan paragraph : ParagraphFinder.paragraphs(documentText, language)) {
+        ParagraphFinder.Found found = ParagraphFinder.find(documentText, language);
+        for (TextSpan paragraph : found.paragraphs()) {
             NormalizedText normal = NormalizedText.of(documentText, paragraph);
             if (normal.text().length() <= minParagraphChars) {
                 if (!normal.text().isEmpty()) {
@@ -104,7 +105,7 @@ public final class Chunker {
                 chunks.add(new Chunk(source.start(), source.end(), piece.of(normal.text())));
             }
         }
-        return new Chunked(chunks, shortParagraphs, shortChars);
+        return new Chunked(chunks, shortParagraphs, shortChars, found.markupLines(), found.markupChars());
     }
 
     /**
@@ -114,15 +115,24 @@ public final class Chunker {
      * @param shortParagraphs     paragraphs dropped as {@code minParagraphChars} long or shorter
      *                            (a paragraph with no character left after normalising is not one)
      * @param shortParagraphChars their normalised characters
+     * @param markupLines         non-blank lines that are not prose and were left out: markdown
+     *                            headings, table rows, rules, code fences and the code between them
+     * @param markupChars         their characters, without the whitespace around each line
      */
-    public record Chunked(List<Chunk> chunks, int shortParagraphs, long shortParagraphChars) {
+    public record Chunked(List<Chunk> chunks, int shortParagraphs, long shortParagraphChars, int markupLines,
+            long markupChars) {
         /** The chunks are copied; the counts are not negative. */
         public Chunked {
             chunks = List.copyOf(chunks);
-            if (shortParagraphs < 0 || shortParagraphChars < 0) {
-                throw new IllegalArgumentException("shortParagraphs and shortParagraphChars must be >= 0, was "
-                        + shortParagraphs + " and " + shortParagraphChars);
+            if (shortParagraphs < 0 || shortParagraphChars < 0 || markupLines < 0 || markupChars < 0) {
+                throw new IllegalArgumentException("the counts must be >= 0, were " + shortParagraphs + ", "
+                        + shortParagraphChars + ", " + markupLines + " and " + markupChars);
             }
+        }
+
+        /** Chunks without markup counted (the shape before markup was counted). */
+        public Chunked(List<Chunk> chunks, int shortParagraphs, long shortParagraphChars) {
+            this(chunks, shortParagraphs, shortParagraphChars, 0, 0);
         }
     }
 }

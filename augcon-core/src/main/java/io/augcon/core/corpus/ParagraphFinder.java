@@ -31,9 +31,16 @@ final class ParagraphFinder {
 
     /** The paragraphs of {@code text}, as spans from the first to the last prose character. */
     static List<TextSpan> paragraphs(String text, Language language) {
+        return find(text, language).paragraphs();
+    }
+
+    /** The paragraphs of {@code text} and the markup lines left out between them. */
+    static Found find(String text, Language language) {
         List<TextSpan> paragraphs = new ArrayList<>();
         List<MarkdownLine> block = new ArrayList<>();
         char fence = 0;
+        int markupLines = 0;
+        long markupChars = 0;
         int lineStart = 0;
         while (lineStart < text.length()) {
             int lineEnd = lineEnd(text, lineStart);
@@ -42,13 +49,28 @@ final class ParagraphFinder {
                 splitBlock(text, block, language, paragraphs);
                 block.clear();
                 fence = nextFence(text, line, fence);
+                if (line.kind() != Kind.BLANK) {
+                    markupLines++;
+                    markupChars += line.length();
+                }
             } else {
                 block.add(line);
             }
             lineStart = nextLineStart(text, lineEnd);
         }
         splitBlock(text, block, language, paragraphs);
-        return paragraphs;
+        return new Found(paragraphs, markupLines, markupChars);
+    }
+
+    /**
+     * A document's paragraphs and what was not prose.
+     *
+     * @param paragraphs  the prose paragraphs, in document order
+     * @param markupLines non-blank lines left out: headings, table rows, rules, code fences and the
+     *                    code between them
+     * @param markupChars their characters, leading and trailing whitespace excluded
+     */
+    record Found(List<TextSpan> paragraphs, int markupLines, long markupChars) {
     }
 
     /** The fence state after {@code line}: code runs until a fence of the same character. */

@@ -56,12 +56,17 @@ public final class RootCutter {
 
     /**
      * The roots of {@code document} in {@code language}, numbered in corpus order from {@code
-     * firstSequence}, telling {@code dropped} what was left out: the short paragraphs (one event
-     * for all of the document's), then the document itself when it gave no root.
+     * firstSequence}, telling {@code dropped} what was left out: the markup lines, then the short
+     * paragraphs (one event for each kind, for all of the document's), then the document itself
+     * when it gave no root.
      */
     public List<RootContext> cut(Document document, Language language, long firstSequence,
             Consumer<InputDropped> dropped) {
         Chunker.Chunked chunked = chunker.chunked(document.text(), language);
+        if (chunked.markupLines() > 0) {
+            dropped.accept(new InputDropped(document.id(), InputDropped.Reason.MARKUP, chunked.markupLines(),
+                    chunked.markupChars()));
+        }
         if (chunked.shortParagraphs() > 0) {
             dropped.accept(new InputDropped(document.id(), InputDropped.Reason.SHORT_PARAGRAPH,
                     chunked.shortParagraphs(), chunked.shortParagraphChars()));

@@ -12,13 +12,19 @@ import java.util.Objects;
  *
  * @param id     the document's id, or the root context's id for {@link Reason#ROOT_WITHOUT_QUOTA}
  * @param reason why it was dropped
- * @param count  how many pieces (paragraphs, documents or roots) were dropped, at least 1
+ * @param count  how many pieces (markup lines, paragraphs, documents or roots) were dropped, at least 1
  * @param chars  their characters (for paragraphs, after line breaks were joined)
  */
 public record InputDropped(String id, Reason reason, int count, long chars) {
 
     /** Why a piece of input was dropped. */
     public enum Reason {
+        /**
+         * Lines that are not prose: markdown headings, table rows, rules, code fences and the code
+         * between them; counted in lines, one event per document. Plain text is read with the same
+         * rules ({@code ParagraphFinder}); no knob keeps them, since they make no paragraph.
+         */
+        MARKUP,
         /**
          * A paragraph of {@code CorpusConfig.minParagraphChars} characters or fewer (default 100,
          * as the reference: mostly titles, captions and boilerplate); one event per document.

@@ -4,11 +4,13 @@ import io.augcon.api.CandidateQuery;
 import io.augcon.api.ContextNode;
 import io.augcon.api.Document;
 import io.augcon.api.Expansion;
+import io.augcon.api.Language;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.QueryScorer;
 import io.augcon.api.RootContext;
 import io.augcon.api.SftRecord;
+import java.time.Duration;
 
 /**
  * Hears what a run does, event by event: for progress displays, accounting and host
@@ -81,6 +83,13 @@ public interface PipelineListener extends LlmCallListener, ResilienceListener {
      * (right after its {@link #rootStarted}).
      */
     default void inputDropped(InputDropped dropped) {}
+
+    /**
+     * The run waited for {@code language}'s tokenizer to load: jieba's dictionary and model for
+     * Chinese, loaded once per JVM on a thread of its own, so only the first run that meets a
+     * Chinese document hears this. {@code took} is the load's own time.
+     */
+    default void tokenizerLoaded(Language language, Duration took) {}
 
     /** Work on a root started; it should yield {@code quota} pairs. */
     default void rootStarted(RootContext root, int quota) {}

@@ -50,7 +50,12 @@ final class EmptyRunReason {
             return which + " at most min_paragraph_chars long (--min-paragraph-chars,"
                     + " CorpusConfig.minParagraphChars; default 100)";
         }
-        return "they held no prose (empty, or only headings, tables and code)";
+        DropCount markup = dropped.get(Reason.MARKUP.key());
+        if (markup != null) {
+            return "they held no prose, only " + markup.count() + " line" + plural(markup.count())
+                    + " of markup (headings, tables, rules and code)";
+        }
+        return "they were empty";
     }
 
     private static String treeTrouble(RunSummary s) {

@@ -5,6 +5,7 @@ import io.augcon.core.event.NearDuplicate;
 import io.augcon.api.ContextNode;
 import io.augcon.api.Document;
 import io.augcon.api.Expansion;
+import io.augcon.api.Language;
 import io.augcon.api.LlmException;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
@@ -76,6 +77,7 @@ public final class RunCounters implements PipelineListener {
     private final Map<String, LongAdder> recordFlags = new ConcurrentHashMap<>();
     private final Map<String, SearchReport> demonstrations = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> droppedPieces = new ConcurrentHashMap<>();
+    private final Map<String, Duration> tokenizerLoads = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> droppedChars = new ConcurrentHashMap<>();
 
     /** Counters on the system clock ({@link System#nanoTime()}). */
@@ -101,6 +103,11 @@ public final class RunCounters implements PipelineListener {
     @Override
     public void badInput(BadInput badInput) {
         badInputs.increment();
+    }
+
+    @Override
+    public void tokenizerLoaded(Language language, Duration took) {
+        tokenizerLoads.put(language.code(), took);
     }
 
     @Override
@@ -277,7 +284,7 @@ public final class RunCounters implements PipelineListener {
                 candidates.sum(), kept.sum(), duplicates.sum(), overQuota.sum(), quota.sum(), rootsShort.sum(),
                 pairsShort.sum(), sums(responseFailures), records.sum(), sums(llmCalls), sums(llmFailures), tokens,
                 scorer, Duration.ofNanos(nanoClock.getAsLong() - startNanos), resilience(), sums(recordFlags),
-                demonstrations, crossRootDuplicates.sum(), dropped());
+                demonstrations, crossRootDuplicates.sum(), dropped(), tokenizerLoads);
     }
 
     private Map<String, DropCount> dropped() {

@@ -48,8 +48,11 @@ import java.util.TreeMap;
  * @param demonstrations     the answering step's demonstration search, by language code
  * @param crossRootDuplicates finished records refused by the cross-root deduplication (0 when it is off)
  * @param dropped            input discarded before any question was asked about it, by reason (the
- *                           keys of {@link InputDropped.Reason#key()}: {@code short_paragraph},
- *                           {@code empty_document}, {@code root_without_quota})
+ *                           keys of {@link InputDropped.Reason#key()}: {@code markup} (in lines),
+ *                           {@code short_paragraph}, {@code empty_document}, {@code root_without_quota})
+ * @param tokenizerLoads     how long the run waited for a tokenizer to load, by language code: jieba's
+ *                           dictionary for {@code zh}, loaded once per JVM, so only the first run
+ *                           that meets Chinese text has it; empty otherwise
  */
 public record RunSummary(
         long documents,
@@ -79,7 +82,22 @@ public record RunSummary(
         Map<String, Long> recordFlags,
         Map<String, SearchReport> demonstrations,
         long crossRootDuplicates,
-        Map<String, DropCount> dropped) {
+        Map<String, DropCount> dropped,
+        Map<String, Duration> tokenizerLoads) {
+    /** A summary without tokenizer loads (the shape before they were reported). */
+    public RunSummary(long documents, long badInputs, long roots, long rootsWithoutQuota, long nodesExpanded,
+            Map<String, Long> nodeFailures, long reasks, long questionsRejected, Map<String, Long> branchEnds,
+            long candidates, long kept, long duplicates, long overQuota, long quota, long rootsShort, long pairsShort,
+            Map<String, Long> responseFailures, long records, Map<String, Long> llmCalls, Map<String, Long> llmFailures,
+            Map<String, TokenUsage> tokens, String scorer, Duration wallTime, ResilienceCounts resilience,
+            Map<String, Long> recordFlags, Map<String, SearchReport> demonstrations, long crossRootDuplicates,
+            Map<String, DropCount> dropped) {
+        this(documents, badInputs, roots, rootsWithoutQuota, nodesExpanded, nodeFailures, reasks, questionsRejected,
+                branchEnds, candidates, kept, duplicates, overQuota, quota, rootsShort, pairsShort, responseFailures,
+                records, llmCalls, llmFailures, tokens, scorer, wallTime, resilience, recordFlags, demonstrations,
+                crossRootDuplicates, dropped, Map.of());
+    }
+
     /** A summary without dropped input (the shape before drops were counted). */
     public RunSummary(long documents, long badInputs, long roots, long rootsWithoutQuota, long nodesExpanded,
             Map<String, Long> nodeFailures, long reasks, long questionsRejected, Map<String, Long> branchEnds,
@@ -120,6 +138,7 @@ public record RunSummary(
         recordFlags = sorted(recordFlags);
         demonstrations = sorted(demonstrations);
         dropped = sorted(dropped == null ? Map.of() : dropped);
+        tokenizerLoads = sorted(tokenizerLoads == null ? Map.of() : tokenizerLoads);
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> map) {
@@ -169,10 +188,21 @@ public record RunSummary(
                 "LLM calls " + totalLlmCalls() + counts(llmCalls) + ", failed " + sum(llmFailures) + counts(llmFailures)
                         + "; tokens in " + total.inputTokens() + ", out " + total.outputTokens() + tokensByStage(),
                 resilience.format(),
-                String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0)));
+                String.format(Locale.ROOT, "wall time %.1f s", wallTime.toMillis() / 1000.0) + tokenizerLoaded()));
         demonstrations.values().forEach(report -> lines.add(lines.size() - 1, "demonstrations " + report.describe()));
         whyEmpty().ifPresent(lines::add);
         return String.join("\n", lines);
+    }
+
+    /** {@code " (tokenizer load: zh 6.9 s)"}, or nothing when the run loaded none. */
+    private String tokenizerLoaded() {
+        if (tokenizerLoads.isEmpty()) {
+            return "";
+        }
+        StringJoiner joined = new StringJoiner(", ", " (tokenizer load: ", ")");
+        tokenizerLoads.forEach((language, took) -> joined.add(
+                String.format(Locale.ROOT, "%s %.1f s", language, took.toMillis() / 1000.0)));
+        return joined.toString();
     }
 
     private String flagged() {

@@ -3,8 +3,8 @@ package io.augcon.core.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.augcon.api.Language;
+import io.augcon.testkit.ChildJvm;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,9 +17,7 @@ class ChineseStdoutTest {
 
     @Test
     void segmentingChineseInAFreshJvmWritesNothingToStdout() throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, SegmentOnce.class.getName()).start();
+        Process process = new ProcessBuilder(ChildJvm.command("512m", SegmentOnce.class)).start();
         process.getOutputStream().close();
         byte[] stdout = process.getInputStream().readAllBytes();
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -25,9 +26,13 @@ import java.util.function.Supplier;
  * <p>Only failures that every later request would meet end the run: a connection refused or
  * timed out while connecting, an unknown host, 401, 403, or 404 for the path or the model. Any
  * other outcome (a 5xx, a slow answer, a list in a shape it does not know) passes, and the run's
- * own retries and breaker take over.
+ * own retries and breaker take over. A server that gave no answer at all within the timeout (a
+ * host that takes connections and never replies looks the same as a busy one) passes with a
+ * warning in the log, naming the URL, since the run's first calls may then wait for their full
+ * request timeout.
  */
 final class Preflight {
+    private static final System.Logger LOG = System.getLogger(Preflight.class.getName());
     /** Statuses no retry can fix: the key, the permission, the path or the model. */
     private static final Set<Integer> REFUSED = Set.of(401, 403, 404);
     /** How many of the server's model names a "not listed" message quotes. */
@@ -61,6 +66,7 @@ final class Preflight {
                 }
                 if (LlmException.kindOf(failure) == LlmException.Kind.TIMEOUT) {
                     // There, but slow: the run's own timeouts and retries take over.
+                    warnSilent("GET " + http.url(listPath));
                     return CompletableFuture.<Void>completedFuture(null);
                 }
                 // No list here (404, 405, a 5xx): the real request decides.
@@ -90,6 +96,10 @@ final class Preflight {
             boolean refused = e != null && e.kind() == LlmException.Kind.HTTP_STATUS
                     && REFUSED.contains(e.status().orElse(-1));
             if (!refused && !unreachable(failure)) {
+                if (AsyncFailure.cause(failure) instanceof TimeoutException
+                        || LlmException.kindOf(failure) == LlmException.Kind.TIMEOUT) {
+                    warnSilent("a one-token request for model '" + model + "' to " + http.url(""));
+                }
                 return null;
             }
             String message = message(failure);
@@ -100,6 +110,13 @@ final class Preflight {
             }
             throw new LlmUnavailableException(message, e);
         });
+    }
+
+    /** Says in the log that {@code what} gave no answer in time, and that the run goes on regardless. */
+    private void warnSilent(String what) {
+        LOG.log(System.Logger.Level.WARNING, () -> "LLM preflight: " + what + " got no answer within "
+                + timeout.toMillis() + " ms; the run goes on, but if the server is not there, its first calls"
+                + " wait for their full request timeout before the run ends");
     }
 
     /** The failure's own words: the {@link LlmException}'s message, which names the URL and quotes the server. */

@@ -18,9 +18,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -144,6 +151,55 @@ class PreflightTest {
                     .hasMessageContaining("HTTP 404 from " + ollama.rootUrl() + "/api/chat: model \"llama3\" not found")
                     .hasMessageContaining("listed at " + ollama.rootUrl() + "/api/tags: qwen2.5:latest, qwen2.5");
             assertThat(ollama.modelListRequests()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aHostThatTakesConnectionsAndNeverAnswersPassesWithAWarningNamingTheUrl() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Logger log = Logger.getLogger("io.augcon.llm.http.Preflight");
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String base = "http://127.0.0.1:" + silent.getLocalPort() + "/v1";
+            OpenAiChatBackend.builder().baseUrl(base).apiKey(KEY).model("served-7b").build()
+                    .preflight(Duration.ofMillis(300)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(warnings).singleElement().asString().startsWith("LLM preflight: GET " + base
+                    + "/models got no answer within 300 ms; the run goes on");
+            assertThat(held).isNotEmpty();
+        } finally {
+            log.removeHandler(handler);
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 }

@@ -320,12 +320,7 @@ public final class AdaptiveLimiter {
         @Override
         public CompletionStage<LlmResponse> complete(LlmRequest request) {
             Ticket ticket = started();
-            CompletionStage<LlmResponse> stage;
-            try {
-                stage = delegate.complete(request);
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
-            }
+            CompletionStage<LlmResponse> stage = DelegateCall.complete(delegate, request);
             return stage.whenComplete((response, error) -> finished(request, ticket, error));
         }
 

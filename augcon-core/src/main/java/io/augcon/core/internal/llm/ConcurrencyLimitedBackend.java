@@ -146,12 +146,7 @@ public final class ConcurrencyLimitedBackend implements LlmBackend {
     }
 
     private void start(Pending pending) {
-        CompletionStage<LlmResponse> stage;
-        try {
-            stage = delegate.complete(pending.request);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<LlmResponse> stage = DelegateCall.complete(delegate, pending.request);
         stage.whenComplete((response, error) -> {
             synchronized (this) {
                 inFlight--;

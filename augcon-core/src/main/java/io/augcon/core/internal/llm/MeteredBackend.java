@@ -37,12 +37,7 @@ public final class MeteredBackend implements LlmBackend {
     @Override
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
         long start = nanoClock.getAsLong();
-        CompletionStage<LlmResponse> stage;
-        try {
-            stage = delegate.complete(request);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<LlmResponse> stage = DelegateCall.complete(delegate, request);
         return stage.whenComplete((response, error) ->
                 listener.llmCallDone(request, response, error, nanoClock.getAsLong() - start));
     }

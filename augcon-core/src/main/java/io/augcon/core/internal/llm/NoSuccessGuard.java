@@ -86,13 +86,7 @@ public final class NoSuccessGuard implements LlmBackend {
         if (stop != null) {
             return CompletableFuture.failedFuture(stop);
         }
-        CompletableFuture<LlmResponse> sent;
-        try {
-            sent = delegate.complete(request).toCompletableFuture();
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<LlmResponse> inFlight = sent;
+        CompletableFuture<LlmResponse> inFlight = DelegateCall.complete(delegate, request).toCompletableFuture();
         CompletableFuture<LlmResponse> result = new CompletableFuture<>();
         inFlight.whenComplete((response, error) -> {
             if (error == null) {

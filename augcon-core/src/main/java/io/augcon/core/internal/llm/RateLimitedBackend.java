@@ -182,12 +182,7 @@ public final class RateLimitedBackend implements LlmBackend {
     }
 
     private void send(Waiting waiting) {
-        CompletionStage<LlmResponse> stage;
-        try {
-            stage = delegate.complete(waiting.request);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
+        CompletionStage<LlmResponse> stage = DelegateCall.complete(delegate, waiting.request);
         stage.whenComplete((response, error) -> {
             if (response != null && tokens != null && !response.usage().equals(TokenUsage.ZERO)) {
                 settle(waiting.estimate, response.usage().total());

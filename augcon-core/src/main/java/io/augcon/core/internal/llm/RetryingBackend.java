@@ -92,15 +92,9 @@ public final class RetryingBackend implements LlmBackend {
             if (result.isDone()) {
                 return;
             }
-            CompletableFuture<LlmResponse> stage;
-            try {
-                stage = delegate.complete(request).toCompletableFuture();
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
-            }
-            CompletableFuture<LlmResponse> inFlight = stage;
+            CompletableFuture<LlmResponse> inFlight = DelegateCall.complete(delegate, request).toCompletableFuture();
             setCurrent(() -> inFlight.cancel(true));
-            stage.whenComplete((response, error) -> {
+            inFlight.whenComplete((response, error) -> {
                 if (error == null) {
                     result.complete(response);
                 } else {

@@ -45,7 +45,7 @@ public final class TimeoutBackend implements LlmBackend {
 
     @Override
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
-        CompletableFuture<LlmResponse> call = called(request);
+        CompletableFuture<LlmResponse> call = DelegateCall.complete(delegate, request).toCompletableFuture();
         // An answer already there needs no deadline (and a virtual clock that runs each task at
         // once must not get one to race it).
         if (timeout.isZero() || call.isDone()) {
@@ -72,22 +72,6 @@ public final class TimeoutBackend implements LlmBackend {
             }
         });
         return result;
-    }
-
-    /** The backend's stage for {@code request}, its exception as a failed one, and a null one refused by name. */
-    private CompletableFuture<LlmResponse> called(LlmRequest request) {
-        CompletionStage<LlmResponse> stage;
-        try {
-            stage = delegate.complete(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        if (stage == null) {
-            return CompletableFuture.failedFuture(new NullPointerException("LlmBackend " + delegate.getClass().getName()
-                    + " returned null from complete(); return a CompletionStage, e.g."
-                    + " CompletableFuture.completedFuture(response) or CompletableFuture.failedFuture(error)"));
-        }
-        return stage.toCompletableFuture();
     }
 
     @Override
