@@ -115,12 +115,15 @@ public final class SparkGenerateCommand implements Callable<Integer> {
         SparkSession spark = session();
         try {
             SparkOutput sink = SparkOutput.prepare(spark, output, outputFormat, generate.generation.format);
+            long start = System.nanoTime();
             Dataset<Row> documents = SparkInput.read(spark, input, generate.corpus.strict, partitions);
             Dataset<Row> records = AugConSpark.builder().config(config).stages(stages).languageColumn(SparkInput.LANGUAGE)
                     .build().generate(documents);
             SparkOutput.Written written = sink.write(records);
+            double seconds = (System.nanoTime() - start) / 1e9;
             err.println("augcon: wrote " + written.records() + " records to " + output + " (" + written.files()
-                    + " part files, " + outputFormat.cliName() + ")");
+                    + " part files, " + outputFormat.cliName() + String.format(Locale.ROOT, ") in %.1f s, %.1f records/s",
+                    seconds, written.records() / seconds));
             return 0;
         } catch (Exception e) {
             // Scala's SparkException is checked but undeclared: a failed job.
@@ -161,8 +164,8 @@ public final class SparkGenerateCommand implements Callable<Integer> {
                 "--train-scorer", "each task would train its own scorer on its own partition; train one with augcon.jar"
                         + " generate --train-scorer --save-scorer FILE and pass --scorer FILE",
                 "--save-scorer", "it goes with --train-scorer, which the Spark launcher does not take",
-                "--report", "build the report from the part files: augcon.jar report --input FILE (see the README)",
-                "--report-json", "build the report from the part files: augcon.jar report --input FILE --json FILE",
+                "--report", "build the report from the part files: augcon.jar report --input DIR",
+                "--report-json", "build the report from the part files: augcon.jar report --input DIR --json FILE",
                 "--report-encoder", "it goes with --report, which the Spark launcher does not take");
         List<String> problems = new ArrayList<>();
         for (OptionSpec option : parsed.matchedOptions()) {
