@@ -13,6 +13,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -146,6 +148,11 @@ public final class SparkGenerateCommand implements Callable<Integer> {
         generate.generation.applyTo(builder);
         generate.responses.applyTo(builder);
         generate.llm.applyPolicy(builder);
+        ScorerOptions.Source scorer = generate.scorer.source;
+        if (scorer != null && scorer.scorerModel != null && !Files.exists(scorer.scorerModel)) {
+            // Loaded on the executors; a missing file is said here, before a job starts.
+            throw new NoSuchFileException(scorer.scorerModel.toString());
+        }
         return builder.config();
     }
 

@@ -96,6 +96,18 @@ class SparkLauncherTest {
     }
 
     @Test
+    void aScorerFileThatIsNotThereIsNamedBeforeAnyJob() {
+        Path missing = dir.resolve("missing-scorer.bin");
+
+        Run run = Run.launcher("--input", SAMPLES_EN.toString(), "--output", dir.resolve("o").toString(),
+                "--scorer", missing.toString());
+
+        assertThat(run.exitCode()).isEqualTo(AugConCli.BAD_INPUT);
+        assertThat(run.err()).contains("no such file or directory: " + missing);
+        assertThat(dir.resolve("o")).doesNotExist();
+    }
+
+    @Test
     void aListOfBaseUrlsSpreadsTheTasksOverBothServers() throws IOException {
         Path corpus = Files.createDirectories(dir.resolve("corpus"));
         for (int i = 0; i < 4; i++) {
