@@ -91,13 +91,20 @@ final class LlmOptions {
         @Option(names = "--offline", description = "No LLM: the embedded in-process method (on when no --base-url).")
         boolean offline;
 
-        @Option(names = "--base-url", paramLabel = "URL", description = "An OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1.")
-        String baseUrl;
+        @Option(names = "--base-url", paramLabel = "URL", split = ",",
+                description = "An OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1. The Spark launcher takes a list"
+                        + " (repeated or comma-separated) and spreads its tasks across it; generate takes one.")
+        List<String> baseUrls = new ArrayList<>();
     }
 
     /** True when the run asks an LLM, that is, {@code --base-url} is given. */
     boolean useLlm() {
-        return endpoint != null && endpoint.baseUrl != null;
+        return endpoint != null && !endpoint.baseUrls.isEmpty();
+    }
+
+    /** The {@code --base-url} values in the order given, blanks dropped; empty for an offline run. */
+    List<String> baseUrls() {
+        return endpoint == null ? List.of() : endpoint.baseUrls.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();
     }
 
     /**
@@ -106,10 +113,35 @@ final class LlmOptions {
      * IllegalArgumentException naming it.
      */
     void applyTo(AugConBuilder builder, GenerationOptions model) {
-        builder.concurrency(concurrency);
-        if (!useLlm()) {
+        applyPolicy(builder);
+        if (baseUrls().size() > 1) {
+            throw new IllegalArgumentException("--base-url: " + baseUrls().size() + " URLs given; a run in one JVM asks one"
+                    + " endpoint (put a load balancer in front of a fleet), the Spark launcher spreads a list across its tasks");
+        }
+        applyStages(builder, model, useLlm() ? baseUrls().get(0) : null);
+    }
+
+    /**
+     * Who answers, the live objects a configuration cannot hold: with {@code baseUrl}, {@code
+     * model}'s backend there (the key read from {@code --api-key-env} now, in this JVM); without,
+     * the offline stages.
+     */
+    void applyStages(AugConBuilder builder, GenerationOptions model, String baseUrl) {
+        if (baseUrl == null) {
             TextEncoder encoder = new CachingTextEncoder(EmbeddingModelEncoder.bgeSmallZh(), 200_000);
             builder.nodeExpander(new OfflineExpander(encoder, new BundledTagger())).responseRefiner(new ExtractiveResponder(encoder));
+            return;
+        }
+        builder.llm(counted(backend(model, baseUrl)));
+    }
+
+    /**
+     * The values these options set, all part of the run's {@link io.augcon.core.config.AugConConfig}:
+     * the concurrency and, for an LLM run, its resilience, quotas, structured output and preflight.
+     */
+    void applyPolicy(AugConBuilder builder) {
+        builder.concurrency(concurrency);
+        if (!useLlm()) {
             return;
         }
         // The builder's own check names maxAttempts (retries + 1); these two name the options instead.
@@ -128,7 +160,7 @@ final class LlmOptions {
                         ? backstop : Resilience.DEFAULT_REQUEST_TIMEOUT)
                 .adaptive(adaptiveConcurrency ? AdaptiveConcurrency.defaults() : null)
                 .build();
-        builder.llm(counted(backend(model))).llmPolicy(p -> p.withResilience(resilience)
+        builder.llmPolicy(p -> p.withResilience(resilience)
                 .withMaxRequestsPerMinute(maxRequestsPerMinute).withMaxTokensPerMinute(maxTokensPerMinute)
                 .withStructuredOutput(structuredOutput).withPreflight(preflight));
     }
@@ -145,8 +177,7 @@ final class LlmOptions {
         }
     }
 
-    private LlmBackend backend(GenerationOptions model) {
-        String url = endpoint.baseUrl;
+    private LlmBackend backend(GenerationOptions model, String url) {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         Map<String, String> headers = headers();
         return switch (model.backend) {

@@ -137,4 +137,14 @@ class LlmOptionsCliTest {
         assertThat(Files.readString(dir.resolve("limited.jsonl"), StandardCharsets.UTF_8))
                 .isEqualTo(Files.readString(dir.resolve("clean.jsonl"), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aListOfBaseUrlsIsTheSparkLaunchersAndOneJvmRefusesItBeforeAnyRequest() throws java.io.IOException {
+        CliRun run = generate("fleet.jsonl", server.baseUrl() + "," + server.baseUrl());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--base-url: 2 URLs given; a run in one JVM asks one endpoint");
+        assertThat(server.requestCount()).isZero();
+        assertThat(dir.resolve("fleet.jsonl")).doesNotExist();
+    }
 }

@@ -76,7 +76,8 @@ final class PartitionRun implements MapPartitionsFunction<Row, Row> {
     public Iterator<Row> call(Iterator<Row> rows) {
         TaskContext task = TaskContext.get();
         int partition = task == null ? -1 : task.partitionId();
-        PipelinePool pool = PipelinePool.forKey(poolKey, this::build);
+        int variant = stages.variantOf(partition);
+        PipelinePool pool = PipelinePool.forKey(variant == 0 ? poolKey : poolKey + "#" + variant, this::build);
         AttemptAnswers answers = answers(task, partition);
         TaskPipeline pipeline = pool.borrow();
         pipeline.answers().use(answers);

@@ -43,4 +43,14 @@ public interface StageFactory extends Serializable {
     default boolean asksLlm() {
         return true;
     }
+
+    /**
+     * Which of this factory's variants the task of {@code partition} needs (default 0: one
+     * variant). An executor keeps the pipelines of different variants apart and calls {@link
+     * #configure} on the task's own thread when it builds one, so a factory whose pipelines differ
+     * by task ({@link LlmFleet}: one server each) reads the task there and builds its variant.
+     */
+    default int variantOf(int partition) {
+        return 0;
+    }
 }

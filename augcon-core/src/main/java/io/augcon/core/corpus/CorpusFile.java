@@ -1,6 +1,7 @@
 package io.augcon.core.corpus;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,12 +17,42 @@ import java.util.Optional;
 /**
  * One file of a corpus and the name it is known by in ids and reports.
  *
- * @param path         where to read it
  * @param relativePath its path relative to the input root with '/' separators, or its file name
  *                     when the input is the file itself
  * @param format       how it holds documents
+ * @param opener       opens it for reading: a local file, or a stream a runner opened elsewhere
  */
-record CorpusFile(Path path, String relativePath, Format format) {
+record CorpusFile(String relativePath, Format format, Opener opener) {
+
+    /** Opens a corpus file's bytes. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** A fresh stream of the file's bytes; the caller closes it. */
+    InputStream open() throws IOException {
+        return opener.open();
+    }
+
+    /** A local file. */
+    static CorpusFile local(Path path, String relativePath, Format format) {
+        return new CorpusFile(relativePath, format, () -> Files.newInputStream(path));
+    }
+
+    /**
+     * Whether a directory's listing reads the file at {@code relativePath} ('/' separators): a
+     * {@code .txt}, {@code .md} or {@code .jsonl} name with no hidden name (starting with '.') on the way.
+     */
+    static boolean isCorpusFile(String relativePath) {
+        String[] names = relativePath.split("/");
+        for (String name : names) {
+            if (name.startsWith(".")) {
+                return false;
+            }
+        }
+        return formatOf(names[names.length - 1]).isPresent();
+    }
 
     /** How a file holds documents, by extension. */
     enum Format {
@@ -56,7 +87,7 @@ record CorpusFile(Path path, String relativePath, Format format) {
             String name = input.getFileName().toString();
             Format format = formatOf(name).orElseThrow(() -> new IllegalArgumentException(
                     input + ": unsupported corpus file type, expected .txt, .md or .jsonl"));
-            return List.of(new CorpusFile(input, name, format));
+            return List.of(local(input, name, format));
         }
         List<CorpusFile> files = new ArrayList<>();
         Files.walkFileTree(input, new SimpleFileVisitor<>() {
@@ -70,7 +101,7 @@ record CorpusFile(Path path, String relativePath, Format format) {
                 boolean regular = attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file));
                 if (regular && !isHidden(file)) {
                     formatOf(file.getFileName().toString())
-                            .ifPresent(format -> files.add(new CorpusFile(file, relativize(input, file), format)));
+                            .ifPresent(format -> files.add(local(file, relativize(input, file), format)));
                 }
                 return FileVisitResult.CONTINUE;
             }

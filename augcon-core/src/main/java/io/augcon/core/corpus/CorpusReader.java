@@ -3,8 +3,11 @@ package io.augcon.core.corpus;
 import io.augcon.api.Document;
 import io.augcon.core.event.BadInput;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -82,6 +85,48 @@ public final class CorpusReader {
         Spliterator<Document> spliterator = Spliterators.spliteratorUnknownSize(
                 documents, Spliterator.ORDERED | Spliterator.NONNULL);
         return StreamSupport.stream(spliterator, false).onClose(documents::close);
+    }
+
+    /**
+     * The documents of one corpus file that the caller has opened, for a runner that lists the
+     * corpus itself (the Spark launcher reads it from HDFS or object storage). {@code name} is the
+     * file's path relative to the corpus root with '/' separators: its extension picks the format,
+     * and the documents are named from it exactly as {@link #read(Path)} of the root names them.
+     * Closing the stream closes {@code in}; duplicate ids are tracked within this file only.
+     *
+     * <pre>{@code
+     * try (Stream<Document> documents = reader.read("en/tides.jsonl", fileSystem.open(path))) { ... }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when {@code name} is not a corpus file ({@link #isCorpusFile})
+     */
+    public Stream<Document> read(String name, InputStream in) {
+        Objects.requireNonNull(in, "in");
+        if (!isCorpusFile(name)) {
+            throw new IllegalArgumentException(name + ": not a corpus file, expected a .txt, .md or .jsonl name"
+                    + " with no hidden ('.') directory");
+        }
+        CorpusFile file = new CorpusFile(name, CorpusFile.formatOf(name).orElseThrow(), () -> in);
+        DocumentIterator documents = new DocumentIterator(List.of(file), strict ? CorpusReader::stop : onBadInput);
+        Spliterator<Document> spliterator = Spliterators.spliteratorUnknownSize(
+                documents, Spliterator.ORDERED | Spliterator.NONNULL);
+        // The iterator closes what it opened; an input closed before its first read is closed here.
+        return StreamSupport.stream(spliterator, false).onClose(documents::close).onClose(() -> {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * Whether {@link #read(Path)} of a directory reads the file at {@code relativePath} ('/'
+     * separators): a {@code .txt}, {@code .md} or {@code .jsonl} name, any case, with no hidden
+     * name (starting with '.') on the way.
+     */
+    public static boolean isCorpusFile(String relativePath) {
+        return CorpusFile.isCorpusFile(Objects.requireNonNull(relativePath, "relativePath"));
     }
 
     private static void stop(BadInput badInput) {

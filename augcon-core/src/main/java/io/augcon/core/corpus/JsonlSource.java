@@ -10,7 +10,6 @@ import io.augcon.api.Document;
 import io.augcon.api.Language;
 import io.augcon.core.event.BadInput;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -37,7 +36,7 @@ final class JsonlSource implements DocumentSource {
 
     JsonlSource(CorpusFile file) throws IOException {
         this.file = file;
-        this.lines = new ByteLineReader(Files.newInputStream(file.path()));
+        this.lines = new ByteLineReader(file.open());
     }
 
     @Override

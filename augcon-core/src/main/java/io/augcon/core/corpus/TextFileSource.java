@@ -3,7 +3,7 @@ package io.augcon.core.corpus;
 import io.augcon.api.Document;
 import io.augcon.core.event.BadInput;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.util.function.Consumer;
 
 /** A {@code .txt} or {@code .md} file: one document, whose id and source are its path. */
@@ -22,7 +22,10 @@ final class TextFileSource implements DocumentSource {
             return null;
         }
         done = true;
-        byte[] bytes = Files.readAllBytes(file.path());
+        byte[] bytes;
+        try (InputStream in = file.open()) {
+            bytes = in.readAllBytes();
+        }
         try {
             String text = StrictUtf8.stripBom(new StrictUtf8().decode(bytes, bytes.length));
             if (text.isBlank()) {
