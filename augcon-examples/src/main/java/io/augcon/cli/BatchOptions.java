@@ -94,7 +94,7 @@ final class BatchOptions {
 
     /** The backend the run's requests go through, journaled in {@code workDir}, telling {@code err} each round's steps. */
     OpenAiBatchBackend backend(LlmOptions llm, GenerationOptions model, Path workDir, PrintWriter err) throws IOException {
-        return llm.openAi(OpenAiBatchBackend.builder(), model).limits(limits())
+        return llm.openAi(OpenAiBatchBackend.builder(), model, llm.baseUrls().get(0)).limits(limits())
                 .journal(BatchJournal.inDirectory(Files.createDirectories(workDir)))
                 .listener(new BatchProgressLines(err))
                 .build();

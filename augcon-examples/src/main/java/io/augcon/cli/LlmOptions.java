@@ -181,7 +181,7 @@ final class LlmOptions {
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
         Map<String, String> headers = headers();
         return switch (model.backend) {
-            case OPENAI -> openAi(OpenAiChatBackend.builder(), model).build();
+            case OPENAI -> openAi(OpenAiChatBackend.builder(), model, url).build();
             case OPENAI_COMPLETIONS -> OpenAiCompletionsBackend.builder().baseUrl(url).model(model.model)
                     .apiKeyFromEnv(apiKeyEnv).headers(headers).timeout(timeout).build();
             case OLLAMA -> {
@@ -193,9 +193,9 @@ final class LlmOptions {
         };
     }
 
-    /** {@code builder} pointed at {@code --base-url} with the model, the key's variable, the headers and the timeout. */
-    <B extends OpenAiCompatibleBuilder<B>> B openAi(B builder, GenerationOptions model) {
-        return builder.baseUrl(endpoint.baseUrl).model(model.model).apiKeyFromEnv(apiKeyEnv).headers(headers())
+    /** {@code builder} pointed at {@code url} (a {@code --base-url}) with the model, the key's variable, the headers and the timeout. */
+    <B extends OpenAiCompatibleBuilder<B>> B openAi(B builder, GenerationOptions model, String url) {
+        return builder.baseUrl(url).model(model.model).apiKeyFromEnv(apiKeyEnv).headers(headers())
                 .timeout(Duration.ofSeconds(timeoutSeconds));
     }
 
