@@ -119,8 +119,13 @@ public final class SparkGenerateCommand implements Callable<Integer> {
             SparkOutput sink = SparkOutput.prepare(spark, output, outputFormat, generate.generation.format);
             long start = System.nanoTime();
             Dataset<Row> documents = SparkInput.read(spark, input, generate.corpus.strict, partitions);
-            Dataset<Row> records = AugConSpark.builder().config(config).stages(stages).languageColumn(SparkInput.LANGUAGE)
-                    .build().generate(documents);
+            AugConSpark.Builder job = AugConSpark.builder().config(config).stages(stages)
+                    .languageColumn(SparkInput.LANGUAGE);
+            if (generate.state.workDir != null) {
+                // The job's shared answer cache: a retried task or a rerun pays only for what no attempt answered.
+                job.workDir(generate.state.workDir.toString());
+            }
+            Dataset<Row> records = job.build().generate(documents);
             SparkOutput.Written written = sink.write(records);
             double seconds = (System.nanoTime() - start) / 1e9;
             err.println("augcon: wrote " + written.records() + " records to " + output + " (" + written.files()
@@ -161,19 +166,20 @@ public final class SparkGenerateCommand implements Callable<Integer> {
      * reason and what to do instead.
      */
     private void refuseWhatSparkCannotDo(ParseResult parsed) {
-        Map<String, String> refused = Map.of(
-                "--work-dir", "its answer cache and resumable output are one JVM's; a Spark job writes its part files"
-                        + " once (a retried task asks the LLM again)",
-                "--fresh", "it goes with --work-dir, which the Spark launcher does not take",
-                "--max-calls", "an LLM budget is counted in one JVM, and a Spark job's tasks run in many",
-                "--max-tokens-total", "an LLM budget is counted in one JVM, and a Spark job's tasks run in many",
-                "--dry-run", "estimate on a sample with augcon.jar generate --dry-run",
-                "--train-scorer", "each task would train its own scorer on its own partition; train one with augcon.jar"
-                        + " generate --train-scorer --save-scorer FILE and pass --scorer FILE",
-                "--save-scorer", "it goes with --train-scorer, which the Spark launcher does not take",
-                "--report", "build the report from the part files: augcon.jar report --input DIR",
-                "--report-json", "build the report from the part files: augcon.jar report --input DIR --json FILE",
-                "--report-encoder", "it goes with --report, which the Spark launcher does not take");
+        Map<String, String> refused = Map.ofEntries(
+                Map.entry("--fresh", "a Spark job's work dir keeps answers only, never records; give another --work-dir to ask"
+                        + " the LLM afresh"),
+                Map.entry("--batch", "a Spark job's tasks ask the LLM online; run augcon.jar generate --batch in one JVM"),
+                Map.entry("--batch-cancel", "batches are journaled by augcon.jar generate --batch; cancel them there"),
+                Map.entry("--max-calls", "an LLM budget is counted in one JVM, and a Spark job's tasks run in many"),
+                Map.entry("--max-tokens-total", "an LLM budget is counted in one JVM, and a Spark job's tasks run in many"),
+                Map.entry("--dry-run", "estimate on a sample with augcon.jar generate --dry-run"),
+                Map.entry("--train-scorer", "each task would train its own scorer on its own partition; train one with augcon.jar"
+                        + " generate --train-scorer --save-scorer FILE and pass --scorer FILE"),
+                Map.entry("--save-scorer", "it goes with --train-scorer, which the Spark launcher does not take"),
+                Map.entry("--report", "build the report from the part files: augcon.jar report --input DIR"),
+                Map.entry("--report-json", "build the report from the part files: augcon.jar report --input DIR --json FILE"),
+                Map.entry("--report-encoder", "it goes with --report, which the Spark launcher does not take"));
         List<String> problems = new ArrayList<>();
         for (OptionSpec option : parsed.matchedOptions()) {
             String reason = refused.get(option.longestName());

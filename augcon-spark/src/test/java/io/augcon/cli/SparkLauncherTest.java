@@ -58,9 +58,25 @@ class SparkLauncherTest {
         assertThat(spark.err()).contains("augcon: wrote " + expected.size() + " records to " + out);
     }
 
+    @Test
+    void globalDedupOnSparkKeepsTheLinesAugconGenerateKeeps() throws IOException {
+        Path cli = dir.resolve("cli-dedup.jsonl");
+        Run generate = Run.cli("generate", "--input", SAMPLES_EN.toString(), "--output", cli.toString(), "--seed", "5",
+                "--global-dedup");
+        assertThat(generate.exitCode()).as(generate.err()).isZero();
+        assertThat(generate.err()).contains("cross-root duplicates dropped");
+
+        Path out = dir.resolve("spark-dedup");
+        Run spark = Run.launcher("--master", "local[2]", "--partitions", "3", "--input", SAMPLES_EN.toString(),
+                "--output", out.toString(), "--seed", "5", "--global-dedup");
+
+        assertThat(spark.exitCode()).as(spark.err()).isZero();
+        assertThat(partLines(out, ".jsonl")).containsExactlyInAnyOrderElementsOf(Files.readAllLines(cli, StandardCharsets.UTF_8));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--work-dir      | --work-dir is not available on Spark: its answer cache and resumable output are one JVM's",
+        "--batch         | --batch is not available on Spark: a Spark job's tasks ask the LLM online",
         "--max-calls     | --max-calls is not available on Spark: an LLM budget is counted in one JVM",
         "--train-scorer  | --train-scorer is not available on Spark: each task would train its own scorer",
         "--dry-run       | --dry-run is not available on Spark",
@@ -69,10 +85,10 @@ class SparkLauncherTest {
     void generatesOptionsThatSparkCannotHonourAreRefusedNamingWhy(String option, String message) {
         List<String> args = new ArrayList<>(List.of("--input", SAMPLES_EN.toString(), "--output", dir.resolve("o").toString()));
         args.add(option);
-        if (!option.equals("--train-scorer") && !option.equals("--dry-run")) {
+        if (!option.equals("--train-scorer") && !option.equals("--dry-run") && !option.equals("--batch")) {
             args.add(option.equals("--max-calls") ? "10" : dir.resolve("x").toString());
         }
-        if (option.equals("--max-calls") || option.equals("--train-scorer")) {
+        if (option.equals("--max-calls") || option.equals("--train-scorer") || option.equals("--batch")) {
             args.addAll(List.of("--base-url", "http://127.0.0.1:9/v1"));
         }
 
@@ -131,6 +147,37 @@ class SparkLauncherTest {
             assertThat(first.requestCount()).isPositive();
             assertThat(second.requestCount()).isPositive();
         }
+    }
+
+    @Test
+    void aWorkDirKeepsTheJobsAnswersSoARerunAsksTheLlmNothing() throws IOException {
+        Path corpus = Files.createDirectories(dir.resolve("cached"));
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(corpus.resolve("doc-" + i + ".txt"), TEXT, StandardCharsets.UTF_8);
+        }
+        Path work = dir.resolve("work");
+        try (LoopbackOpenAiServer server = server()) {
+            String[] args = {"--master", "local[2]", "--partitions", "3", "--input", corpus.toString(),
+                "--base-url", server.baseUrl(), "--api-key-env", KEY_ENV, "--model", server.model(),
+                "--concurrency", "4", "--work-dir", work.toString()};
+            Run first = Run.launcher(concat(args, "--output", dir.resolve("first").toString()));
+            assertThat(first.exitCode()).as(first.err()).isZero();
+            int asked = server.requestCount();
+            Run second = Run.launcher(concat(args, "--output", dir.resolve("second").toString()));
+
+            assertThat(second.exitCode()).as(second.err()).isZero();
+            assertThat(asked).isPositive();
+            assertThat(server.requestCount()).as("requests of the rerun").isEqualTo(asked);
+            assertThat(partLines(dir.resolve("second"), ".jsonl"))
+                    .containsExactlyInAnyOrderElementsOf(partLines(dir.resolve("first"), ".jsonl"));
+            assertThat(work.resolve("answers")).isDirectory();
+        }
+    }
+
+    private static String[] concat(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test
