@@ -241,16 +241,9 @@ public final class AugCon {
         return reader.read(input);
     }
 
-    private synchronized RunSummary run(Stream<Document> documents, RecordSink sink, RunCounters counters,
+    private RunSummary run(Stream<Document> documents, RecordSink sink, RunCounters counters,
             PipelineListener listener) throws IOException, InterruptedException {
-        relay.set(listener);
-        if (guard != null) {
-            guard.startRun();
-        }
-        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
-        try {
-            RootCutter cutter = new RootCutter(new Chunker(config.corpus()), config.corpus().language());
-            TokenizerWait tokenizers = new TokenizerWait(listener);
+        return inRun(listener, (cpu, cutter, tokenizers) -> {
             Iterator<Document> corpus = documents.iterator();
             NodeExpander treeExpander = expander;
             QueryScorer scorer = this.scorer;
@@ -273,10 +266,33 @@ public final class AugCon {
                     selection.quota(), selection.oversample(), selection.maxTreeRuns(), refiner, config.seed(), cpu, listener,
                     expander.id());
             feed(corpus, cutter, tokenizers, plan, sink, listener);
+            return counters.summary();
+        });
+    }
+
+    /** A pass over documents inside {@link #inRun}: given the run's CPU pool, cutter and tokenizer watch. */
+    private interface Pass<T> {
+        T run(ExecutorService cpu, RootCutter cutter, TokenizerWait tokenizers) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code pass} as this pipeline's one run at a time: {@code listener} hears the chain's
+     * events, the all-failed rule is armed for it and checked at its end, and it has a CPU pool of
+     * its own, shut down after it.
+     */
+    private synchronized <T> T inRun(PipelineListener listener, Pass<T> pass) throws IOException, InterruptedException {
+        relay.set(listener);
+        if (guard != null) {
+            guard.startRun();
+        }
+        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
+        try {
+            T result = pass.run(cpu, new RootCutter(new Chunker(config.corpus()), config.corpus().language()),
+                    new TokenizerWait(listener));
             if (guard != null) {
                 guard.endOfRun();
             }
-            return counters.summary();
+            return result;
         } finally {
             cpu.shutdownNow();
             relay.set(null);
@@ -311,28 +327,16 @@ public final class AugCon {
      * @throws LlmUnavailableException when the LLM failed its preflight, or every call failed
      * @throws InterruptedException    when the calling thread is interrupted
      */
-    public synchronized QueryScorer trainScorer(Iterator<Document> documents) throws InterruptedException {
+    public QueryScorer trainScorer(Iterator<Document> documents) throws InterruptedException {
         if (scorerTrainer == null) {
             throw new IllegalStateException("trainScorer: this pipeline has no trainer (AugConBuilder.trainScorer)");
         }
         preflight();
-        PipelineListener listener = ListenerRelay.compose(counters(), listeners);
-        relay.set(listener);
-        if (guard != null) {
-            guard.startRun();
-        }
-        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
         try {
-            RootCutter cutter = new RootCutter(new Chunker(config.corpus()), config.corpus().language());
-            ScorerWarmup.Outcome outcome = warmUp(new ScorerWarmup(expander), documents, cutter, new TokenizerWait(listener),
-                    cpu);
-            if (guard != null) {
-                guard.endOfRun();
-            }
-            return outcome.scorer();
-        } finally {
-            cpu.shutdownNow();
-            relay.set(null);
+            return inRun(ListenerRelay.compose(counters(), listeners), (cpu, cutter, tokenizers) ->
+                    warmUp(new ScorerWarmup(expander), documents, cutter, tokenizers, cpu).scorer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a scorer warm-up writes nothing", e);
         }
     }
 
