@@ -206,6 +206,57 @@ class TransportsAnswerAlikeTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void aPooledConnectionTheServerClosedWhileIdleCostsNoRequest(HttpTransport transport) throws Exception {
+        // A server that closes each connection after its answer, without saying "Connection: close"
+        // (as one does at its idle timeout or its cap on idle connections): the client pools the
+        // connection, and the next request must not fail on it.
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<CompletableFuture<Void>> closed = List.of(new CompletableFuture<>(), new CompletableFuture<>());
+            Thread server = new Thread(() -> {
+                for (CompletableFuture<Void> close : closed) {
+                    try (Socket s = socket.accept()) {
+                        answerOnce(s);
+                    } catch (IOException e) {
+                        close.completeExceptionally(e);
+                    }
+                    close.complete(null);
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            JsonHttpClient http = client("http://127.0.0.1:" + socket.getLocalPort() + "/v1", transport, Duration.ofSeconds(10));
+
+            assertThat(http.post(chat()).get(10, TimeUnit.SECONDS).path("id").asText()).isEqualTo("answer");
+            closed.get(0).get(10, TimeUnit.SECONDS);
+            // the close reaches the client while the connection sits in its pool
+            assertThat(http.post(chat()).get(10, TimeUnit.SECONDS).path("id").asText()).isEqualTo("answer");
+            closed.get(1).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Reads one request (headers and a Content-Length body) and answers it with a small JSON object. */
+    private static void answerOnce(Socket s) throws IOException {
+        var in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                return;
+            }
+            head.append((char) c);
+        }
+        int length = head.toString().lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0);
+        in.readNBytes(length);
+        byte[] body = "{\"id\":\"answer\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream().write(body);
+        s.getOutputStream().flush();
+    }
+
     @Test
     void okHttpIsTheDefaultAndAGivenJdkClientMeansTheJdkTransport() {
         JsonHttpClient.Builder builder = JsonHttpClient.builder().endpoint("http://127.0.0.1:9/v1", "/chat/completions");
