@@ -2,6 +2,7 @@ package io.augcon.llm.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Connection;
@@ -105,6 +107,7 @@ final class OkHttpTransport implements Transport {
             return new OkHttpClient.Builder()
                     .addNetworkInterceptor(OkHttpTransport::checkReused)
                     .dispatcher(dispatcher)
+                    .socketFactory(new NoDelaySockets())
                     .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
                     // the call timeout, set per call, bounds the whole exchange as the JDK's request timeout does
                     .readTimeout(Duration.ZERO)
@@ -113,6 +116,46 @@ final class OkHttpTransport implements Transport {
                     .followRedirects(false)
                     .followSslRedirects(false)
                     .build();
+        }
+    }
+
+    /**
+     * Plain sockets with Nagle's algorithm off, as the JDK client opens them. OkHttp leaves it on,
+     * so the last part of a request body over 8 kB waited for the server's delayed ACK of the
+     * first: 1,040 calls/s against 2,900 for the JDK client in {@code TransportCpuRun} (10 kB
+     * prompt, 64 in flight, 20 ms each), about 40 ms more per call.
+     */
+    private static final class NoDelaySockets extends SocketFactory {
+        private static final SocketFactory PLAIN = SocketFactory.getDefault();
+
+        @Override
+        public Socket createSocket() throws IOException {
+            return noDelay(PLAIN.createSocket());
+        }
+
+        @Override
+        public Socket createSocket(String host, int port) throws IOException {
+            return noDelay(PLAIN.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+            return noDelay(PLAIN.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress host, int port) throws IOException {
+            return noDelay(PLAIN.createSocket(host, port));
+        }
+
+        @Override
+        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+            return noDelay(PLAIN.createSocket(address, port, localAddress, localPort));
+        }
+
+        private static Socket noDelay(Socket socket) throws IOException {
+            socket.setTcpNoDelay(true);
+            return socket;
         }
     }
 
