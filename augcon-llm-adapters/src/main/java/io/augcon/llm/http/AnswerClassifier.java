@@ -71,11 +71,6 @@ final class AnswerClassifier {
         return response.body() == null ? "" : response.body();
     }
 
-    /** The request could not even be handed to the HTTP client. */
-    LlmException unsent(Throwable e) {
-        return new LlmException(LlmException.Kind.OTHER, "cannot send to " + endpoint + ": " + redact(String.valueOf(e.getMessage())));
-    }
-
     /** A {@link LlmException.Kind#MALFORMED_RESPONSE} naming the endpoint and {@code what}. */
     LlmException malformed(String what) {
         return new LlmException(LlmException.Kind.MALFORMED_RESPONSE, "malformed answer from " + endpoint + ": " + what);
