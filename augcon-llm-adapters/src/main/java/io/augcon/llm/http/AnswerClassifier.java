@@ -8,7 +8,6 @@ import io.augcon.api.LlmException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +43,7 @@ final class AnswerClassifier {
      *
      * @throws LlmException for a failure, an error status or a body that is not a JSON object
      */
-    JsonNode outcome(HttpResponse<String> response, Throwable failure) {
+    JsonNode outcome(HttpAnswer response, Throwable failure) {
         try {
             if (failure != null) {
                 throw translate(failure);
@@ -64,17 +63,12 @@ final class AnswerClassifier {
      *
      * @throws LlmException for a failure or an error status
      */
-    String text(HttpResponse<String> response, Throwable failure) {
+    String text(HttpAnswer response, Throwable failure) {
         if (failure != null) {
             throw translate(failure);
         }
         checkStatus(response);
         return response.body() == null ? "" : response.body();
-    }
-
-    /** The request could not even be handed to the HTTP client. */
-    LlmException unsent(RuntimeException e) {
-        return new LlmException(LlmException.Kind.OTHER, "cannot send to " + endpoint + ": " + redact(String.valueOf(e.getMessage())));
     }
 
     /** A {@link LlmException.Kind#MALFORMED_RESPONSE} naming the endpoint and {@code what}. */
@@ -139,10 +133,10 @@ final class AnswerClassifier {
         return redact(text, secrets);
     }
 
-    private JsonNode read(HttpResponse<String> response) {
+    private JsonNode read(HttpAnswer response) {
         checkStatus(response);
         String body = response.body();
-        String type = response.headers().firstValue("Content-Type").orElse("none");
+        String type = response.header("Content-Type").orElse("none");
         JsonNode root;
         try {
             root = body == null || body.isBlank() ? null : JSON.readTree(body);
@@ -156,11 +150,11 @@ final class AnswerClassifier {
     }
 
     /** @throws LlmException for a status outside 2xx, with the server's message and {@code Retry-After} */
-    private void checkStatus(HttpResponse<String> response) {
-        int status = response.statusCode();
+    private void checkStatus(HttpAnswer response) {
+        int status = response.status();
         if (status < 200 || status > 299) {
             throw LlmException.forStatus(status, "HTTP " + status + " from " + endpoint + ": "
-                    + excerpt(errorText(response.body())), response.headers().firstValue("Retry-After")
+                    + excerpt(errorText(response.body())), response.header("Retry-After")
                             .flatMap(v -> RetryAfter.parse(v, clock.instant())).orElse(null));
         }
     }

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augcon.api.LlmException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,12 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -42,6 +34,11 @@ import java.util.function.Function;
  *       type;</li>
  *   <li>cancelling the returned future cancels the exchange.</li>
  * </ul>
+ *
+ * <p>The JSON requests ({@link #post}, {@link #get}) go through {@link HttpTransport#OKHTTP
+ * OkHttp} unless {@link Builder#transport} says {@link HttpTransport#JDK JDK}; the batch API's
+ * uploads and downloads ({@link #sendTo}, {@link #getText}) always use the JDK client, made on
+ * first use. Either way the answers and failures are the same.
  *
  * <p>Secrets (a bearer token, a secret header's value) go only into headers: they are removed
  * from any server text quoted in an exception message, and {@link #toString()} does not show
@@ -61,8 +58,6 @@ public final class JsonHttpClient {
     public static final int MAX_EXCERPT = 300;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** How long a sending thread waits for the next request before it ends. */
-    private static final Duration SENDER_KEEP_ALIVE = Duration.ofSeconds(30);
 
     private final URI endpoint;
     /** The base URL the endpoint's path was added to, without a trailing slash. */
@@ -70,35 +65,51 @@ public final class JsonHttpClient {
     private final Map<String, String> headers;
     private final List<String> secrets;
     private final Duration timeout;
-    private final HttpClient http;
     private final Clock clock;
     private final AnswerClassifier answers;
-    private final ExecutorService senders;
+    /** Sends the JSON requests. */
+    private final Transport transport;
+    /** The JDK client given to the builder, or null for one of the JDK transport's own. */
+    private final HttpClient givenClient;
+    private final Duration connectTimeout;
+    /** The batch API's transport; {@link #transport} itself when that is the JDK's. */
+    private volatile JdkTransport jdk;
 
-    private JsonHttpClient(Builder b, HttpClient http, ExecutorService senders) {
+    private JsonHttpClient(Builder b, HttpTransport kind) {
         this.endpoint = b.endpoint;
         this.base = b.base;
         this.clock = b.clock;
         this.headers = Map.copyOf(b.headers);
         this.secrets = List.copyOf(b.secrets);
         this.timeout = b.timeout;
-        this.http = http;
         this.answers = new AnswerClassifier(endpoint, timeout, b.clock, secrets);
-        this.senders = senders;
+        this.givenClient = b.httpClient;
+        this.connectTimeout = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
+        if (kind == HttpTransport.JDK) {
+            this.jdk = newJdkTransport();
+            this.transport = jdk;
+        } else {
+            this.transport = new OkHttpTransport(connectTimeout, headers);
+        }
     }
 
-    /**
-     * The threads that send: as many as requests are in flight, each kept for a while after its
-     * last request so a run reuses them, daemons so an idle client keeps no JVM alive.
-     */
-    private static ExecutorService senders() {
-        AtomicInteger number = new AtomicInteger();
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, SENDER_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread t = new Thread(task, "augcon-http-" + number.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+    private JdkTransport newJdkTransport() {
+        return new JdkTransport(givenClient, "https".equals(endpoint.getScheme()), connectTimeout, headers);
+    }
+
+    /** The JDK transport, made on first use when the JSON requests go through OkHttp. */
+    private JdkTransport jdk() {
+        JdkTransport t = jdk;
+        if (t == null) {
+            synchronized (this) {
+                t = jdk;
+                if (t == null) {
+                    t = newJdkTransport();
+                    jdk = t;
+                }
+            }
+        }
+        return t;
     }
 
     /** A builder with the defaults its setters list; {@link Builder#endpoint} is required. */
@@ -114,6 +125,11 @@ public final class JsonHttpClient {
     /** The per-request timeout. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /** The HTTP client the JSON requests ({@link #post}, {@link #get}) go through. */
+    public HttpTransport transport() {
+        return transport.kind();
     }
 
     /** True when a secret (a bearer token or a secret header) is sent. */
@@ -147,7 +163,7 @@ public final class JsonHttpClient {
             return CompletableFuture.failedFuture(new LlmException(LlmException.Kind.OTHER,
                     "cannot serialize a request to " + endpoint + ": " + e.getOriginalMessage()));
         }
-        return send(request(bytes), answers);
+        return send(transport.exchange("POST", endpoint, bytes, timeout), answers);
     }
 
     /**
@@ -168,10 +184,7 @@ public final class JsonHttpClient {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("path '" + path + "' does not make a URL with the base URL");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Accept", "application/json").GET();
-        headers.forEach(request::header);
-        return send(request.build(), new AnswerClassifier(uri, timeout, clock, secrets));
+        return send(transport.exchange("GET", uri, null, timeout), new AnswerClassifier(uri, timeout, clock, secrets));
     }
 
     /**
@@ -196,12 +209,13 @@ public final class JsonHttpClient {
     public CompletableFuture<JsonNode> sendTo(String method, String path, String contentType,
             HttpRequest.BodyPublisher body, Duration timeout) {
         URI uri = uriOf(path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+        JdkTransport jdk = jdk();
+        HttpRequest request = jdk.request(uri, timeout)
                 .header("Content-Type", Objects.requireNonNull(contentType, "contentType"))
                 .header("Accept", "application/json")
-                .method(Objects.requireNonNull(method, "method"), Objects.requireNonNull(body, "body"));
-        headers.forEach(request::header);
-        return send(request.build(), new AnswerClassifier(uri, timeout, clock, secrets));
+                .method(Objects.requireNonNull(method, "method"), Objects.requireNonNull(body, "body"))
+                .build();
+        return send(jdk.send(request), new AnswerClassifier(uri, timeout, clock, secrets));
     }
 
     /**
@@ -212,21 +226,20 @@ public final class JsonHttpClient {
      */
     public CompletableFuture<String> getText(String path, Duration timeout) {
         URI uri = uriOf(path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-        headers.forEach(request::header);
+        JdkTransport jdk = jdk();
         AnswerClassifier classifier = new AnswerClassifier(uri, timeout, clock, secrets);
-        CompletableFuture<HttpResponse<String>> exchange;
-        try {
-            exchange = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(classifier.unsent(e));
-        }
+        CompletableFuture<HttpAnswer> exchange = jdk.send(jdk.request(uri, timeout).GET().build());
         CompletableFuture<String> result = new CompletableFuture<>();
         exchange.whenComplete((response, failure) -> {
             try {
                 result.complete(classifier.text(response, failure));
             } catch (LlmException e) {
                 result.completeExceptionally(e);
+            }
+        });
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                exchange.cancel(true);
             }
         });
         return result;
@@ -246,69 +259,27 @@ public final class JsonHttpClient {
     }
 
     /**
-     * Sends {@code request} on one of this client's threads; its outcome classified by {@code
-     * classifier}; cancelling interrupts the send, which cancels the exchange.
-     *
-     * <p>Why a blocking send on a pool, not {@code sendAsync}: the JDK client hands every
-     * {@code sendAsync} answer to {@code CompletableFuture}'s default executor, which on a
-     * machine with 2 or fewer cores starts a new thread per task. A run then started one thread
-     * per LLM call (16,972 for 16,933 calls, issue 17), and the pipeline's continuations ran on
-     * those threads. Here the threads are reused: a run starts about as many as it holds
-     * requests in flight, whatever the number of calls (UtilizationRun, README).
+     * The outcome of {@code exchange} classified by {@code classifier}; cancelling the result
+     * cancels the exchange.
      */
-    private CompletableFuture<JsonNode> send(HttpRequest request, AnswerClassifier classifier) {
+    private static CompletableFuture<JsonNode> send(CompletableFuture<HttpAnswer> exchange, AnswerClassifier classifier) {
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
-        Future<?> exchange;
-        try {
-            exchange = senders.submit(() -> sendBlocking(request, classifier, result));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(classifier.unsent(e));
-        }
+        exchange.whenComplete((answer, failure) -> {
+            if (result.isDone()) {
+                return;
+            }
+            try {
+                result.complete(classifier.outcome(answer, failure));
+            } catch (LlmException e) {
+                result.completeExceptionally(e);
+            }
+        });
         result.whenComplete((r, e) -> {
             if (result.isCancelled()) {
                 exchange.cancel(true);
             }
         });
         return result;
-    }
-
-    /** One blocking exchange, its outcome put into {@code result}. */
-    private void sendBlocking(HttpRequest request, AnswerClassifier classifier, CompletableFuture<JsonNode> result) {
-        if (result.isDone()) {
-            return;
-        }
-        HttpResponse<String> response = null;
-        Throwable failure = null;
-        boolean interrupted = false;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            // cancelled through the result: the client has cancelled its exchange
-            failure = e;
-            interrupted = true;
-        } catch (IOException | RuntimeException e) {
-            failure = e;
-        }
-        try {
-            result.complete(classifier.outcome(response, failure));
-        } catch (LlmException e) {
-            result.completeExceptionally(e);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** The POST of {@code body} with the configured headers, the one place a secret is sent. */
-    private HttpRequest request(byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        return request.build();
     }
 
     /** A {@link LlmException.Kind#MALFORMED_RESPONSE} naming this endpoint and {@code what}. */
@@ -328,7 +299,7 @@ public final class JsonHttpClient {
     @Override
     public String toString() {
         return "JsonHttpClient[endpoint=" + endpoint + ", headers=" + headers.keySet() + ", secret="
-                + (secrets.isEmpty() ? "none" : "set") + ", timeout=" + timeout + "]";
+                + (secrets.isEmpty() ? "none" : "set") + ", timeout=" + timeout + ", transport=" + transport.kind() + "]";
     }
 
     /**
@@ -354,6 +325,7 @@ public final class JsonHttpClient {
         private final List<String> secrets = new ArrayList<>();
         private Duration timeout = Duration.ofSeconds(120);
         private HttpClient httpClient;
+        private HttpTransport transport;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -403,12 +375,26 @@ public final class JsonHttpClient {
         }
 
         /**
-         * The HTTP client to use. Default: one of its own, HTTP/1.1 for {@code http} URLs, HTTP/2
-         * where {@code https} offers it, connect timeout the smaller of the timeout and 30 s, its
-         * tasks run on the threads that send the requests.
+         * The JDK HTTP client to use, e.g. one with a proxy or custom TLS: for the batch API's
+         * requests always, and for the JSON requests too unless {@link #transport} says
+         * {@link HttpTransport#OKHTTP OKHTTP}. Default: one of its own, made on first use,
+         * HTTP/1.1 for {@code http} URLs, HTTP/2 where {@code https} offers it, connect timeout the
+         * smaller of the timeout and 30 s, its tasks run on the threads that send the requests.
          */
         public Builder httpClient(HttpClient value) {
             this.httpClient = value;
+            return this;
+        }
+
+        /**
+         * The HTTP client the JSON requests ({@link JsonHttpClient#post}, {@link
+         * JsonHttpClient#get}) go through. Default: {@link HttpTransport#OKHTTP OKHTTP}, or
+         * {@link HttpTransport#JDK JDK} when an {@link #httpClient} is given. {@code null} restores
+         * that default. OkHttp connects within the smaller of the timeout and 30 s, HTTP/1.1 for
+         * {@code http} URLs and HTTP/2 where {@code https} offers it.
+         */
+        public Builder transport(HttpTransport value) {
+            this.transport = value;
             return this;
         }
 
@@ -428,20 +414,8 @@ public final class JsonHttpClient {
             if (timeout == null || timeout.isZero() || timeout.isNegative()) {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
             }
-            HttpClient client = httpClient;
-            ExecutorService senders = senders();
-            if (client == null) {
-                Duration connect = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
-                // The client's own tasks (reading and writing bodies) run on the sending threads too,
-                // which are idle while their exchange is in the client's hands: one pool, not two.
-                client = HttpClient.newBuilder()
-                        .executor(senders)
-                        .version("https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(connect)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
-            }
-            return new JsonHttpClient(this, client, senders);
+            HttpTransport kind = transport != null ? transport : httpClient != null ? HttpTransport.JDK : HttpTransport.OKHTTP;
+            return new JsonHttpClient(this, kind);
         }
 
         private URI endpointFor(String base, String tail) {

@@ -12,6 +12,7 @@ import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
 import io.augcon.api.internal.Knob;
 import io.augcon.llm.http.JsonBackend;
+import io.augcon.llm.http.HttpTransport;
 import io.augcon.llm.http.JsonHttpClient;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -165,6 +166,7 @@ public final class OllamaChatBackend extends JsonBackend {
         private String keepAlive;
         private Duration timeout = Duration.ofSeconds(120);
         private HttpClient httpClient;
+        private HttpTransport transport;
 
         private Builder() {}
 
@@ -219,16 +221,29 @@ public final class OllamaChatBackend extends JsonBackend {
             return this;
         }
 
-        /** The HTTP client to use (default: one of its own). */
+        /**
+         * The JDK HTTP client to use (default: one of its own); giving one makes the
+         * {@linkplain #transport transport} {@link HttpTransport#JDK JDK} unless set otherwise.
+         */
         public Builder httpClient(HttpClient client) {
             this.httpClient = client;
+            return this;
+        }
+
+        /**
+         * The HTTP client the chat requests and the preflight's model list go through:
+         * {@link HttpTransport#OKHTTP OKHTTP} by default, {@link HttpTransport#JDK JDK} for the
+         * JDK's own. Answers and typed failures are the same either way.
+         */
+        public Builder transport(HttpTransport value) {
+            this.transport = value;
             return this;
         }
 
         /** @throws IllegalArgumentException naming the setting that is missing or invalid */
         public OllamaChatBackend build() {
             JsonHttpClient.Builder b = JsonHttpClient.builder().bearerToken(apiKey).endpoint(baseUrl, "/api/chat")
-                    .timeout(timeout).httpClient(httpClient);
+                    .timeout(timeout).httpClient(httpClient).transport(transport);
             headers.forEach(b::header);
             JsonHttpClient http = b.build();
             return new OllamaChatBackend(http, Knob.notBlank("model (e.g. qwen2.5:7b)", model), options, keepAlive);

@@ -3,6 +3,7 @@ package io.augcon.llm.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.augcon.llm.http.HttpTransport;
 import io.augcon.llm.http.JsonHttpClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,12 +33,12 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * Client CPU per HTTP call of three transports, to decide by measuring whether the JDK client is
+ * Client CPU per HTTP call of the transports, to decide by measuring whether the JDK client is
  * the right one (issue 17): the JDK client's {@code sendAsync} (as the adapters used it before),
- * {@link JsonHttpClient} as it ships (the JDK client's blocking send on its own threads), and
- * OkHttp 4's {@code enqueue}. Each posts the same OpenAI chat request (a 10 kB prompt) to the
+ * {@link JsonHttpClient} with {@link HttpTransport#JDK} (the JDK client's blocking send on its own
+ * threads) and with its default {@link HttpTransport#OKHTTP}, and OkHttp 4's bare {@code enqueue}. Each posts the same OpenAI chat request (a 10 kB prompt) to the
  * loopback server with service slots in a JVM of its own and parses the answer's JSON; only this
- * JVM's CPU is counted. One transport per JVM ({@code --transport jdk-async|jsonhttpclient|okhttp}),
+ * JVM's CPU is counted. One transport per JVM ({@code --transport jdk-async|jsonhttpclient|jsonhttpclient-okhttp|okhttp}),
  * {@code --rounds} rounds (6) of {@code --calls} calls (4000) with {@code --in-flight} (64) at
  * once; the first rounds warm the JIT. Not a test:
  *
@@ -77,9 +78,11 @@ public final class TransportCpuRun {
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
                     HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> done.accept(e == null ? parse(r.body()) : null)));
 
-            } else if (transport.equals("jsonhttpclient")) {
-                JsonHttpClient shipped = JsonHttpClient.builder().endpoint(base, "/chat/completions").timeout(Duration.ofMinutes(1)).build();
-            measure("JsonHttpClient (JDK send on its own threads)", inFlight, calls, rounds,
+            } else if (transport.equals("jsonhttpclient") || transport.equals("jsonhttpclient-okhttp")) {
+                boolean jdkSend = transport.equals("jsonhttpclient");
+                JsonHttpClient shipped = JsonHttpClient.builder().endpoint(base, "/chat/completions").timeout(Duration.ofMinutes(1))
+                        .transport(jdkSend ? HttpTransport.JDK : HttpTransport.OKHTTP).build();
+            measure(jdkSend ? "JsonHttpClient (JDK send on its own threads)" : "JsonHttpClient (OkHttp, the default)", inFlight, calls, rounds,
                     done -> shipped.post(body).whenComplete((r, e) -> done.accept(r)));
 
             } else if (transport.equals("okhttp")) {
@@ -104,7 +107,7 @@ public final class TransportCpuRun {
                         }
                     }));
             } else {
-                throw new IllegalArgumentException("--transport is jdk-async, jsonhttpclient or okhttp, was " + transport);
+                throw new IllegalArgumentException("--transport is jdk-async, jsonhttpclient, jsonhttpclient-okhttp or okhttp, was " + transport);
             }
         } finally {
             server.destroy();

@@ -10,6 +10,7 @@ import io.augcon.core.run.RunSummary;
 import io.augcon.store.RunJournal;
 import io.augcon.store.RunStatus;
 import io.augcon.store.SqliteAnswerStore;
+import io.augcon.llm.http.HttpTransport;
 import io.augcon.llm.openai.OpenAiChatBackend;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedLlm;
@@ -47,7 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --server-jvm same|separate} (same: the server in this JVM; separate: in a child JVM, so
  * the process CPU printed is the client's alone), {@code --work-dir DIR} (cache the answers and
  * journal the records in {@code DIR/augcon.db}, records to {@code DIR/records.jsonl}, as the
- * CLI's {@code --work-dir} does; both are started over).
+ * CLI's {@code --work-dir} does; both are started over), {@code --transport okhttp|jdk} (the
+ * backend's {@link HttpTransport}; default the backend's default, OkHttp).
  */
 public final class UtilizationRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,15 +65,16 @@ public final class UtilizationRun {
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", Integer.toString(slots)));
         long seed = Long.parseLong(options.getOrDefault("seed", "7"));
         Path corpus = repeat == 1 ? samples : repeated(samples, repeat);
-        System.out.printf(Locale.ROOT, "corpus %s x %d, slots %d, latency %d ms + %.2f ms per output token, concurrency %d%n",
-                samples, repeat, slots, latencyMs, perTokenMs, concurrency);
+        HttpTransport transport = HttpTransport.valueOf(options.getOrDefault("transport", "okhttp").toUpperCase(Locale.ROOT));
+        System.out.printf(Locale.ROOT, "corpus %s x %d, slots %d, latency %d ms + %.2f ms per output token, concurrency %d, transport %s%n",
+                samples, repeat, slots, latencyMs, perTokenMs, concurrency, transport);
 
         boolean separate = "separate".equals(options.getOrDefault("server-jvm", "same"));
         ServiceSlots server = ServiceSlots.builder().slots(slots).perRequest(Duration.ofMillis(latencyMs))
                 .perOutputToken(Duration.ofNanos(Math.round(perTokenMs * 1_000_000))).build();
         try (ServerHandle handle = separate ? ServerHandle.child(slots, latencyMs, perTokenMs) : ServerHandle.inProcess(server)) {
             InFlightMeter meter = new InFlightMeter(OpenAiChatBackend.builder().baseUrl(handle.baseUrl())
-                    .model("loopback").timeout(Duration.ofMinutes(10)).build());
+                    .model("loopback").timeout(Duration.ofMinutes(10)).transport(transport).build());
             var builder = AugCon.builder()
                     .llm(meter)
                     .concurrency(concurrency)

@@ -1,0 +1,270 @@
+package io.augcon.llm.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.augcon.api.LlmException;
+import io.augcon.testkit.LoopbackOpenAiServer;
+import io.augcon.testkit.ScriptedLlm;
+import io.augcon.testkit.ServerFault;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Both {@link HttpTransport}s give {@link JsonHttpClient}'s callers the same answers and the same
+ * typed failures: the JSON object, a status with the server's text and its {@code Retry-After},
+ * a timeout, a refused or reset connection, a body that is not JSON, and a cancellation that
+ * closes the connection. The key is never in a message.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TransportsAnswerAlikeTest {
+    private static final String KEY = "sk-transport-test-0123456789";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LoopbackOpenAiServer server;
+
+    @AfterEach
+    void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private LoopbackOpenAiServer server() {
+        server = LoopbackOpenAiServer.builder().model("loopback").apiKey(KEY).handler(ScriptedLlm.immediate()).build().start();
+        return server;
+    }
+
+    private static JsonHttpClient client(String baseUrl, HttpTransport transport, Duration timeout) {
+        return JsonHttpClient.builder().endpoint(baseUrl, "/chat/completions").bearerToken(KEY)
+                .header("X-Tenant", "team-7").timeout(timeout).transport(transport).build();
+    }
+
+    private static JsonNode chat() throws IOException {
+        return JSON.readTree("{\"model\":\"loopback\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello.\"}]}");
+    }
+
+    private static LlmException failure(CompletableFuture<?> call) throws Exception {
+        try {
+            Object answer = call.get(15, TimeUnit.SECONDS);
+            throw new AssertionError("expected a failure, got " + answer);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(LlmException.class);
+            for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+                assertThat(String.valueOf(t.getMessage())).doesNotContain(KEY);
+            }
+            return (LlmException) e.getCause();
+        }
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(e -> String.join(",", e.getValue())).findFirst().orElse(null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void anAnswerIsItsJsonObjectAndTheHeadersAreSent(HttpTransport transport) throws Exception {
+        JsonHttpClient http = client(server().baseUrl(), transport, Duration.ofSeconds(10));
+
+        JsonNode answer = http.post(chat()).get(15, TimeUnit.SECONDS);
+
+        assertThat(http.transport()).isEqualTo(transport);
+        assertThat(answer.path("choices").isArray()).isTrue();
+        Map<String, List<String>> sent = server.requestHeaders().get(0);
+        assertThat(header(sent, "Authorization")).isEqualTo("Bearer " + KEY);
+        assertThat(header(sent, "X-Tenant")).isEqualTo("team-7");
+        assertThat(header(sent, "Accept")).isEqualTo("application/json");
+        assertThat(header(sent, "Content-Type")).isEqualTo("application/json");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void aModelListIsFetchedWithTheSameHeaders(HttpTransport transport) throws Exception {
+        JsonHttpClient http = client(server().baseUrl(), transport, Duration.ofSeconds(10));
+
+        JsonNode models = http.get("/models", Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS);
+
+        assertThat(models.path("data").get(0).path("id").asText()).isEqualTo("loopback");
+        assertThat(server.modelListRequests()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void anErrorStatusCarriesTheServersTextAndItsRetryAfter(HttpTransport transport) throws Exception {
+        JsonHttpClient http = client(server().baseUrl(), transport, Duration.ofSeconds(10));
+        server.inject(ServerFault.rateLimited("7"), 1);
+
+        LlmException e = failure(http.post(chat()));
+
+        assertThat(e.kind()).isEqualTo(LlmException.Kind.RATE_LIMITED);
+        assertThat(e.status()).hasValue(429);
+        assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(7));
+        assertThat(e.getMessage()).startsWith("HTTP 429 from " + server.baseUrl() + "/chat/completions: ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void aBodyThatIsNotJsonIsMalformedNamingItsContentType(HttpTransport transport) throws Exception {
+        JsonHttpClient http = client(server().baseUrl(), transport, Duration.ofSeconds(10));
+        server.inject(ServerFault.htmlPage(), 1);
+
+        LlmException e = failure(http.post(chat()));
+
+        assertThat(e.kind()).isEqualTo(LlmException.Kind.MALFORMED_RESPONSE);
+        assertThat(e.getMessage()).contains("text/html").contains("Service warming up");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void noAnswerWithinTheTimeoutIsTimeout(HttpTransport transport) throws Exception {
+        JsonHttpClient http = client(server().baseUrl(), transport, Duration.ofMillis(300));
+        server.inject(ServerFault.hang(), 1);
+
+        long start = System.nanoTime();
+        LlmException e = failure(http.post(chat()));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(e.kind()).isEqualTo(LlmException.Kind.TIMEOUT);
+        assertThat(e.getMessage()).isEqualTo("no answer from " + server.baseUrl() + "/chat/completions within PT0.3S");
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void aConnectionClosedWithoutAnswerIsConnection(HttpTransport transport) throws Exception {
+        JsonHttpClient http = client(server().baseUrl(), transport, Duration.ofSeconds(10));
+        server.inject(ServerFault.closeConnection(), 1);
+
+        LlmException e = failure(http.post(chat()));
+
+        assertThat(e.kind()).isEqualTo(LlmException.Kind.CONNECTION);
+        assertThat(e.getMessage()).startsWith("connection to " + server.baseUrl() + "/chat/completions failed: ");
+        // Sent once: a transport that resent it on its own would hide the failure from the retry policy.
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void aRefusedConnectionIsConnection(HttpTransport transport) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + port + "/v1";
+        JsonHttpClient http = client(base, transport, Duration.ofSeconds(5));
+
+        LlmException e = failure(http.post(chat()));
+
+        assertThat(e.kind()).isEqualTo(LlmException.Kind.CONNECTION);
+        assertThat(e.getMessage()).startsWith("cannot connect to " + base + "/chat/completions: ");
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void cancellingTheCallClosesTheConnection(HttpTransport transport) throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> requestRead = new CompletableFuture<>();
+            CompletableFuture<Boolean> closed = new CompletableFuture<>();
+            Thread silent = new Thread(() -> {
+                try (Socket s = socket.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    requestRead.complete(null);
+                    while (s.getInputStream().read(new byte[4096]) >= 0) {
+                        // never answer; read until the client closes
+                    }
+                    closed.complete(true);
+                } catch (IOException e) {
+                    closed.complete(true);
+                }
+            });
+            silent.setDaemon(true);
+            silent.start();
+            JsonHttpClient http = client("http://127.0.0.1:" + socket.getLocalPort() + "/v1", transport, Duration.ofSeconds(30));
+
+            CompletableFuture<JsonNode> call = http.post(chat());
+            requestRead.get(10, TimeUnit.SECONDS);
+            assertThat(call.cancel(true)).isTrue();
+
+            // well before the 30 s timeout
+            assertThat(closed.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(HttpTransport.class)
+    void aPooledConnectionTheServerClosedWhileIdleCostsNoRequest(HttpTransport transport) throws Exception {
+        // A server that closes each connection after its answer, without saying "Connection: close"
+        // (as one does at its idle timeout or its cap on idle connections): the client pools the
+        // connection, and the next request must not fail on it.
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<CompletableFuture<Void>> closed = List.of(new CompletableFuture<>(), new CompletableFuture<>());
+            Thread server = new Thread(() -> {
+                for (CompletableFuture<Void> close : closed) {
+                    try (Socket s = socket.accept()) {
+                        answerOnce(s);
+                    } catch (IOException e) {
+                        close.completeExceptionally(e);
+                    }
+                    close.complete(null);
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            JsonHttpClient http = client("http://127.0.0.1:" + socket.getLocalPort() + "/v1", transport, Duration.ofSeconds(10));
+
+            assertThat(http.post(chat()).get(10, TimeUnit.SECONDS).path("id").asText()).isEqualTo("answer");
+            closed.get(0).get(10, TimeUnit.SECONDS);
+            // the close reaches the client while the connection sits in its pool
+            assertThat(http.post(chat()).get(10, TimeUnit.SECONDS).path("id").asText()).isEqualTo("answer");
+            closed.get(1).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Reads one request (headers and a Content-Length body) and answers it with a small JSON object. */
+    private static void answerOnce(Socket s) throws IOException {
+        var in = s.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                return;
+            }
+            head.append((char) c);
+        }
+        int length = head.toString().lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0);
+        in.readNBytes(length);
+        byte[] body = "{\"id\":\"answer\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream().write(body);
+        s.getOutputStream().flush();
+    }
+
+    @Test
+    void okHttpIsTheDefaultAndAGivenJdkClientMeansTheJdkTransport() {
+        JsonHttpClient.Builder builder = JsonHttpClient.builder().endpoint("http://127.0.0.1:9/v1", "/chat/completions");
+        assertThat(builder.build().transport()).isEqualTo(HttpTransport.OKHTTP);
+        assertThat(builder.httpClient(HttpClient.newHttpClient()).build().transport()).isEqualTo(HttpTransport.JDK);
+        assertThat(builder.transport(HttpTransport.OKHTTP).build().transport()).isEqualTo(HttpTransport.OKHTTP);
+        assertThat(builder.transport(null).httpClient(null).build().toString())
+                .isEqualTo("JsonHttpClient[endpoint=http://127.0.0.1:9/v1/chat/completions, headers=[], secret=none,"
+                        + " timeout=PT2M, transport=OKHTTP]");
+    }
+}
