@@ -267,7 +267,7 @@ public abstract class BatchBackend implements LlmBackend, AutoCloseable {
             }
             StepRetries.call(() -> status(round.batchId)).whenComplete((state, e) -> {
                 if (e != null) {
-                    if (retries.pollAgain(failures + 1, e)) {
+                    if (retries.pollAgain(Duration.ofNanos(scheduler.nanoTime() - round.createdAt), e)) {
                         poll(round, retries.pollBackoff(failures + 1, e), failures + 1);
                     } else {
                         fail(round, e);

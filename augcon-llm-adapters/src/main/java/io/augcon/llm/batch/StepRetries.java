@@ -19,8 +19,12 @@ import java.util.function.Supplier;
 final class StepRetries {
     /** Tries of one upload, create or download before the round's requests fail. */
     static final int MAX_STEP_ATTEMPTS = 8;
-    /** Polls failing in a row before the round's requests fail: at the longest interval, about two hours. */
-    static final int MAX_POLL_FAILURES = 12;
+    /**
+     * How long after its creation a batch is polled through transient failures: the provider's
+     * 24-hour completion window and an hour more. Giving up sooner would ask the round's requests
+     * again in a new batch while the first may still answer them, and both would be billed.
+     */
+    static final Duration POLL_THROUGH = Duration.ofHours(25);
     /** The first wait after a failed upload, create or download. */
     private static final Duration FIRST_STEP_BACKOFF = Duration.ofSeconds(1);
 
@@ -67,9 +71,9 @@ final class StepRetries {
         }
     }
 
-    /** True when the {@code failures}-th poll failing in a row with {@code failure} is worth another poll. */
-    boolean pollAgain(int failures, Throwable failure) {
-        return isTransient(failure) && failures < MAX_POLL_FAILURES;
+    /** True when a poll that failed with {@code failure}, {@code sinceCreated} after the batch was created, is worth another. */
+    boolean pollAgain(Duration sinceCreated, Throwable failure) {
+        return isTransient(failure) && sinceCreated.compareTo(POLL_THROUGH) < 0;
     }
 
     /** The wait before the next poll after {@code failures} polls failed in a row, the last with {@code failure}. */

@@ -142,6 +142,39 @@ class BatchBackendTest {
     }
 
     @Test
+    void aBatchIsPolledThroughHoursOfFailedPollsAndItsAnswersComeFromItNotASecondBatch() {
+        Memory batches = new Memory(BatchLimits.OPENAI, time);
+        for (int i = 0; i < 40; i++) {
+            batches.polls.add(LlmException.forStatus(503, "the batches API is down"));
+        }
+        CompletableFuture<LlmResponse> a = future(batches.complete(ask("a")));
+        time.advance(Duration.ofSeconds(2));
+        while (batches.statusCalls <= 40 && !a.isDone()) {
+            time.advance(last(time.delays()));
+        }
+
+        assertThat(time.nanoTime()).as("hours of failed polls").isGreaterThan(Duration.ofHours(3).toNanos());
+        assertThat(a).isCompletedWithValue(LlmResponse.of("answer to a"));
+        assertThat(batches.uploads).as("one batch: the failed polls did not ask again").hasSize(1);
+    }
+
+    @Test
+    void aBatchThatCannotBePolledForItsWholeWindowFailsItsRequests() {
+        Memory batches = new Memory(BatchLimits.OPENAI, time);
+        for (int i = 0; i < 10_000; i++) {
+            batches.polls.add(LlmException.forStatus(503, "the batches API is down"));
+        }
+        CompletableFuture<LlmResponse> a = future(batches.complete(ask("a")));
+        time.advance(Duration.ofSeconds(2));
+        while (!a.isDone() && batches.statusCalls < 10_000) {
+            time.advance(last(time.delays()));
+        }
+
+        assertThat(a).isCompletedExceptionally();
+        assertThat(time.nanoTime()).isGreaterThanOrEqualTo(Duration.ofHours(25).toNanos());
+    }
+
+    @Test
     void aRateLimitedPollWaitsItsRetryAfter() {
         Memory batches = new Memory(BatchLimits.OPENAI, time);
         batches.polls.add(LlmException.forStatus(429, "slow down", Duration.ofSeconds(100)));
