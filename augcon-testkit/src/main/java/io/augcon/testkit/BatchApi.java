@@ -76,7 +76,7 @@ final class BatchApi {
         } else if ("POST".equals(method) && path.equals("/v1/batches")) {
             create(exchange, body);
         } else if ("GET".equals(method) && path.equals("/v1/batches")) {
-            list(exchange);
+            list(exchange, exchange.getRequestURI().getRawQuery());
         } else if ("GET".equals(method) && parts.length == 3 && parts[1].equals("batches")) {
             poll(exchange, parts[2]);
         } else if ("POST".equals(method) && parts.length == 4 && parts[1].equals("batches") && parts[3].equals("cancel")) {
@@ -257,12 +257,42 @@ final class BatchApi {
         }
     }
 
-    private void list(HttpExchange exchange) throws IOException {
+    /**
+     * {@code GET /v1/batches}: newest first, a page of {@code limit} (1 to 100, default 20) after the
+     * batch {@code after}, with {@code first_id}, {@code last_id} and {@code has_more} as OpenAI's.
+     */
+    private void list(HttpExchange exchange, String query) throws IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        int limit = Math.max(1, Math.min(100, Integer.parseInt(params.getOrDefault("limit", "20"))));
         ObjectNode root = JSON.createObjectNode().put("object", "list");
+        root.putArray("data");
         synchronized (lock) {
             List<Batch> newest = new ArrayList<>(batches.values());
             java.util.Collections.reverse(newest);
-            newest.forEach(b -> root.withArray("data").add(b.json()));
+            int from = 0;
+            String after = params.get("after");
+            if (after != null) {
+                from = newest.size();
+                for (int i = 0; i < newest.size(); i++) {
+                    if (newest.get(i).id.equals(after)) {
+                        from = i + 1;
+                        break;
+                    }
+                }
+            }
+            List<Batch> page = newest.subList(Math.min(from, newest.size()), Math.min(from + limit, newest.size()));
+            page.forEach(b -> root.withArray("data").add(b.json()));
+            root.put("first_id", page.isEmpty() ? null : page.get(0).id);
+            root.put("last_id", page.isEmpty() ? null : page.get(page.size() - 1).id);
+            root.put("has_more", from + limit < newest.size());
         }
         Exchanges.send(exchange, 200, root.toString());
     }

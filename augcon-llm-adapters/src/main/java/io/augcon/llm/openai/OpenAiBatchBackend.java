@@ -17,6 +17,7 @@ import io.augcon.llm.batch.BatchState;
 import io.augcon.llm.http.JsonHttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,16 +158,34 @@ public final class OpenAiBatchBackend extends BatchBackend {
                 .thenApply(batch -> null);
     }
 
-    /** Looks through the 100 most recent batches, the most a crash between create and its record can be behind. */
+    /**
+     * Pages through the account's batches, newest first, 100 at a time, for the one made from
+     * {@code fileId}: a crash between creating a batch and recording it may be followed by any
+     * number of other batches before the rerun, and not finding it would pay for it twice. Reads
+     * at most {@value #MAX_LIST_PAGES} pages.
+     */
     @Override
     protected CompletableFuture<Optional<String>> findBatch(String fileId) {
-        return http.get("/batches?limit=100", timeout).thenApply(list -> {
+        return findBatch(fileId, null, 1);
+    }
+
+    /** The most pages of the batch list {@link #findBatch} reads: 100,000 batches. */
+    static final int MAX_LIST_PAGES = 1_000;
+
+    private CompletableFuture<Optional<String>> findBatch(String fileId, String after, int page) {
+        String path = "/batches?limit=100" + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        return http.get(path, timeout).thenCompose(list -> {
+            String last = null;
             for (JsonNode batch : list.path("data")) {
                 if (fileId.equals(batch.path("input_file_id").asText(null)) && batch.path("id").isTextual()) {
-                    return Optional.of(batch.get("id").asText());
+                    return CompletableFuture.completedFuture(Optional.of(batch.get("id").asText()));
                 }
+                last = batch.path("id").asText(null);
             }
-            return Optional.empty();
+            if (list.path("has_more").asBoolean(false) && last != null && page < MAX_LIST_PAGES) {
+                return findBatch(fileId, list.path("last_id").asText(last), page + 1);
+            }
+            return CompletableFuture.completedFuture(Optional.<String>empty());
         });
     }
 
