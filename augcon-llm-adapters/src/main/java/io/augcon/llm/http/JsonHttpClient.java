@@ -228,21 +228,7 @@ public final class JsonHttpClient {
         URI uri = uriOf(path);
         JdkTransport jdk = jdk();
         AnswerClassifier classifier = new AnswerClassifier(uri, timeout, clock, secrets);
-        CompletableFuture<HttpAnswer> exchange = jdk.send(jdk.request(uri, timeout).GET().build());
-        CompletableFuture<String> result = new CompletableFuture<>();
-        exchange.whenComplete((response, failure) -> {
-            try {
-                result.complete(classifier.text(response, failure));
-            } catch (LlmException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                exchange.cancel(true);
-            }
-        });
-        return result;
+        return send(jdk.send(jdk.request(uri, timeout).GET().build()), classifier::text);
     }
 
     private URI uriOf(String path) {
@@ -258,18 +244,28 @@ public final class JsonHttpClient {
         return base + path;
     }
 
-    /**
-     * The outcome of {@code exchange} classified by {@code classifier}; cancelling the result
-     * cancels the exchange.
-     */
+    /** The JSON outcome of {@code exchange} classified by {@code classifier}; see {@link #send(CompletableFuture, Reading)}. */
     private static CompletableFuture<JsonNode> send(CompletableFuture<HttpAnswer> exchange, AnswerClassifier classifier) {
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
+        return send(exchange, classifier::outcome);
+    }
+
+    /** How an answer, or the failure in its place, is read: a classifier's JSON or its text. */
+    private interface Reading<T> {
+        T read(HttpAnswer answer, Throwable failure) throws LlmException;
+    }
+
+    /**
+     * The outcome of {@code exchange} as {@code reading} reads it; cancelling the result cancels
+     * the exchange.
+     */
+    private static <T> CompletableFuture<T> send(CompletableFuture<HttpAnswer> exchange, Reading<T> reading) {
+        CompletableFuture<T> result = new CompletableFuture<>();
         exchange.whenComplete((answer, failure) -> {
             if (result.isDone()) {
                 return;
             }
             try {
-                result.complete(classifier.outcome(answer, failure));
+                result.complete(reading.read(answer, failure));
             } catch (LlmException e) {
                 result.completeExceptionally(e);
             }
