@@ -12,6 +12,7 @@ import io.augcon.store.RunStatus;
 import io.augcon.store.SqliteAnswerStore;
 import io.augcon.llm.http.HttpTransport;
 import io.augcon.llm.openai.OpenAiChatBackend;
+import io.augcon.testkit.BenchArgs;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedLlm;
 import io.augcon.testkit.ServiceLog;
@@ -27,7 +28,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,7 +56,7 @@ public final class UtilizationRun {
     private UtilizationRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchArgs.pairs(args);
         Path samples = Path.of(options.getOrDefault("corpus", "../augcon-examples/samples")).toAbsolutePath().normalize();
         int repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
         int slots = Integer.parseInt(options.getOrDefault("slots", "64"));
@@ -303,16 +303,5 @@ public final class UtilizationRun {
     private static boolean isCorpusFile(Path file) {
         String name = file.getFileName().toString();
         return name.endsWith(".txt") || name.endsWith(".md") || name.endsWith(".jsonl");
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
     }
 }

@@ -10,6 +10,7 @@ import io.augcon.llm.openai.OpenAiChatBackend;
 import io.augcon.spark.AugConSpark;
 import io.augcon.spark.RecordRows;
 import io.augcon.spark.StageFactory;
+import io.augcon.testkit.BenchArgs;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedLlm;
 import io.augcon.testkit.ServiceLog;
@@ -17,7 +18,6 @@ import io.augcon.testkit.ServiceSlots;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +54,7 @@ public final class SparkUtilizationRun {
 
     /** Runs both and prints the comparison; see the class description for the options. */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchArgs.pairs(args);
         Path samples = Path.of(options.getOrDefault("corpus", "../augcon-examples/samples")).toAbsolutePath().normalize();
         int repeat = Integer.parseInt(options.getOrDefault("repeat", "4"));
         int slots = Integer.parseInt(options.getOrDefault("slots", "64"));
@@ -135,17 +135,6 @@ public final class SparkUtilizationRun {
             }
         }
         return out;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        return options;
     }
 
     /** What one run wrote, as rows, given its server's URL. */
