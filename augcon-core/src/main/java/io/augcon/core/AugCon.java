@@ -285,7 +285,7 @@ public final class AugCon {
         if (guard != null) {
             guard.startRun();
         }
-        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), daemonThreads());
+        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), namedDaemons("augcon-cpu-"));
         try {
             T result = pass.run(cpu, new RootCutter(new Chunker(config.corpus()), config.corpus().language()),
                     new TokenizerWait(listener));
@@ -347,7 +347,10 @@ public final class AugCon {
         CrossRootDedup crossRootDedup = dedupThreshold > 0
                 ? new CrossRootDedup(MinHashIndex.builder().threshold(dedupThreshold).build())
                 : null;
-        OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup);
+        // The writing and flushing happen on a thread of their own, so a flush that waits for the
+        // disk holds none of the run's CPU threads (OrderedEmitter).
+        ExecutorService output = Executors.newSingleThreadExecutor(namedDaemons("augcon-output-"));
+        OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup, output);
         CorpusReadAhead readAhead = new CorpusReadAhead(maxRootsInProgress(), plan.quota(), plan.executor());
         outlook.set(readAhead.outlook());
         Throwable failure;
@@ -358,15 +361,13 @@ public final class AugCon {
                         readAhead.read(roots);
                         listener.documentRead(document, roots.size());
                     },
-                    root -> new RootJob(plan, root).run().thenAccept(records -> {
-                        try {
-                            emitter.complete(root.sequence(), records);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }));
+                    root -> new RootJob(plan, root).run().thenCompose(records -> emitter.complete(root.sequence(), records)));
         } finally {
             readAhead.stopped();
+            // After a failure the feeder returns while a write may still be under way: it must
+            // end before the caller closes the sink.
+            output.shutdown();
+            output.awaitTermination(1, TimeUnit.DAYS);
         }
         rethrow(failure);
     }
@@ -516,10 +517,10 @@ public final class AugCon {
         throw new IllegalStateException("pipeline failed", cause);
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static java.util.concurrent.ThreadFactory namedDaemons(String prefix) {
         AtomicInteger number = new AtomicInteger();
         return task -> {
-            Thread t = new Thread(task, "augcon-cpu-" + number.incrementAndGet());
+            Thread t = new Thread(task, prefix + number.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

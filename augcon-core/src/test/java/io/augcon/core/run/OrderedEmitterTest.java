@@ -7,8 +7,13 @@ import io.augcon.api.Language;
 import io.augcon.api.SftRecord;
 import io.augcon.core.event.PipelineListener;
 import io.augcon.core.internal.run.OrderedEmitter;
+import io.augcon.core.output.RecordSink;
+import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +52,67 @@ class OrderedEmitterTest {
     void completingARootTwiceIsABug() throws Exception {
         emitter.complete(0, records("a"));
         assertThatThrownBy(() -> emitter.complete(0, records("a"))).hasMessageContaining("twice");
+    }
+
+    /** A sink that logs writes and flushes in one list. */
+    private static final class LoggingSink implements RecordSink {
+        final List<String> log = new ArrayList<>();
+        String failOn;
+
+        @Override
+        public void write(SftRecord record) throws IOException {
+            if (record.id().equals(failOn)) {
+                throw new IOException("disk full");
+            }
+            log.add(record.id());
+        }
+
+        @Override
+        public void flush() {
+            log.add("flush");
+        }
+    }
+
+    @Test
+    void theCompletingThreadWritesNothingAndRootsReadyDuringAFlushShareTheNextOne() {
+        ArrayDeque<Runnable> output = new ArrayDeque<>();
+        LoggingSink sink = new LoggingSink();
+        OrderedEmitter onOutput = new OrderedEmitter(sink, new PipelineListener() { }, permits, null, output::add);
+
+        CompletableFuture<Void> a = onOutput.complete(0, records("a1"));
+        assertThat(sink.log).isEmpty();
+        assertThat(output).hasSize(1);
+        assertThat(a).isNotDone();
+        // while the first write waits for its turn, two more roots become ready: no second task
+        CompletableFuture<Void> c = onOutput.complete(2, records("c1"));
+        CompletableFuture<Void> b = onOutput.complete(1, records("b1", "b2"));
+        assertThat(output).hasSize(1);
+
+        output.poll().run();
+        assertThat(sink.log).containsExactly("a1", "b1", "b2", "c1", "flush");
+        assertThat(List.of(a, b, c)).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(permits.availablePermits()).isEqualTo(3);
+        assertThat(output).isEmpty();
+
+        onOutput.complete(3, records("d1"));
+        assertThat(output).hasSize(1);
+        output.poll().run();
+        assertThat(sink.log).endsWith("d1", "flush");
+    }
+
+    @Test
+    void aFailedWriteFailsItsRootAndEveryLaterOneWithoutWritingMore() {
+        LoggingSink sink = new LoggingSink();
+        sink.failOn = "b1";
+        OrderedEmitter direct = new OrderedEmitter(sink, new PipelineListener() { }, permits);
+
+        assertThat(direct.complete(0, records("a1"))).isCompleted();
+        CompletableFuture<Void> b = direct.complete(1, records("b1"));
+        CompletableFuture<Void> c = direct.complete(2, records("c1"));
+
+        assertThatThrownBy(b::join).isInstanceOf(CompletionException.class).hasRootCauseMessage("disk full");
+        assertThatThrownBy(c::join).hasRootCauseMessage("disk full");
+        assertThat(sink.log).containsExactly("a1", "flush");
+        assertThat(permits.availablePermits()).isEqualTo(1);
     }
 }
