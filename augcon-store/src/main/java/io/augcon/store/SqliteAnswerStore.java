@@ -12,17 +12,31 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link AnswerStore} in an SQLite file: one row per {@link io.augcon.core.llm.RequestKey}
- * holding the answer's text, finish reason, token usage and model. {@link #put} returns once its
- * answer is committed (WAL mode, {@code synchronous=NORMAL}), so an answer stored before the
- * process is killed is there on the rerun. Answers put by several threads at once share a commit
- * (group commit): while one commit is written the next answers wait and go together in the next.
- * Nothing but those waiting answers is held in memory, so the cache may be larger than the heap.
- * Thread-safe: callers share one connection in turn.
+ * holding the answer's text, finish reason, token usage and model. An answer put is committed
+ * (WAL mode, {@code synchronous=NORMAL}) before {@link #put} returns or {@link #putAsync}'s stage
+ * completes, so an answer stored before the process is killed is there on the rerun.
+ *
+ * <p>Commits are written by one thread of the store's own ({@code augcon-answers}, a daemon that
+ * ends after {@value #WRITER_KEEP_ALIVE_S} s without work), never by the thread that puts: an
+ * HTTP client's thread that hands an answer over is free at once. Answers put while a commit is
+ * being written wait and go together in the next one (group commit). Lookups read through a
+ * connection of their own, so they never wait for a commit (WAL readers do not), and answers put
+ * but not yet committed are found too. Nothing but those waiting answers is held in memory, so
+ * the cache may be larger than the heap. Thread-safe.
  *
  * <pre>{@code
  * try (SqliteAnswerStore store = SqliteAnswerStore.open(workDir.resolve("augcon.db"))) {
@@ -38,97 +52,171 @@ public final class SqliteAnswerStore implements AnswerStore {
     private static final String SCHEMA = "CREATE TABLE IF NOT EXISTS answers ("
             + "request_key TEXT PRIMARY KEY, text TEXT NOT NULL, finish_reason TEXT NOT NULL,"
             + " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL, model TEXT NOT NULL)";
+    private static final int WRITER_KEEP_ALIVE_S = 30;
 
     private final Path file;
+    /** The writer's connection, used holding {@code this}. */
     private final Connection connection;
-    private final PreparedStatement select;
     private final PreparedStatement insert;
-    /** Guards {@link #waiting} and {@link #accepted}; never held while waiting for the connection. */
+    /** The lookups' connection, used holding {@link #reading}. */
+    private final Connection reader;
+    private final PreparedStatement select;
+    private final Object reading = new Object();
+    private final ThreadPoolExecutor writer;
+    /** Guards {@link #waiting}, {@link #promised} and {@link #writing}; never held while SQLite works. */
     private final Object queue = new Object();
-    /** Answers put but not yet committed, the first per key, in arrival order. */
+    /** Answers put and not yet committed, the first per key, in arrival order. */
     private final Map<String, LlmResponse> waiting = new LinkedHashMap<>();
-    /** Puts accepted so far; a put's number is its ticket. */
-    private long accepted;
-    /** Puts committed so far: every ticket up to this one is on disk. Guarded by {@code this}. */
-    private long committed;
+    /** The stages of the puts accepted since the writer last took the queue. */
+    private final List<CompletableFuture<Void>> promised = new ArrayList<>();
+    /** True while a writer task is queued or running: at most one is. */
+    private boolean writing;
     /** Transactions that stored answers. Guarded by {@code this}. */
     private long commits;
 
-    private SqliteAnswerStore(Path file, Connection connection) throws SQLException {
+    private SqliteAnswerStore(Path file, Connection connection, Connection reader) throws SQLException {
         this.file = file;
         this.connection = connection;
-        this.select = connection.prepareStatement(
+        this.reader = reader;
+        this.select = reader.prepareStatement(
                 "SELECT text, finish_reason, input_tokens, output_tokens, model FROM answers WHERE request_key = ?");
         this.insert = connection.prepareStatement("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?, ?)");
+        this.writer = new ThreadPoolExecutor(0, 1, WRITER_KEEP_ALIVE_S, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread t = new Thread(task, "augcon-answers");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Opens (or creates) the store in the SQLite file {@code file}, which may hold other tables too. */
     public static SqliteAnswerStore open(Path file) throws IOException {
         Connection connection = SqliteFile.open(file, SCHEMA);
+        Connection reader = null;
         try {
-            return new SqliteAnswerStore(file, connection);
+            reader = SqliteFile.open(file);
+            return new SqliteAnswerStore(file, connection, reader);
+        } catch (IOException e) {
+            try {
+                connection.close();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         } catch (SQLException e) {
             closeQuietly(connection, e);
+            if (reader != null) {
+                closeQuietly(reader, e);
+            }
             throw SqliteFile.failure("cannot prepare the answer store in", file, e);
         }
     }
 
+    /** The answer stored under {@code key}, committed or still waiting for its commit; else null. */
     @Override
-    public synchronized LlmResponse get(String key) {
-        try {
-            select.setString(1, key);
-            try (ResultSet row = select.executeQuery()) {
-                if (row.next()) {
-                    return new LlmResponse(row.getString(1), FinishReason.valueOf(row.getString(2)),
-                            new TokenUsage(row.getLong(3), row.getLong(4)), row.getString(5));
-                }
-            }
-        } catch (SQLException e) {
-            throw new UncheckedIOException(SqliteFile.failure("cannot read an answer from", file, e));
-        }
+    public LlmResponse get(String key) {
+        // The queue first: an answer leaves it only after its commit, so one missed there is
+        // committed by the time the table is read.
         synchronized (queue) {
-            return waiting.get(key);
+            LlmResponse waited = waiting.get(key);
+            if (waited != null) {
+                return waited;
+            }
         }
+        synchronized (reading) {
+            try {
+                select.setString(1, key);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        return new LlmResponse(row.getString(1), FinishReason.valueOf(row.getString(2)),
+                                new TokenUsage(row.getLong(3), row.getLong(4)), row.getString(5));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new UncheckedIOException(SqliteFile.failure("cannot read an answer from", file, e));
+            }
+        }
+        return null;
     }
 
     /**
      * Stores {@code answer} unless the key already has one (the first answer wins, as a replay
-     * would give it), and returns when it is committed: by this thread, together with every
-     * answer waiting, or by another thread's commit that took it along.
+     * would give it), and returns when it is committed.
+     *
+     * @throws UncheckedIOException when SQLite cannot store it
      */
     @Override
     public void put(String key, LlmResponse answer) {
-        long ticket;
-        synchronized (queue) {
-            waiting.putIfAbsent(key, answer);
-            ticket = ++accepted;
-        }
-        synchronized (this) {
-            if (committed < ticket) {
-                commitWaiting();
+        try {
+            putAsync(key, answer).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u;
             }
+            throw e;
         }
     }
 
-    /** Commits every waiting answer in one transaction. Called holding {@code this}. */
-    private void commitWaiting() {
-        Map<String, LlmResponse> batch;
-        long upTo;
+    /**
+     * Hands {@code answer} to the store's writer and returns at once; the stage completes when it
+     * is committed (the first answer under a key wins), or fails with an
+     * {@link UncheckedIOException} when SQLite cannot store it.
+     *
+     * @throws IllegalStateException when the store is closed
+     */
+    @Override
+    public CompletionStage<Void> putAsync(String key, LlmResponse answer) {
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        boolean start;
         synchronized (queue) {
-            batch = new LinkedHashMap<>(waiting);
-            waiting.clear();
-            upTo = accepted;
+            waiting.putIfAbsent(key, answer);
+            promised.add(committed);
+            start = !writing;
+            writing = true;
         }
-        try {
-            insertAll(batch);
-        } catch (SQLException e) {
-            synchronized (queue) {
-                batch.forEach(waiting::putIfAbsent);
+        if (start) {
+            try {
+                writer.execute(this::commitWaiting);
+            } catch (RejectedExecutionException e) {
+                throw new IllegalStateException("the answer store in " + file + " is closed", e);
             }
-            throw new UncheckedIOException(SqliteFile.failure("cannot store " + batch.size() + " answers in", file, e));
         }
-        committed = upTo;
-        commits++;
+        return committed;
+    }
+
+    /** The writer's task: commits every waiting answer in one transaction, again until none is left. */
+    private void commitWaiting() {
+        while (true) {
+            Map<String, LlmResponse> batch;
+            List<CompletableFuture<Void>> done;
+            synchronized (this) {
+                synchronized (queue) {
+                    if (promised.isEmpty()) {
+                        writing = false;
+                        return;
+                    }
+                    batch = new LinkedHashMap<>(waiting);
+                    done = new ArrayList<>(promised);
+                    promised.clear();
+                }
+                UncheckedIOException failure = null;
+                try {
+                    insertAll(batch);
+                    commits++;
+                } catch (SQLException e) {
+                    failure = new UncheckedIOException(SqliteFile.failure("cannot store " + batch.size() + " answers in", file, e));
+                }
+                synchronized (queue) {
+                    batch.keySet().forEach(waiting::remove);
+                }
+                for (CompletableFuture<Void> put : done) {
+                    if (failure == null) {
+                        put.complete(null);
+                    } else {
+                        put.completeExceptionally(failure);
+                    }
+                }
+            }
+        }
     }
 
     /** Transactions that stored answers so far, for the group-commit test. */
@@ -177,14 +265,29 @@ public final class SqliteAnswerStore implements AnswerStore {
         }
     }
 
+    /** Waits for the answers already put to be committed, then closes both connections. */
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        writer.shutdown();
         try {
-            select.close();
-            insert.close();
-            connection.close();
-        } catch (SQLException e) {
-            throw SqliteFile.failure("cannot close the answer store", file, e);
+            if (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IOException("answers put to " + file + " were not committed within a minute of closing it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the answers put to " + file + " were being committed", e);
+        }
+        synchronized (this) {
+            synchronized (reading) {
+                try {
+                    select.close();
+                    insert.close();
+                    reader.close();
+                    connection.close();
+                } catch (SQLException e) {
+                    throw SqliteFile.failure("cannot close the answer store", file, e);
+                }
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import io.augcon.core.llm.CachingBackend;
 import io.augcon.testkit.ScriptedLlm;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -91,6 +93,47 @@ class SqliteAnswerStoreTest {
             }
             assertThat(store.commits()).isEqualTo(1);
             assertThat(store.size()).isEqualTo(threads);
+        }
+    }
+
+    @Test
+    void aPutHandsItsAnswerOverAtOnceAndLookupsNeverWaitForACommit() throws Exception {
+        try (SqliteAnswerStore store = SqliteAnswerStore.open(dir.resolve("augcon.db"))) {
+            store.put("k0", answer(0));
+            ExecutorService other = Executors.newSingleThreadExecutor();
+            try {
+                CompletableFuture<Void> stored;
+                // Holding the store's connection stands in for a commit being written.
+                synchronized (store) {
+                    stored = store.putAsync("k1", answer(1)).toCompletableFuture();
+                    assertThat(stored).isNotDone();
+                    Future<List<LlmResponse>> looked = other.submit(() -> Arrays.asList(store.get("k0"), store.get("k1"), store.get("k2")));
+                    assertThat(looked.get(30, TimeUnit.SECONDS)).containsExactly(answer(0), answer(1), null);
+                    assertThat(stored).isNotDone();
+                }
+                stored.get(30, TimeUnit.SECONDS);
+            } finally {
+                other.shutdownNow();
+            }
+            assertThat(store.waitingCount()).isZero();
+        }
+        try (SqliteAnswerStore store = SqliteAnswerStore.open(dir.resolve("augcon.db"))) {
+            assertThat(store.get("k1")).isEqualTo(answer(1));
+        }
+    }
+
+    @Test
+    void closingWaitsForTheAnswersAlreadyPut() throws Exception {
+        Path file = dir.resolve("augcon.db");
+        List<CompletableFuture<Void>> puts = new ArrayList<>();
+        try (SqliteAnswerStore store = SqliteAnswerStore.open(file)) {
+            for (int n = 0; n < 200; n++) {
+                puts.add(store.putAsync("k" + n, answer(n)).toCompletableFuture());
+            }
+        }
+        assertThat(puts).allMatch(p -> p.isDone() && !p.isCompletedExceptionally());
+        try (SqliteAnswerStore store = SqliteAnswerStore.open(file)) {
+            assertThat(store.size()).isEqualTo(200);
         }
     }
 

@@ -47,12 +47,10 @@ public final class CachingBackend implements LlmBackend {
             return CompletableFuture.completedFuture(known);
         }
         misses.incrementAndGet();
-        return delegate.complete(request).thenApply(response -> {
-            if (!response.truncated()) {
-                store.put(key, response);
-            }
-            return response;
-        });
+        // The answer goes on once it is stored: a record built on it must be replayable after a crash.
+        return delegate.complete(request).thenCompose(response -> response.truncated()
+                ? CompletableFuture.completedFuture(response)
+                : store.putAsync(key, response).thenApply(stored -> response));
     }
 
     @Override
