@@ -32,6 +32,7 @@ import io.augcon.core.internal.run.OrderedEmitter;
 import io.augcon.core.internal.run.RootFeeder;
 import io.augcon.core.internal.run.RootJob;
 import io.augcon.core.internal.run.TokenizerWait;
+import io.augcon.core.internal.llm.ConcurrencyLimitedBackend;
 import io.augcon.core.internal.llm.LlmChain;
 import io.augcon.core.internal.llm.NoSuccessGuard;
 import io.augcon.core.run.RunCounters;
@@ -110,6 +111,8 @@ public final class AugCon {
     /** The backend given to the builder, undecorated: the one the preflight asks. */
     private final LlmBackend rawLlm;
     private final NoSuccessGuard guard;
+    /** The chain's run-wide limiter, told where to hand answers on during a run; null without a chain. */
+    private final ConcurrencyLimitedBackend limiter;
     private final ListenerRelay relay;
     private final Scheduler scheduler;
     private final AtomicReference<CompletionStage<CorpusOutlook>> outlook;
@@ -129,6 +132,7 @@ public final class AugCon {
         this.rawLlm = rawLlm;
         this.limitedLlm = chain == null ? null : chain.backend();
         this.guard = chain == null ? null : chain.guard();
+        this.limiter = chain == null ? null : chain.limiter();
         this.relay = relay;
         this.scheduler = scheduler;
         this.outlook = outlook;
@@ -286,6 +290,13 @@ public final class AugCon {
             guard.startRun();
         }
         ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), namedDaemons("augcon-cpu-"));
+        // Answers are handed on, and the requests they make room for built and sent, on a thread of
+        // the run's own: not on the HTTP client's or the answer store's thread that completed them,
+        // and not behind the tree work queued for the CPU pool (ConcurrencyLimitedBackend).
+        ExecutorService dispatch = Executors.newSingleThreadExecutor(namedDaemons("augcon-llm-"));
+        if (limiter != null) {
+            limiter.dispatchOn(dispatch);
+        }
         try {
             T result = pass.run(cpu, new RootCutter(new Chunker(config.corpus()), config.corpus().language()),
                     new TokenizerWait(listener));
@@ -294,7 +305,11 @@ public final class AugCon {
             }
             return result;
         } finally {
+            if (limiter != null) {
+                limiter.dispatchOn(null);
+            }
             cpu.shutdownNow();
+            dispatch.shutdownNow();
             relay.set(null);
         }
     }

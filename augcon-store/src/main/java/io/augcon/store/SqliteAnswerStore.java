@@ -186,9 +186,10 @@ public final class SqliteAnswerStore implements AnswerStore {
     /** The writer's task: commits every waiting answer in one transaction, again until none is left. */
     private void commitWaiting() {
         while (true) {
-            Map<String, LlmResponse> batch;
             List<CompletableFuture<Void>> done;
+            UncheckedIOException failure = null;
             synchronized (this) {
+                Map<String, LlmResponse> batch;
                 synchronized (queue) {
                     if (promised.isEmpty()) {
                         writing = false;
@@ -198,7 +199,6 @@ public final class SqliteAnswerStore implements AnswerStore {
                     done = new ArrayList<>(promised);
                     promised.clear();
                 }
-                UncheckedIOException failure = null;
                 try {
                     insertAll(batch);
                     commits++;
@@ -208,12 +208,13 @@ public final class SqliteAnswerStore implements AnswerStore {
                 synchronized (queue) {
                     batch.keySet().forEach(waiting::remove);
                 }
-                for (CompletableFuture<Void> put : done) {
-                    if (failure == null) {
-                        put.complete(null);
-                    } else {
-                        put.completeExceptionally(failure);
-                    }
+            }
+            // Outside the connection's lock: a caller's stage may go on with its own work here.
+            for (CompletableFuture<Void> put : done) {
+                if (failure == null) {
+                    put.complete(null);
+                } else {
+                    put.completeExceptionally(failure);
                 }
             }
         }

@@ -171,7 +171,8 @@ public final class AdaptiveLimiter {
             if (transientFailure) {
                 lastFailure = error;
                 failuresSoFar = failures.merge(request, 1, Integer::sum);
-            } else {
+            } else if (!failures.isEmpty()) {
+                // The check spares the common case, no failure held, from hashing the whole request.
                 failures.remove(request);
             }
             boolean repeated = failuresSoFar > 1;

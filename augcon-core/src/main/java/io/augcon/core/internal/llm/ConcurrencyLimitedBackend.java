@@ -11,6 +11,8 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Keeps at most {@code limit} requests in flight to the wrapped backend and queues the rest,
@@ -20,6 +22,13 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>One limiter is shared by every stage of a run: the whole run, not each tree, has
  * {@code limit} requests in flight, which is what keeps a many-slot server busy.
+ *
+ * <p>What follows an answer (handing it on, starting the queued requests it makes room for)
+ * runs on the executor given to {@link #dispatchOn}, a thread of the run's own during a run: the
+ * thread that completed the answer is an HTTP client's (an event loop, with a non-blocking
+ * client), an answer store's writer or a timer, and building and sending the next request
+ * (serialising its body, hashing its cache key, a cache lookup) is CPU work that thread should
+ * not do. Without one (outside a run) it runs on the completing thread.
  *
  * <p>The limit can be moved while requests run ({@link #setLimit}), e.g. by
  * {@link AdaptiveLimiter}: lowering it lets the requests in flight finish and starts no new
@@ -36,6 +45,7 @@ public final class ConcurrencyLimitedBackend implements LlmBackend {
     private final PriorityQueue<Pending> queue = new PriorityQueue<>(ORDER);
     /** Set while this thread is inside {@link #drain()}: a nested call leaves the work to the outer loop. */
     private final ThreadLocal<Boolean> draining = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private volatile Executor dispatch = Runnable::run;
     private long arrivals;
     private int inFlight;
     private int maxInFlight;
@@ -96,6 +106,14 @@ public final class ConcurrencyLimitedBackend implements LlmBackend {
         failed.forEach(p -> p.result.completeExceptionally(error));
     }
 
+    /**
+     * Where what follows each answer runs from now on; {@code null} for the completing thread.
+     * An executor that refuses the work (shut down) has it run on the completing thread instead.
+     */
+    public void dispatchOn(Executor executor) {
+        this.dispatch = executor == null ? Runnable::run : executor;
+    }
+
     @Override
     public String modelName() {
         return delegate.modelName();
@@ -148,15 +166,22 @@ public final class ConcurrencyLimitedBackend implements LlmBackend {
     private void start(Pending pending) {
         CompletionStage<LlmResponse> stage = DelegateCall.complete(delegate, pending.request);
         stage.whenComplete((response, error) -> {
-            synchronized (this) {
-                inFlight--;
+            Runnable answered = () -> {
+                synchronized (this) {
+                    inFlight--;
+                }
+                if (error != null) {
+                    pending.result.completeExceptionally(error);
+                } else {
+                    pending.result.complete(response);
+                }
+                drain();
+            };
+            try {
+                dispatch.execute(answered);
+            } catch (RejectedExecutionException e) {
+                answered.run();
             }
-            if (error != null) {
-                pending.result.completeExceptionally(error);
-            } else {
-                pending.result.complete(response);
-            }
-            drain();
         });
     }
 

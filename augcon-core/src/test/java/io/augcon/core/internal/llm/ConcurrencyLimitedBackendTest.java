@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.testkit.ScriptedLlm;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +66,41 @@ class ConcurrencyLimitedBackendTest {
         llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("fine"));
         assertThat(failing).isCompletedExceptionally();
         assertThat(next.get(5, TimeUnit.SECONDS).text()).isEqualTo("fine");
+        assertThat(limited.inFlight()).isZero();
+    }
+
+    @Test
+    void anAnswerIsHandedOnAndTheNextRequestStartedOnTheDispatchExecutorNotTheCompletingThread() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.held();
+        ConcurrencyLimitedBackend limited = new ConcurrencyLimitedBackend(llm, 1);
+        ArrayDeque<Runnable> dispatched = new ArrayDeque<>();
+        limited.dispatchOn(dispatched::add);
+        CompletableFuture<LlmResponse> first = limited.complete(request("first", 0)).toCompletableFuture();
+        limited.complete(request("second", 0));
+        assertThat(llm.pending()).hasSize(1);
+
+        llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("ok"));
+        // the completing thread (this one, standing in for an HTTP client's) did neither
+        assertThat(first).isNotDone();
+        assertThat(llm.pending()).isEmpty();
+        assertThat(limited.inFlight()).isEqualTo(1);
+
+        dispatched.poll().run();
+        assertThat(first).isCompletedWithValueMatching(r -> r.text().equals("ok"));
+        assertThat(llm.pending()).hasSize(1);
+        assertThat(llm.nextCall(5, TimeUnit.SECONDS).request().prompt()).isEqualTo("second");
+    }
+
+    @Test
+    void aRefusingDispatchExecutorLeavesTheWorkToTheCompletingThread() throws Exception {
+        ScriptedLlm llm = ScriptedLlm.held();
+        ConcurrencyLimitedBackend limited = new ConcurrencyLimitedBackend(llm, 1);
+        ExecutorService shut = Executors.newSingleThreadExecutor();
+        shut.shutdown();
+        limited.dispatchOn(shut);
+        CompletableFuture<LlmResponse> first = limited.complete(request("first", 0)).toCompletableFuture();
+        llm.nextCall(5, TimeUnit.SECONDS).answer(LlmResponse.of("ok"));
+        assertThat(first).isCompletedWithValueMatching(r -> r.text().equals("ok"));
         assertThat(limited.inFlight()).isZero();
     }
 
