@@ -104,7 +104,7 @@ public final class UtilizationRun {
             long wallNanos = System.nanoTime() - t0;
             long cpu = processCpuNanos() - cpu0;
             long started = threads.getTotalStartedThreadCount() - started0;
-            System.out.printf(Locale.ROOT, "process CPU %.1f s over the run (%s): %.2f ms per request;"
+            System.out.printf(Locale.ROOT, "process CPU %.2f s over the run (%s): %.2f ms per request;"
                     + " %.1f s before it (JVM start-up, building the pipeline%s); load average at the end %.2f on %d cores%n",
                     cpu / 1e9, separate ? "the client alone" : "client, loopback server and scripted model together",
                     cpu / 1e6 / Math.max(1, meter.calls()), cpu0 / 1e9, separate ? "" : ", the server",
