@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  *
  * Options: {@code --repeats} (comma-separated corpus copies, default {@code 2,8,32}), {@code
  * --heap} (the client JVM's, default {@code 1g}), {@code --logs DIR} (each run's whole output,
- * default a temp dir); every other {@code --name value} pair goes to {@link UtilizationRun} as
+ * default a temp dir), {@code --client-cpus LIST} (start each client JVM under {@code taskset -c
+ * LIST}; with {@code --server-cpus}, which goes to {@link UtilizationRun}, the server's CPU stays
+ * off the client's cores); every other {@code --name value} pair goes to {@link UtilizationRun} as
  * given ({@code --corpus}, {@code --slots}, {@code --latency-ms}, {@code --transport}, ...).
  */
 public final class CpuPerCallRun {
@@ -55,7 +57,7 @@ public final class CpuPerCallRun {
         }
         List<String> passed = new ArrayList<>();
         options.forEach((name, value) -> {
-            if (!List.of("repeats", "heap", "logs", "repeat", "server-jvm", "work-dir").contains(name)) {
+            if (!List.of("repeats", "heap", "logs", "repeat", "server-jvm", "work-dir", "client-cpus").contains(name)) {
                 passed.add("--" + name);
                 passed.add(value);
             }
@@ -64,7 +66,7 @@ public final class CpuPerCallRun {
                 + ", logs in " + logs);
         List<Run> runs = new ArrayList<>();
         for (int repeat : repeats) {
-            runs.add(run(heap, passed, repeat, logs));
+            runs.add(run(heap, options.get("client-cpus"), passed, repeat, logs));
             Run r = runs.get(runs.size() - 1);
             System.out.printf(Locale.ROOT, "repeat %3d: %7d calls, client CPU %6.2f s (+ %.1f s before the run), %.3f ms per call,"
                     + " %d threads started, utilization %.3f, wall %.1f s; load average %.2f%n", r.repeat(), r.calls(),
@@ -80,9 +82,13 @@ public final class CpuPerCallRun {
         }
     }
 
-    private static Run run(String heap, List<String> passed, int repeat, Path logs) throws IOException, InterruptedException {
+    private static Run run(String heap, String clientCpus, List<String> passed, int repeat, Path logs)
+            throws IOException, InterruptedException {
         Path work = Files.createTempDirectory(logs, "work-" + repeat + "-");
         List<String> command = ChildJvm.command(heap, UtilizationRun.class);
+        if (clientCpus != null) {
+            command.addAll(0, List.of("taskset", "-c", clientCpus));
+        }
         command.addAll(passed);
         command.addAll(List.of("--repeat", Integer.toString(repeat), "--server-jvm", "separate", "--work-dir", work.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

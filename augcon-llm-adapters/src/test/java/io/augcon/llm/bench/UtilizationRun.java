@@ -28,6 +28,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,7 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * the process CPU printed is the client's alone), {@code --work-dir DIR} (cache the answers and
  * journal the records in {@code DIR/augcon.db}, records to {@code DIR/records.jsonl}, as the
  * CLI's {@code --work-dir} does; both are started over), {@code --transport okhttp|jdk} (the
- * backend's {@link HttpTransport}; default the backend's default, OkHttp).
+ * backend's {@link HttpTransport}; default the backend's default, OkHttp), {@code --server-cpus
+ * LIST} (with a separate server JVM: pin it to those CPUs with {@code taskset -c LIST}, e.g.
+ * {@code 1}, and start this JVM under {@code taskset} too to keep the two apart).
  */
 public final class UtilizationRun {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +76,7 @@ public final class UtilizationRun {
         boolean separate = "separate".equals(options.getOrDefault("server-jvm", "same"));
         ServiceSlots server = ServiceSlots.builder().slots(slots).perRequest(Duration.ofMillis(latencyMs))
                 .perOutputToken(Duration.ofNanos(Math.round(perTokenMs * 1_000_000))).build();
-        try (ServerHandle handle = separate ? ServerHandle.child(slots, latencyMs, perTokenMs) : ServerHandle.inProcess(server)) {
+        try (ServerHandle handle = separate ? ServerHandle.child(slots, latencyMs, perTokenMs, options.get("server-cpus")) : ServerHandle.inProcess(server)) {
             InFlightMeter meter = new InFlightMeter(OpenAiChatBackend.builder().baseUrl(handle.baseUrl())
                     .model("loopback").timeout(Duration.ofMinutes(10)).transport(transport).build());
             var builder = AugCon.builder()
@@ -185,11 +189,17 @@ public final class UtilizationRun {
             };
         }
 
-        static ServerHandle child(int slots, long latencyMs, double perTokenMs) throws IOException {
+        /** The server in a child JVM, pinned with {@code taskset -c cpus} to those CPUs when {@code cpus} is not null. */
+        static ServerHandle child(int slots, long latencyMs, double perTokenMs, String cpus) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+            List<String> command = new ArrayList<>();
+            if (cpus != null) {
+                command.addAll(List.of("taskset", "-c", cpus));
+            }
+            command.addAll(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                     SlotServerProcess.class.getName(), Integer.toString(slots), Long.toString(latencyMs),
-                    Double.toString(perTokenMs)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                    Double.toString(perTokenMs)));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String first = out.readLine();
             if (first == null || !first.startsWith("port ")) {
