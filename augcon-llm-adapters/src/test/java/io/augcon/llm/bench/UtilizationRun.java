@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --server-jvm same|separate} (same: the server in this JVM; separate: in a child JVM, so
  * the process CPU printed is the client's alone), {@code --work-dir DIR} (cache the answers and
  * journal the records in {@code DIR/augcon.db}, records to {@code DIR/records.jsonl}, as the
- * CLI's {@code --work-dir} does; both are started over), {@code --transport okhttp|jdk} (the
+ * CLI's {@code --work-dir} does; both are started over), {@code --transport okhttp|jdk|apache_async} (the
  * backend's {@link HttpTransport}; default the backend's default, OkHttp).
  */
 public final class UtilizationRun {
