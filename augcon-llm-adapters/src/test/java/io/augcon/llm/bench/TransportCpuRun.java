@@ -87,7 +87,13 @@ public final class TransportCpuRun {
                 HttpTransport kind = SHIPPED.get(transport);
                 JsonHttpClient shipped = JsonHttpClient.builder().endpoint(base, "/chat/completions").timeout(Duration.ofMinutes(1))
                         .transport(kind).build();
-                measure("JsonHttpClient (" + kind + ")", inFlight, calls, rounds, done -> shipped.post(body).whenComplete((r, e) -> done.accept(r)));
+                java.util.concurrent.atomic.AtomicInteger shown = new java.util.concurrent.atomic.AtomicInteger();
+                measure("JsonHttpClient (" + kind + ")", inFlight, calls, rounds, done -> shipped.post(body).whenComplete((r, e) -> {
+                    if (e != null && shown.incrementAndGet() <= 5) {
+                        System.err.println("failed: " + e.getMessage());
+                    }
+                    done.accept(r);
+                }));
 
             } else if (transport.equals("okhttp")) {
                 OkHttpClient ok = new OkHttpClient.Builder().connectionPool(new ConnectionPool(2 * inFlight, 5, TimeUnit.MINUTES)).build();
