@@ -18,6 +18,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -197,8 +198,12 @@ final class ApacheAsyncTransport implements Transport {
         /** The attempt in flight: a new one after each pooled connection found closed. */
         private final AtomicReference<Future<SimpleHttpResponse>> attempt = new AtomicReference<>();
         private int stale;
-        /** Set when the deadline passes, before the result is failed on another thread. */
-        private volatile boolean expired;
+        /**
+         * Set by the first outcome (the answer, a failure, the deadline), which alone is handed to
+         * a completing thread: a later one, such as the cancellation the deadline causes, cannot
+         * overtake it there.
+         */
+        private final AtomicBoolean settled = new AtomicBoolean();
 
         Exchange(SimpleHttpRequest request, Duration timeout) {
             this.request = request;
@@ -210,10 +215,8 @@ final class ApacheAsyncTransport implements Transport {
             ScheduledFuture<?> deadline;
             try {
                 deadline = Shared.DEADLINES.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
-                attempt();
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-                return result;
+                return CompletableFuture.failedFuture(e);
             }
             result.whenComplete((r, e) -> {
                 deadline.cancel(false);
@@ -221,6 +224,11 @@ final class ApacheAsyncTransport implements Transport {
                     cancelAttempt();
                 }
             });
+            try {
+                attempt();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
             return result;
         }
 
@@ -231,7 +239,7 @@ final class ApacheAsyncTransport implements Transport {
             Future<SimpleHttpResponse> made = Shared.CLIENT.execute(request, context, this);
             // unless this attempt has failed already and its callback made the next one
             attempt.compareAndSet(before, made);
-            if (expired || result.isDone()) {
+            if (settled.get() || result.isDone()) {
                 // cancelled or timed out while this attempt was being made
                 made.cancel(true);
             }
@@ -246,9 +254,8 @@ final class ApacheAsyncTransport implements Transport {
 
         /** The deadline passed: the call fails as a timeout, and its exchange is cancelled. */
         private void expire() {
-            expired = true;
             HttpTimeoutException timedOut = new HttpTimeoutException("no answer within " + timeout);
-            Shared.ANSWERS.execute(() -> result.completeExceptionally(timedOut));
+            settle(() -> result.completeExceptionally(timedOut));
             cancelAttempt();
         }
 
@@ -263,12 +270,12 @@ final class ApacheAsyncTransport implements Transport {
                 fail(e);
                 return;
             }
-            Shared.ANSWERS.execute(() -> result.complete(answer));
+            settle(() -> result.complete(answer));
         }
 
         @Override
         public void failed(Exception e) {
-            if (e instanceof RequestNotExecutedException && ++stale <= MAX_STALE && !expired && !result.isDone()) {
+            if (e instanceof RequestNotExecutedException && ++stale <= MAX_STALE && !settled.get() && !result.isDone()) {
                 // the connection was found closed before anything was written on it: no retry
                 try {
                     attempt();
@@ -287,15 +294,19 @@ final class ApacheAsyncTransport implements Transport {
             }
         }
 
-        /** Cancelled through the result, or by the deadline: the result is already complete. */
+        /** Cancelled through the result, or by the deadline: the result is already settled. */
         @Override
         public void cancelled() {
             fail(new CancellationException("the exchange was cancelled"));
         }
 
         private void fail(Exception e) {
-            if (!result.isDone()) {
-                Shared.ANSWERS.execute(() -> result.completeExceptionally(e));
+            settle(() -> result.completeExceptionally(e));
+        }
+
+        private void settle(Runnable completion) {
+            if (settled.compareAndSet(false, true) && !result.isDone()) {
+                Shared.ANSWERS.execute(completion);
             }
         }
     }
