@@ -54,8 +54,10 @@ final class LlmOptions {
     int timeoutSeconds;
 
     @Option(names = "--http-client", paramLabel = "NAME", defaultValue = "okhttp",
-            description = "The HTTP client of the LLM requests: okhttp, or jdk for the JDK's java.net.http client; the"
-                    + " answers are the same, okhttp costs less CPU per call (default: ${DEFAULT-VALUE}).")
+            description = "The HTTP client of the LLM requests: okhttp, jdk for the JDK's java.net.http client, or"
+                    + " apache for Apache HttpClient 5's non-blocking client, which needs a few threads however many"
+                    + " requests are in flight where the other two hold one per request; the answers are the same,"
+                    + " okhttp costs less CPU per call than jdk (default: ${DEFAULT-VALUE}).")
     String httpClient;
 
     @Option(names = "--max-retries", paramLabel = "N", defaultValue = "4",
@@ -211,7 +213,8 @@ final class LlmOptions {
         return switch (httpClient.strip().toLowerCase(Locale.ROOT)) {
             case "okhttp" -> HttpTransport.OKHTTP;
             case "jdk" -> HttpTransport.JDK;
-            default -> throw new IllegalArgumentException("--http-client must be okhttp or jdk, was '" + httpClient + "'");
+            case "apache" -> HttpTransport.APACHE_ASYNC;
+            default -> throw new IllegalArgumentException("--http-client must be okhttp, jdk or apache, was '" + httpClient + "'");
         };
     }
 

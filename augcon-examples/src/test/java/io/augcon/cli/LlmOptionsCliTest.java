@@ -112,22 +112,25 @@ class LlmOptionsCliTest {
     }
 
     @Test
-    void eitherHttpClientWritesTheSameRecords() throws Exception {
+    void everyHttpClientWritesTheSameRecords() throws Exception {
         CliRun okhttp = generate("okhttp.jsonl", server.baseUrl(), "--http-client", "okhttp");
         CliRun jdk = generate("jdk.jsonl", server.baseUrl(), "--http-client", "JDK");
+        CliRun apache = generate("apache.jsonl", server.baseUrl(), "--http-client", "apache");
         assertThat(okhttp.exitCode()).as(okhttp.err()).isZero();
         assertThat(jdk.exitCode()).as(jdk.err()).isZero();
+        assertThat(apache.exitCode()).as(apache.err()).isZero();
 
         List<String> viaOkHttp = Files.readAllLines(dir.resolve("okhttp.jsonl")).stream().sorted().toList();
         assertThat(viaOkHttp).isNotEmpty();
         assertThat(Files.readAllLines(dir.resolve("jdk.jsonl")).stream().sorted().toList()).isEqualTo(viaOkHttp);
+        assertThat(Files.readAllLines(dir.resolve("apache.jsonl")).stream().sorted().toList()).isEqualTo(viaOkHttp);
     }
 
     @Test
     void badLlmOptionsAreNamedWithExitCode2() throws Exception {
         CliRun client = generate("g.jsonl", server.baseUrl(), "--http-client", "curl");
         assertThat(client.exitCode()).isEqualTo(2);
-        assertThat(client.err()).contains("--http-client must be okhttp or jdk, was 'curl'");
+        assertThat(client.err()).contains("--http-client must be okhttp, jdk or apache, was 'curl'");
         assertThat(generate("a.jsonl", server.baseUrl(), "--backend", "grpc").err()).contains("--backend must be");
         assertThat(generate("b.jsonl", server.baseUrl(), "--header", "novalue").exitCode()).isEqualTo(2);
         assertThat(generate("c.jsonl", server.baseUrl(), "--max-retries", "-1").err()).contains("--max-retries");

@@ -2,8 +2,8 @@ package io.augcon.llm.http;
 
 /**
  * The HTTP client a {@link JsonHttpClient} sends its JSON requests with (the backends' chat and
- * completions posts and their model-list GETs). Both give the same answers and the same typed
- * failures; they differ in what they cost the client per call.
+ * completions posts and their model-list GETs). All give the same answers and the same typed
+ * failures; they differ in what they cost the client per call and in the threads they hold.
  *
  * <pre>{@code
  * OpenAiChatBackend backend = OpenAiChatBackend.builder()
@@ -25,5 +25,15 @@ public enum HttpTransport {
      * of the client's own: no third-party code on the request path. Also what a client given a
      * JDK {@code HttpClient} (a proxy, custom TLS) uses, unless told otherwise.
      */
-    JDK
+    JDK,
+    /**
+     * Apache HttpClient 5's non-blocking client: a few I/O reactor threads ({@code augcon-nio-N},
+     * one per core, at most 4) serve every request in flight in the JVM, where the other two hold
+     * a thread per request in flight (about 300 threads at 256 in flight). Answers are handed on
+     * from the reactor on a few threads of its own ({@code augcon-nio-answer-N}), so a caller that
+     * blocks stalls no connection; the whole-exchange timeouts run on one timer thread. Like
+     * OkHttp it never retries a request on its own and follows no redirect; HTTP/1.1 for
+     * {@code http} URLs, HTTP/2 where {@code https} offers it.
+     */
+    APACHE_ASYNC
 }

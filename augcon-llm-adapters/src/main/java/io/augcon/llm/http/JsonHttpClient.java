@@ -36,7 +36,8 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>The JSON requests ({@link #post}, {@link #get}) go through {@link HttpTransport#OKHTTP
- * OkHttp} unless {@link Builder#transport} says {@link HttpTransport#JDK JDK}; the batch API's
+ * OkHttp} unless {@link Builder#transport} says {@link HttpTransport#JDK JDK} or
+ * {@link HttpTransport#APACHE_ASYNC APACHE_ASYNC}; the batch API's
  * uploads and downloads ({@link #sendTo}, {@link #getText}) always use the JDK client, made on
  * first use. Either way the answers and failures are the same.
  *
@@ -85,12 +86,14 @@ public final class JsonHttpClient {
         this.answers = new AnswerClassifier(endpoint, timeout, b.clock, secrets);
         this.givenClient = b.httpClient;
         this.connectTimeout = timeout.compareTo(Duration.ofSeconds(30)) < 0 ? timeout : Duration.ofSeconds(30);
-        if (kind == HttpTransport.JDK) {
-            this.jdk = newJdkTransport();
-            this.transport = jdk;
-        } else {
-            this.transport = new OkHttpTransport(connectTimeout, headers);
-        }
+        this.transport = switch (kind) {
+            case JDK -> {
+                this.jdk = newJdkTransport();
+                yield jdk;
+            }
+            case OKHTTP -> new OkHttpTransport(connectTimeout, headers);
+            case APACHE_ASYNC -> new ApacheAsyncTransport(connectTimeout, headers);
+        };
     }
 
     private JdkTransport newJdkTransport() {
@@ -386,8 +389,9 @@ public final class JsonHttpClient {
          * The HTTP client the JSON requests ({@link JsonHttpClient#post}, {@link
          * JsonHttpClient#get}) go through. Default: {@link HttpTransport#OKHTTP OKHTTP}, or
          * {@link HttpTransport#JDK JDK} when an {@link #httpClient} is given. {@code null} restores
-         * that default. OkHttp connects within the smaller of the timeout and 30 s, HTTP/1.1 for
-         * {@code http} URLs and HTTP/2 where {@code https} offers it.
+         * that default. OkHttp and {@link HttpTransport#APACHE_ASYNC APACHE_ASYNC} connect within
+         * the smaller of the timeout and 30 s, HTTP/1.1 for {@code http} URLs and HTTP/2 where
+         * {@code https} offers it.
          */
         public Builder transport(HttpTransport value) {
             this.transport = value;

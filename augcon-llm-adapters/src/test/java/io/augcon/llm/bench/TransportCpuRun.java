@@ -36,9 +36,11 @@ import okhttp3.Response;
  * Client CPU per HTTP call of the transports, to decide by measuring whether the JDK client is
  * the right one (issue 17): the JDK client's {@code sendAsync} (as the adapters used it before),
  * {@link JsonHttpClient} with {@link HttpTransport#JDK} (the JDK client's blocking send on its own
- * threads) and with its default {@link HttpTransport#OKHTTP}, and OkHttp 4's bare {@code enqueue}. Each posts the same OpenAI chat request (a 10 kB prompt) to the
+ * threads), with its default {@link HttpTransport#OKHTTP} and with {@link HttpTransport#APACHE_ASYNC},
+ * and OkHttp 4's bare {@code enqueue}. Each posts the same OpenAI chat request (a 10 kB prompt) to the
  * loopback server with service slots in a JVM of its own and parses the answer's JSON; only this
- * JVM's CPU is counted. One transport per JVM ({@code --transport jdk-async|jsonhttpclient|jsonhttpclient-okhttp|okhttp}),
+ * JVM's CPU is counted. One transport per JVM
+ * ({@code --transport jdk-async|jsonhttpclient|jsonhttpclient-okhttp|jsonhttpclient-apache|okhttp}),
  * {@code --rounds} rounds (6) of {@code --calls} calls (4000) with {@code --in-flight} (64) at
  * once; the first rounds warm the JIT. Not a test:
  *
@@ -46,6 +48,9 @@ import okhttp3.Response;
  */
 public final class TransportCpuRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The {@code --transport} values that measure {@link JsonHttpClient} as shipped, over each of its transports. */
+    private static final java.util.Map<String, HttpTransport> SHIPPED = java.util.Map.of("jsonhttpclient", HttpTransport.JDK,
+            "jsonhttpclient-okhttp", HttpTransport.OKHTTP, "jsonhttpclient-apache", HttpTransport.APACHE_ASYNC);
 
     private TransportCpuRun() {}
 
@@ -78,12 +83,17 @@ public final class TransportCpuRun {
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
                     HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> done.accept(e == null ? parse(r.body()) : null)));
 
-            } else if (transport.equals("jsonhttpclient") || transport.equals("jsonhttpclient-okhttp")) {
-                boolean jdkSend = transport.equals("jsonhttpclient");
+            } else if (SHIPPED.containsKey(transport)) {
+                HttpTransport kind = SHIPPED.get(transport);
                 JsonHttpClient shipped = JsonHttpClient.builder().endpoint(base, "/chat/completions").timeout(Duration.ofMinutes(1))
-                        .transport(jdkSend ? HttpTransport.JDK : HttpTransport.OKHTTP).build();
-            measure(jdkSend ? "JsonHttpClient (JDK send on its own threads)" : "JsonHttpClient (OkHttp, the default)", inFlight, calls, rounds,
-                    done -> shipped.post(body).whenComplete((r, e) -> done.accept(r)));
+                        .transport(kind).build();
+                java.util.concurrent.atomic.AtomicInteger shown = new java.util.concurrent.atomic.AtomicInteger();
+                measure("JsonHttpClient (" + kind + ")", inFlight, calls, rounds, done -> shipped.post(body).whenComplete((r, e) -> {
+                    if (e != null && shown.incrementAndGet() <= 5) {
+                        System.err.println("failed: " + e.getMessage());
+                    }
+                    done.accept(r);
+                }));
 
             } else if (transport.equals("okhttp")) {
                 OkHttpClient ok = new OkHttpClient.Builder().connectionPool(new ConnectionPool(2 * inFlight, 5, TimeUnit.MINUTES)).build();
@@ -107,7 +117,8 @@ public final class TransportCpuRun {
                         }
                     }));
             } else {
-                throw new IllegalArgumentException("--transport is jdk-async, jsonhttpclient, jsonhttpclient-okhttp or okhttp, was " + transport);
+                throw new IllegalArgumentException("--transport is jdk-async, jsonhttpclient, jsonhttpclient-okhttp,"
+                        + " jsonhttpclient-apache or okhttp, was " + transport);
             }
         } finally {
             server.destroy();
@@ -152,5 +163,7 @@ public final class TransportCpuRun {
                     name, round, cpu / 1e6 / calls, threads.getTotalStartedThreadCount() - started0,
                     calls / ((System.nanoTime() - t0) / 1e9), failed[0]);
         }
+        System.out.printf(Locale.ROOT, "%s: %d threads started in this JVM, at most %d alive at once%n", name,
+                threads.getTotalStartedThreadCount(), threads.getPeakThreadCount());
     }
 }

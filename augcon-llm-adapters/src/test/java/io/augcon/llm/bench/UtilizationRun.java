@@ -50,8 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --server-jvm same|separate} (same: the server in this JVM; separate: in a child JVM, so
  * the process CPU printed is the client's alone), {@code --work-dir DIR} (cache the answers and
  * journal the records in {@code DIR/augcon.db}, records to {@code DIR/records.jsonl}, as the
- * CLI's {@code --work-dir} does; both are started over), {@code --transport okhttp|jdk} (the
- * backend's {@link HttpTransport}; default the backend's default, OkHttp), {@code --server-cpus
+ * CLI's {@code --work-dir} does; both are started over), {@code --transport okhttp|jdk|apache_async}
+ * (the backend's {@link HttpTransport}; default the backend's default), {@code --server-cpus
  * LIST} (with a separate server JVM: pin it to those CPUs with {@code taskset -c LIST}, e.g.
  * {@code 1}, and start this JVM under {@code taskset} too to keep the two apart).
  */

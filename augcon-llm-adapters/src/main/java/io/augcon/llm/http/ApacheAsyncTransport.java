@@ -1,0 +1,324 @@
+package io.augcon.llm.http;
+
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.RequestNotExecutedException;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * {@link HttpTransport#APACHE_ASYNC}: Apache HttpClient 5's non-blocking client, whose few I/O
+ * reactor threads ({@code augcon-nio-N}, {@value #MAX_IO_THREADS} at most, one per core) read and
+ * write every connection of the JVM. OkHttp's {@code enqueue} and the JDK client's blocking
+ * {@code send} hold a thread for each exchange in flight, so a run with 256 requests in flight
+ * held about 300 threads; here the threads do not grow with the requests in flight.
+ *
+ * <p>Every transport of the JVM shares one client: one reactor and one connection pool, made on
+ * first use, so runs and backends reuse connections. Each transport only sets its connect timeout
+ * and headers on top. The pool caps nothing ({@value #MAX_CONNECTIONS} connections): the engine's
+ * concurrency and the resilience decorators bound the calls in flight, and a request queued for a
+ * connection would wait where no one sees it. Nagle's algorithm is off, as in the other two
+ * transports (it cost OkHttp about 40 ms per call on a 10 kB body).
+ *
+ * <p>As with the other transports, the client never sends a request again on its own (a retried
+ * POST is a billed call; the retry decorator decides), follows no redirect, and asks for no
+ * compressed answer. A pooled connection the server closed while it sat idle costs no request:
+ * the reactor watches idle connections too and drops one the server closes, but a close that
+ * arrives as the connection is lent again reaches the request first (53 of 2,000 requests
+ * against a server that closes each connection after its answer). Apache then fails the request
+ * unwritten, with {@link RequestNotExecutedException}, and it goes out on another connection, at
+ * most {@value #MAX_STALE} times: nothing was sent, so this is no retry. A close that crosses a
+ * request already written fails it as a reset does.
+ *
+ * <p>Apache's own timeouts count socket inactivity, not a whole exchange, so the deadline of each
+ * call is a task on one shared timer thread ({@code augcon-nio-timeout}): when it fires the call
+ * fails with {@link HttpTimeoutException} and its exchange is cancelled, which closes the
+ * connection, as cancelling the returned future does.
+ *
+ * <p>The reactor threads only read an answer into a {@link String}; the returned future is
+ * completed on another thread ({@code augcon-nio-answer-N}). What a caller chains on that future
+ * runs there: JSON parsing, and the decorators around the backend, some of which block (the
+ * answer cache commits each answer to SQLite before it hands it on). On a reactor thread such a
+ * wait would stall every connection that thread serves. These threads are made as they are
+ * needed at once, up to {@value #MAX_ANSWER_THREADS}, and end after {@value #THREAD_KEEP_ALIVE_S}
+ * s without work; when all are busy the reactor thread completes the answer itself rather than
+ * start another. Without that cap a run at 256 in flight on a loaded 2-core machine
+ * ({@code UtilizationRun}, load average about 10) started up to 61 threads, as answer threads
+ * that were not scheduled in time looked busy. Completing every answer on the reactor thread
+ * instead cost about 0.05 ms less CPU per call in {@code TransportCpuRun} (256 in flight), but
+ * put the answer cache's SQLite commits on the reactor. All threads are daemons.
+ */
+final class ApacheAsyncTransport implements Transport {
+    /** The most I/O reactor threads; one per core below that. */
+    static final int MAX_IO_THREADS = 4;
+    private static final int MAX_CONNECTIONS = 1 << 16;
+    /** The most threads that complete answers at once; beyond, the reactor thread completes one itself. */
+    static final int MAX_ANSWER_THREADS = 16;
+    private static final int THREAD_KEEP_ALIVE_S = 30;
+    private static final ContentType JSON = ContentType.create("application/json");
+    /** How many closed pooled connections one request may meet before its failure is reported. */
+    private static final int MAX_STALE = 8;
+
+    private final RequestConfig config;
+    private final Header[] headers;
+
+    /**
+     * @param connect the connect timeout
+     * @param headers sent with every request
+     */
+    ApacheAsyncTransport(Duration connect, Map<String, String> headers) {
+        this.config = config(connect);
+        this.headers = headers.entrySet().stream().map(e -> new BasicHeader(e.getKey(), e.getValue())).toArray(Header[]::new);
+    }
+
+    @SuppressWarnings("deprecation") // the connect timeout per request, rather than one for the shared pool
+    private static RequestConfig config(Duration connect) {
+        return RequestConfig.custom()
+                .setConnectTimeout(Timeout.of(connect))
+                // no inactivity timeout: each call's deadline is the whole-exchange timer's
+                .setResponseTimeout(Timeout.DISABLED)
+                .setRedirectsEnabled(false)
+                .setContentCompressionEnabled(false)
+                .build();
+    }
+
+    /** The JVM's one reactor, pool, timer and completing threads, made on first use. */
+    private static final class Shared {
+        static final CloseableHttpAsyncClient CLIENT = client();
+        static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+        static final Executor ANSWERS = answers();
+
+        private static CloseableHttpAsyncClient client() {
+            AtomicInteger number = new AtomicInteger();
+            CloseableHttpAsyncClient client = HttpAsyncClients.custom()
+                    .setIOReactorConfig(IOReactorConfig.custom()
+                            .setIoThreadCount(Math.min(MAX_IO_THREADS, Runtime.getRuntime().availableProcessors()))
+                            .setTcpNoDelay(true)
+                            .build())
+                    .setThreadFactory(daemons(() -> "augcon-nio-" + number.incrementAndGet()))
+                    .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                            .setMaxConnTotal(MAX_CONNECTIONS)
+                            .setMaxConnPerRoute(MAX_CONNECTIONS)
+                            .build())
+                    .disableAutomaticRetries()
+                    .disableRedirectHandling()
+                    .disableContentCompression()
+                    .disableCookieManagement()
+                    .disableAuthCaching()
+                    .disableConnectionState()
+                    .build();
+            client.start();
+            return client;
+        }
+
+        private static ScheduledThreadPoolExecutor deadlines() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons(() -> "augcon-nio-timeout"));
+            // most calls end before their deadline: their tasks leave the queue at once, not minutes later
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+
+        private static Executor answers() {
+            AtomicInteger number = new AtomicInteger();
+            return new ThreadPoolExecutor(0, MAX_ANSWER_THREADS, THREAD_KEEP_ALIVE_S, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    daemons(() -> "augcon-nio-answer-" + number.incrementAndGet()),
+                    // all busy: the thread handing the answer over completes it itself
+                    new ThreadPoolExecutor.CallerRunsPolicy());
+        }
+
+        private static ThreadFactory daemons(java.util.function.Supplier<String> names) {
+            return task -> {
+                Thread t = new Thread(task, names.get());
+                t.setDaemon(true);
+                return t;
+            };
+        }
+    }
+
+    @Override
+    public HttpTransport kind() {
+        return HttpTransport.APACHE_ASYNC;
+    }
+
+    @Override
+    public CompletableFuture<HttpAnswer> exchange(String method, URI uri, byte[] json, Duration timeout) {
+        SimpleHttpRequest request;
+        try {
+            SimpleRequestBuilder b = SimpleRequestBuilder.create(method).setUri(uri);
+            for (Header h : headers) {
+                b.addHeader(h);
+            }
+            b.setHeader("Accept", "application/json");
+            if (json != null) {
+                b.setBody(json, JSON);
+            }
+            request = b.build();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return new Exchange(request, timeout).send();
+    }
+
+    /** One call: its result, its deadline, and the answer or failure handed over from the reactor. */
+    private final class Exchange implements FutureCallback<SimpleHttpResponse> {
+        private final CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
+        private final SimpleHttpRequest request;
+        private final Duration timeout;
+        /** The attempt in flight: a new one after each pooled connection found closed. */
+        private final AtomicReference<Future<SimpleHttpResponse>> attempt = new AtomicReference<>();
+        private int stale;
+        /**
+         * Set by the first outcome (the answer, a failure, the deadline), which alone is handed to
+         * a completing thread: a later one, such as the cancellation the deadline causes, cannot
+         * overtake it there.
+         */
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Exchange(SimpleHttpRequest request, Duration timeout) {
+            this.request = request;
+            this.timeout = timeout;
+        }
+
+        /** Sends the request, its deadline set; cancelling the result cancels the exchange. */
+        CompletableFuture<HttpAnswer> send() {
+            ScheduledFuture<?> deadline;
+            try {
+                deadline = Shared.DEADLINES.schedule(this::expire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            result.whenComplete((r, e) -> {
+                deadline.cancel(false);
+                if (result.isCancelled()) {
+                    cancelAttempt();
+                }
+            });
+            try {
+                attempt();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+            return result;
+        }
+
+        private void attempt() {
+            HttpClientContext context = HttpClientContext.create();
+            context.setRequestConfig(config);
+            Future<SimpleHttpResponse> before = attempt.get();
+            Future<SimpleHttpResponse> made = Shared.CLIENT.execute(request, context, this);
+            // unless this attempt has failed already and its callback made the next one
+            attempt.compareAndSet(before, made);
+            if (settled.get() || result.isDone()) {
+                // cancelled or timed out while this attempt was being made
+                made.cancel(true);
+            }
+        }
+
+        private void cancelAttempt() {
+            Future<SimpleHttpResponse> current = attempt.get();
+            if (current != null) {
+                current.cancel(true);
+            }
+        }
+
+        /** The deadline passed: the call fails as a timeout, and its exchange is cancelled. */
+        private void expire() {
+            HttpTimeoutException timedOut = new HttpTimeoutException("no answer within " + timeout);
+            settle(() -> result.completeExceptionally(timedOut));
+            cancelAttempt();
+        }
+
+        /** On a reactor thread: the body decoded, the rest handed to a completing thread. */
+        @Override
+        public void completed(SimpleHttpResponse response) {
+            HttpAnswer answer;
+            try {
+                answer = new HttpAnswer(response.getCode(), name -> Optional.ofNullable(response.getFirstHeader(name)).map(Header::getValue),
+                        body(response));
+            } catch (RuntimeException e) {
+                fail(e);
+                return;
+            }
+            settle(() -> result.complete(answer));
+        }
+
+        @Override
+        public void failed(Exception e) {
+            if (e instanceof RequestNotExecutedException && ++stale <= MAX_STALE && !settled.get() && !result.isDone()) {
+                // the connection was found closed before anything was written on it: no retry
+                try {
+                    attempt();
+                    return;
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            // Apache reports its connect and socket timeouts as InterruptedIOExceptions, as OkHttp does
+            if (e instanceof InterruptedIOException) {
+                HttpTimeoutException timedOut = new HttpTimeoutException("no answer within " + timeout);
+                timedOut.initCause(e);
+                fail(timedOut);
+            } else {
+                fail(e);
+            }
+        }
+
+        /** Cancelled through the result, or by the deadline: the result is already settled. */
+        @Override
+        public void cancelled() {
+            fail(new CancellationException("the exchange was cancelled"));
+        }
+
+        private void fail(Exception e) {
+            settle(() -> result.completeExceptionally(e));
+        }
+
+        private void settle(Runnable completion) {
+            if (settled.compareAndSet(false, true) && !result.isDone()) {
+                Shared.ANSWERS.execute(completion);
+            }
+        }
+    }
+
+    /** The body as text, in the charset the answer names, else UTF-8 (JSON's). */
+    private static String body(SimpleHttpResponse response) {
+        byte[] bytes = response.getBodyBytes();
+        if (bytes == null) {
+            return "";
+        }
+        ContentType type = response.getContentType();
+        Charset charset = type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset();
+        return new String(bytes, charset);
+    }
+}
