@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -127,6 +128,38 @@ class ChineseSegmenterTest {
             }
             return text.toString();
         }));
+    }
+
+    /**
+     * "ABC" where "AB" and "BC" are words of one count and "A" and "C" of another: the routes
+     * A|BC and AB|C score the same to the last bit, and jieba keeps the one with the shorter
+     * first word. Random text meets such ties too rarely to pin the rule.
+     */
+    @Test
+    void routesThatTieKeepTheShorterFirstWordAsInJieba() {
+        Map<String, Double> freqs = WordDictionary.getInstance().freqs;
+        Map<Character, List<String>> pairsByFirst = new HashMap<>();
+        for (String word : dictionaryWords) {
+            if (word.length() == 2) {
+                pairsByFirst.computeIfAbsent(word.charAt(0), c -> new ArrayList<>()).add(word);
+            }
+        }
+        List<String> texts = new ArrayList<>();
+        for (String ab : dictionaryWords) {
+            if (ab.length() != 2 || texts.size() >= 5_000) {
+                continue;
+            }
+            Double a = freqs.get(ab.substring(0, 1));
+            for (String bc : pairsByFirst.getOrDefault(ab.charAt(1), List.of())) {
+                Double c = freqs.get(bc.substring(1));
+                String abc = ab + bc.charAt(1);
+                if (a != null && a.equals(c) && freqs.get(ab).equals(freqs.get(bc)) && !freqs.containsKey(abc)) {
+                    texts.add(abc);
+                }
+            }
+        }
+        assertThat(texts).hasSizeGreaterThan(1_000);
+        assertSameWords(texts);
     }
 
     @Test
