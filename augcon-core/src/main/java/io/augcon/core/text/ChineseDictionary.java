@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * jieba's word dictionary ({@code dict.txt} in the jieba-analysis jar) as a read-only trie of
@@ -24,7 +22,7 @@ import java.util.Map;
  * <p>Why not jieba's own: its trie keys every child by a boxed {@code Character} and its
  * probabilities are boxed {@code Double}s in a {@code HashMap}, so a lookup allocates and
  * chases pointers, and its load took 1 to 11 s on the project's 2-core machine. Here the nodes
- * are numbered breadth first, so the children of node {@code k} are the consecutive nodes from
+ * ({@link ChineseTrieBuilder}) are numbered breadth first, so the children of node {@code k} are the consecutive nodes from
  * {@code firstChild[k]} to {@code firstChild[k + 1]}, sorted by character; the root's children
  * are found through a table of all 65,536 chars. Immutable once built, so any number of threads
  * read it without locks.
@@ -33,7 +31,8 @@ final class ChineseDictionary {
     /** {@link #logProbability} of a node that ends no word. */
     static final double NOT_A_WORD = Double.NaN;
 
-    private static final int NONE = -1;
+    /** No node: {@link #root} or {@link #child} found no word going on that way. */
+    static final int NONE = -1;
 
     /** Node reached from the root by each char, or {@link #NONE}. */
     private final int[] rootChild;
@@ -46,7 +45,7 @@ final class ChineseDictionary {
     private final double unknownLogProbability;
     private final int words;
 
-    private ChineseDictionary(int[] rootChild, int[] firstChild, char[] label, double[] logProbability,
+    ChineseDictionary(int[] rootChild, int[] firstChild, char[] label, double[] logProbability,
             double unknownLogProbability, int words) {
         this.rootChild = rootChild;
         this.firstChild = firstChild;
@@ -110,157 +109,99 @@ final class ChineseDictionary {
      * @param name what to call it in an error
      */
     static ChineseDictionary read(InputStream in, String name) {
-        String text;
+        char[] text;
         try (in) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).toCharArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
-        Map<String, Double> counts = new HashMap<>(600_000);
+        ChineseTrieBuilder trie = new ChineseTrieBuilder();
         double total = 0;
-        // jieba keeps a line whose word trims to nothing under a null key: it names no word but
+        // jieba keeps a line whose word trims to nothing under a null key: it names no word, but
         // its probability can still be the smallest.
         double blankWordCount = Double.NaN;
         int lineNumber = 0;
-        for (int start = 0; start < text.length(); ) {
-            int end = lineEnd(text, start);
+        for (int start = 0; start < text.length; ) {
+            int end = start;
+            while (end < text.length && text[end] != '\n' && text[end] != '\r') {
+                end++;
+            }
             lineNumber++;
-            String[] fields = firstTwoFields(text, start, end);
-            if (fields != null) {
-                double count = parseCount(fields[1], name, lineNumber);
+            // the first two fields of line.split("[\t ]+"); a line that starts with a separator
+            // has an empty first field, and one without a second field is skipped
+            int wordEnd = skip(text, start, end, false);
+            int countStart = skip(text, wordEnd, end, true);
+            int countEnd = skip(text, countStart, end, false);
+            if (countEnd > countStart) {
+                double count = parseCount(text, countStart, countEnd, name, lineNumber);
                 total += count;
-                String word = fields[0].trim();
-                if (word.isEmpty()) {
+                int from = start;
+                int to = wordEnd;
+                while (from < to && text[from] <= ' ') {
+                    from++;
+                }
+                while (to > from && text[to - 1] <= ' ') {
+                    to--;
+                }
+                if (from == to) {
                     blankWordCount = count;
                 } else {
-                    counts.put(word.toLowerCase(Locale.ROOT), count);
+                    trie.put(lowerCase(text, from, to), count);
                 }
             }
-            start = nextLine(text, end);
+            // past "\n", "\r" or "\r\n", as BufferedReader.readLine
+            start = end + (end + 1 < text.length && text[end] == '\r' && text[end + 1] == '\n' ? 2 : 1);
         }
-        if (counts.isEmpty()) {
+        if (trie.words() == 0) {
             throw new IllegalStateException(name + " holds no word");
         }
         double unknown = Double.isNaN(blankWordCount) ? Double.MAX_VALUE : Math.log(blankWordCount / total);
-        String[] sorted = counts.keySet().toArray(new String[0]);
-        Arrays.sort(sorted);
-        double[] logs = new double[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            logs[i] = Math.log(counts.get(sorted[i]) / total);
-            unknown = Math.min(unknown, logs[i]);
-        }
-        return build(sorted, logs, unknown);
+        return trie.build(total, unknown);
     }
 
-    private static int lineEnd(String text, int start) {
-        int i = start;
-        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+    /** The first index from {@code i} on whose char is ({@code separator}) or is not a space or tab. */
+    private static int skip(char[] text, int i, int end, boolean separator) {
+        while (i < end && (text[i] == ' ' || text[i] == '\t') == separator) {
             i++;
         }
         return i;
     }
 
-    /** Past the line break at {@code end}: "\n", "\r" or "\r\n", as {@code BufferedReader.readLine}. */
-    private static int nextLine(String text, int end) {
-        if (end < text.length() && text.charAt(end) == '\r') {
-            end++;
-            return end < text.length() && text.charAt(end) == '\n' ? end + 1 : end;
+    /** {@code text[from, to)} lower-cased; the chars themselves when none changes, as for almost every word. */
+    private static char[] lowerCase(char[] text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text[i];
+            if (Character.toLowerCase(c) != c || Character.isSurrogate(c)) {
+                return new String(text, from, to - from).toLowerCase(Locale.ROOT).toCharArray();
+            }
         }
-        return end + 1;
+        return Arrays.copyOfRange(text, from, to);
     }
 
-    /**
-     * The first two fields of {@code line.split("[\t ]+")}, or null when that split gives fewer
-     * than two: a line that starts with a separator has an empty first field, and separators at
-     * the end give no field.
-     */
-    private static String[] firstTwoFields(String text, int start, int end) {
-        int firstEnd = start;
-        while (firstEnd < end && !isSeparator(text.charAt(firstEnd))) {
-            firstEnd++;
+    /** The count at {@code text[from, to)}: digits as a long (exact below 2^53), else as {@code Double.parseDouble}. */
+    private static double parseCount(char[] text, int from, int to, String name, int lineNumber) {
+        long digits = 0;
+        boolean plain = to - from <= 15;
+        for (int i = from; i < to && plain; i++) {
+            plain = text[i] >= '0' && text[i] <= '9';
+            digits = digits * 10 + (text[i] - '0');
         }
-        int second = firstEnd;
-        while (second < end && isSeparator(text.charAt(second))) {
-            second++;
-        }
-        int secondEnd = second;
-        while (secondEnd < end && !isSeparator(text.charAt(secondEnd))) {
-            secondEnd++;
-        }
-        if (secondEnd == second) {
-            return null;
-        }
-        return new String[] {text.substring(start, firstEnd), text.substring(second, secondEnd)};
-    }
-
-    private static boolean isSeparator(char c) {
-        return c == ' ' || c == '\t';
-    }
-
-    private static double parseCount(String field, String name, int lineNumber) {
         double count;
-        try {
-            count = Double.parseDouble(field);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("line " + lineNumber + " of " + name + ": count `" + field
-                    + "` is not a number", e);
+        if (plain) {
+            count = digits;
+        } else {
+            String field = new String(text, from, to - from);
+            try {
+                count = Double.parseDouble(field);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("line " + lineNumber + " of " + name + ": count `" + field
+                        + "` is not a number", e);
+            }
         }
         if (!(count >= 0)) {
-            throw new IllegalStateException("line " + lineNumber + " of " + name + ": count " + field
-                    + " is not a count (negative or NaN)");
+            throw new IllegalStateException("line " + lineNumber + " of " + name + ": count "
+                    + new String(text, from, to - from) + " is not a count (negative or NaN)");
         }
         return count;
-    }
-
-    /**
-     * The trie of {@code words} (sorted, distinct), breadth first. Node 0 is the root; a node
-     * stands for the words {@code [from, to)} that share its {@code depth} first chars, and its
-     * children split that range by the next char, which sorting made contiguous.
-     */
-    private static ChineseDictionary build(String[] words, double[] logs, double unknown) {
-        int capacity = 1;
-        for (String word : words) {
-            capacity += word.length();
-        }
-        int[] from = new int[capacity];
-        int[] to = new int[capacity];
-        int[] depth = new int[capacity];
-        int[] firstChild = new int[capacity + 1];
-        char[] label = new char[capacity];
-        double[] logProbability = new double[capacity];
-        to[0] = words.length;
-        int nodes = 1;
-        for (int node = 0; node < nodes; node++) {
-            int lo = from[node];
-            int hi = to[node];
-            int d = depth[node];
-            logProbability[node] = NOT_A_WORD;
-            if (lo < hi && words[lo].length() == d) {
-                logProbability[node] = logs[lo];
-                lo++;
-            }
-            firstChild[node] = nodes;
-            while (lo < hi) {
-                char c = words[lo].charAt(d);
-                int groupEnd = lo + 1;
-                while (groupEnd < hi && words[groupEnd].charAt(d) == c) {
-                    groupEnd++;
-                }
-                label[nodes] = c;
-                from[nodes] = lo;
-                to[nodes] = groupEnd;
-                depth[nodes] = d + 1;
-                nodes++;
-                lo = groupEnd;
-            }
-        }
-        firstChild[nodes] = nodes;
-        int[] rootChild = new int[Character.MAX_VALUE + 1];
-        Arrays.fill(rootChild, NONE);
-        for (int child = firstChild[0]; child < firstChild[1]; child++) {
-            rootChild[label[child]] = child;
-        }
-        return new ChineseDictionary(rootChild, Arrays.copyOf(firstChild, nodes + 1), Arrays.copyOf(label, nodes),
-                Arrays.copyOf(logProbability, nodes), unknown, words.length);
     }
 }

@@ -46,7 +46,10 @@ final class ChineseHmm {
             {-0.7211965654669841, IMPOSSIBLE, IMPOSSIBLE, -0.6658631448798212},
     };
 
-    /** Log probability that state s emits char c, at [c * STATES + s]. */
+    /**
+     * Log probability that state s emits the Chinese char c, at [(c - U+4E00) * STATES + s].
+     * Only Chinese chars reach the model, so the file's few others are not kept.
+     */
     private final double[] emission;
 
     private ChineseHmm(double[] emission) {
@@ -67,7 +70,7 @@ final class ChineseHmm {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name, e);
         }
-        double[] emission = new double[(Character.MAX_VALUE + 1) * STATES];
+        double[] emission = new double[('\u9fa5' - '\u4e00' + 1) * STATES];
         Arrays.fill(emission, IMPOSSIBLE);
         boolean[] seen = new boolean[STATES];
         int state = -2;
@@ -75,15 +78,15 @@ final class ChineseHmm {
         for (String line : text.split("\r\n|\r|\n")) {
             lineNumber++;
             int tab = line.indexOf('\t');
-            if (tab < 0 || line.substring(tab).chars().allMatch(c -> c == '\t')) {
+            if (onlyTabsFrom(line, tab)) {
                 if (line.isEmpty()) {
                     throw new IllegalStateException("line " + lineNumber + " of " + name + " is empty");
                 }
                 state = "BMES".indexOf(line.charAt(0));
                 if (state >= 0 && seen[state]) {
                     // jieba starts the state's table afresh when its name comes again
-                    for (int c = 0; c <= Character.MAX_VALUE; c++) {
-                        emission[c * STATES + state] = IMPOSSIBLE;
+                    for (int i = state; i < emission.length; i += STATES) {
+                        emission[i] = IMPOSSIBLE;
                     }
                 }
                 if (state >= 0) {
@@ -104,8 +107,8 @@ final class ChineseHmm {
                 throw new IllegalStateException("line " + lineNumber + " of " + name + ": `" + value
                         + "` is not a number", e);
             }
-            if (state >= 0) {
-                emission[line.charAt(0) * STATES + state] = probability;
+            if (state >= 0 && isChinese(line.charAt(0))) {
+                emission[(line.charAt(0) - '\u4e00') * STATES + state] = probability;
             }
         }
         for (int s = 0; s < STATES; s++) {
@@ -114,6 +117,19 @@ final class ChineseHmm {
             }
         }
         return new ChineseHmm(emission);
+    }
+
+    /** Whether {@code line.split("\t")} gives one field: no tab from {@code tab} on is followed by anything else. */
+    private static boolean onlyTabsFrom(String line, int tab) {
+        if (tab < 0) {
+            return true;
+        }
+        for (int i = tab; i < line.length(); i++) {
+            if (line.charAt(i) != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether jieba's model treats {@code c} as a Chinese character: U+4E00 to U+9FA5. */
@@ -144,14 +160,14 @@ final class ChineseHmm {
         int n = to - from;
         double[] score = new double[n * STATES];
         byte[] previous = new byte[n * STATES];
-        int first = chars[from] * STATES;
+        int first = (chars[from] - '\u4e00') * STATES;
         for (int s = 0; s < STATES; s++) {
             score[s] = START[s] + emission[first + s];
         }
         for (int t = 1; t < n; t++) {
             int row = t * STATES;
             int before = row - STATES;
-            int emitted = chars[from + t] * STATES;
+            int emitted = (chars[from + t] - '\u4e00') * STATES;
             for (int s = 0; s < STATES; s++) {
                 double emit = emission[emitted + s];
                 int a = PREVIOUS[s][0];
