@@ -73,6 +73,8 @@ final class ChineseHmm {
         double[] emission = new double[('\u9fa5' - '\u4e00' + 1) * STATES];
         Arrays.fill(emission, IMPOSSIBLE);
         boolean[] seen = new boolean[STATES];
+        // the state whose emissions the lines give: -2 before the first state line, -1 after a
+        // state name jieba keeps but never uses
         int state = -2;
         int lineNumber = 0;
         for (String line : text.split("\r\n|\r|\n")) {

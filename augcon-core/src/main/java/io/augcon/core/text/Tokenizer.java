@@ -35,11 +35,12 @@ public final class Tokenizer {
 
     /**
      * Completes when {@link #tokens} for {@code language} will not have to load anything first:
-     * at once for English; for Chinese when jieba's dictionary is loaded. The first call for
-     * Chinese starts that load on a thread of its own. The load took 1.2 to 11 s on the project's
-     * loaded 2-core machine (the throughput and memory runs); a pipeline that waited for it
-     * inside its CPU threads stalled every tree, English ones included, for that long, so it
-     * waits on this stage instead.
+     * at once for English; for Chinese when jieba's dictionary and HMM model are read. The first
+     * call for Chinese starts that load on a thread of its own. jieba-analysis's own load took
+     * 1.2 to 11 s on the project's loaded 2-core machine (the throughput and memory runs), and a
+     * pipeline that waited for it inside its CPU threads stalled every tree, English ones
+     * included, for that long; reading the same files into {@link ChineseSegmenter} takes 0.2
+     * to 0.9 s there (0.4 s of CPU), still worth waiting for on this stage instead.
      */
     public static CompletableFuture<Void> ready(Language language) {
         Objects.requireNonNull(language, "language");
@@ -69,7 +70,7 @@ public final class Tokenizer {
 
     /**
      * How long loading the tokenizer for {@code language} took, once {@link #ready} has completed
-     * for it: jieba's dictionary and HMM model for Chinese (1 to 11 s, see {@link #ready});
+     * for it: jieba's dictionary and HMM model for Chinese (0.2 to 0.9 s, see {@link #ready});
      * empty for English, which loads nothing, and before the load has finished.
      */
     public static Optional<Duration> loadTime(Language language) {
@@ -144,6 +145,7 @@ public final class Tokenizer {
      */
     private static final class Jieba {
         private static final long START = System.nanoTime();
+        // read on the loader thread that ready() starts, or on the first caller of tokens()
         static final ChineseSegmenter SEGMENTER = ChineseSegmenter.loadFromJieba();
         static final Duration TOOK = Duration.ofNanos(System.nanoTime() - START);
     }
