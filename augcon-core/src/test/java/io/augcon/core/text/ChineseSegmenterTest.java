@@ -93,41 +93,18 @@ class ChineseSegmenterTest {
 
     @Test
     void concatenatedDictionaryWordsAreCutAsJiebaCutsThem() {
-        Random random = new Random(17);
-        assertSameWords(generate(20_000, random, r -> {
-            StringBuilder text = new StringBuilder();
-            int words = 1 + r.nextInt(12);
-            for (int i = 0; i < words; i++) {
-                text.append(dictionaryWords.get(r.nextInt(dictionaryWords.size())));
-            }
-            return text.toString();
-        }));
+        assertSameWords(generate(20_000, 17, 12, r -> dictionaryWords.get(r.nextInt(dictionaryWords.size()))));
     }
 
     @Test
     void randomChineseCharactersGoThroughTheHmmAsInJieba() {
-        Random random = new Random(42);
-        assertSameWords(generate(15_000, random, r -> {
-            StringBuilder text = new StringBuilder();
-            int length = 1 + r.nextInt(40);
-            for (int i = 0; i < length; i++) {
-                text.append(r.nextInt(4) == 0 ? commonChinese(r) : (char) ('\u4e00' + r.nextInt(0x9fa6 - 0x4e00)));
-            }
-            return text.toString();
-        }));
+        assertSameWords(generate(15_000, 42, 40,
+                r -> String.valueOf(r.nextInt(4) == 0 ? commonChinese(r) : (char) ('\u4e00' + r.nextInt(0x9fa6 - 0x4e00)))));
     }
 
     @Test
     void mixedScriptsWhitespaceAndSymbolsAreCutAsJiebaCutsThem() {
-        Random random = new Random(2024);
-        assertSameWords(generate(30_000, random, r -> {
-            StringBuilder text = new StringBuilder();
-            int pieces = 1 + r.nextInt(15);
-            for (int i = 0; i < pieces; i++) {
-                text.append(piece(r));
-            }
-            return text.toString();
-        }));
+        assertSameWords(generate(30_000, 2024, 15, ChineseSegmenterTest::piece));
     }
 
     /**
@@ -164,15 +141,7 @@ class ChineseSegmenterTest {
 
     @Test
     void tokenizerGivesWhatItGaveWithJieba() throws IOException {
-        Random random = new Random(7);
-        List<String> texts = new ArrayList<>(generate(10_000, random, r -> {
-            StringBuilder text = new StringBuilder();
-            int pieces = 1 + r.nextInt(15);
-            for (int i = 0; i < pieces; i++) {
-                text.append(piece(r));
-            }
-            return text.toString();
-        }));
+        List<String> texts = new ArrayList<>(generate(10_000, 7, 15, ChineseSegmenterTest::piece));
         try (Stream<Path> files = Files.list(Path.of(SAMPLES))) {
             for (Path file : files.sorted().toList()) {
                 texts.addAll(Files.readString(file).lines().toList());
@@ -206,10 +175,17 @@ class ChineseSegmenterTest {
         }
     }
 
-    private static List<String> generate(int count, Random random, Function<Random, String> one) {
+    /** {@code count} texts of 1 to {@code maxParts} parts each, from a random source seeded with {@code seed}. */
+    private static List<String> generate(int count, long seed, int maxParts, Function<Random, String> part) {
+        Random random = new Random(seed);
         List<String> texts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            texts.add(one.apply(random));
+            StringBuilder text = new StringBuilder();
+            int parts = 1 + random.nextInt(maxParts);
+            for (int p = 0; p < parts; p++) {
+                text.append(part.apply(random));
+            }
+            texts.add(text.toString());
         }
         return texts;
     }
