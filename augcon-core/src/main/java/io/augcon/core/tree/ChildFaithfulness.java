@@ -9,9 +9,11 @@ import java.util.Objects;
 /**
  * The paper's hallucination check on a split: the ROUGE-L precision of each sub-context against
  * its parent, i.e. the share of a child's words that come, in order, from the parent. The parent
- * is tokenised once for both children: for Chinese, jieba's segmentation is most of a tree
- * node's CPU time (PerCallCpuBench: 0.19 to 0.23 ms for a 500-character root on the project's
- * loaded 2-core machine, against 2 to 3 microseconds to build the prompt).
+ * is tokenised once for both children: for Chinese, segmentation was most of a tree node's CPU
+ * time with jieba-analysis (PerCallCpuBench: 0.19 to 0.23 ms for a 500-character root on the
+ * project's loaded 2-core machine, against 2 to 3 microseconds to build the prompt); our own
+ * segmenter takes about 12 microseconds for that root, and the ROUGE-L table is now the larger
+ * part of the check.
  *
  * <pre>{@code
  * double[] p = ChildFaithfulness.precisions(parentText, List.of(first, second), Language.EN);
