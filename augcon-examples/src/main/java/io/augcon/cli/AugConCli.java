@@ -31,7 +31,7 @@ public final class AugConCli {
 
     public static void main(String[] args) {
         // Records and the closing "wrote N records" line own stdout; libraries that print on
-        // load (jieba announces its dictionary) are sent to stderr with the progress lines.
+        // load are sent to stderr with the progress lines.
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
         System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, java.nio.charset.StandardCharsets.UTF_8));
         System.exit(run(args, out, new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true)));

@@ -61,6 +61,15 @@ import org.apache.hc.core5.util.Timeout;
  * most {@value #MAX_STALE} times: nothing was sent, so this is no retry. A close that crosses a
  * request already written fails it as a reset does.
  *
+ * <p><b>A known defect: a cancelled exchange may keep its connection.</b> Cancelling the returned
+ * future (or the deadline below) cancels Apache's exchange, but Apache 5.6.5 does not always close
+ * the connection: in a loop of cancels right after the server had read the request, 21 of 200
+ * connections on new connections and 3 of 300 on pooled ones stayed open (the server went on
+ * with a request nobody waits for). Each call therefore also sets Apache's inactivity timeout to
+ * its own timeout, which closes such a connection once it has been silent that long; the call
+ * itself has failed or been cancelled at once either way. OkHttp and the JDK client close it at
+ * once, which is why neither of them is replaced by this transport as the default.
+ *
  * <p>Apache's own timeouts count socket inactivity, not a whole exchange, so the deadline of each
  * call is a task on one shared timer thread ({@code augcon-nio-timeout}): when it fires the call
  * fails with {@link HttpTimeoutException} and its exchange is cancelled, which closes the
@@ -68,8 +77,10 @@ import org.apache.hc.core5.util.Timeout;
  *
  * <p>The reactor threads only read an answer into a {@link String}; the returned future is
  * completed on another thread ({@code augcon-nio-answer-N}). What a caller chains on that future
- * runs there: JSON parsing, and the decorators around the backend, some of which block (the
- * answer cache commits each answer to SQLite before it hands it on). On a reactor thread such a
+ * runs there: JSON parsing, and the decorators around the backend, which may block (a user's
+ * decorator, or an {@link io.augcon.core.llm.AnswerStore} without a writer of its own, that
+ * stores each answer before it hands it on; the SQLite store commits on its own thread, and the
+ * engine builds and sends its next requests on a thread of the run's). On a reactor thread such a
  * wait would stall every connection that thread serves. These threads are made as they are
  * needed at once, up to {@value #MAX_ANSWER_THREADS}, and end after {@value #THREAD_KEEP_ALIVE_S}
  * s without work; when all are busy the reactor thread completes the answer itself rather than
@@ -106,7 +117,8 @@ final class ApacheAsyncTransport implements Transport {
     private static RequestConfig config(Duration connect) {
         return RequestConfig.custom()
                 .setConnectTimeout(Timeout.of(connect))
-                // no inactivity timeout: each call's deadline is the whole-exchange timer's
+                // each call's deadline is the whole-exchange timer's; the inactivity timeout set per
+                // call (Exchange) only closes a connection whose cancelled exchange Apache kept open
                 .setResponseTimeout(Timeout.DISABLED)
                 .setRedirectsEnabled(false)
                 .setContentCompressionEnabled(false)
@@ -195,6 +207,7 @@ final class ApacheAsyncTransport implements Transport {
         private final CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
         private final SimpleHttpRequest request;
         private final Duration timeout;
+        private final RequestConfig config;
         /** The attempt in flight: a new one after each pooled connection found closed. */
         private final AtomicReference<Future<SimpleHttpResponse>> attempt = new AtomicReference<>();
         private int stale;
@@ -208,6 +221,9 @@ final class ApacheAsyncTransport implements Transport {
         Exchange(SimpleHttpRequest request, Duration timeout) {
             this.request = request;
             this.timeout = timeout;
+            // A backstop: a cancelled exchange whose connection Apache leaves open (see the class
+            // description) is closed once it has been silent for the call's whole timeout.
+            this.config = RequestConfig.copy(ApacheAsyncTransport.this.config).setResponseTimeout(Timeout.of(timeout)).build();
         }
 
         /** Sends the request, its deadline set; cancelling the result cancels the exchange. */
