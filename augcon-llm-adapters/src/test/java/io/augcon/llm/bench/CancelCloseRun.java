@@ -6,11 +6,9 @@ import io.augcon.llm.http.JsonHttpClient;
 import io.augcon.testkit.BenchArgs;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -21,9 +19,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * How often a cancelled call leaves its connection open (issue 17, the Apache transport's
  * defect): a server that reads each request and never answers, a call cancelled as soon as the
- * server has read it, and the time until the server sees the connection closed. With {@code
- * --warm true} each server first answers one request on the connection, so the cancelled call
- * goes out on a pooled connection. Prints how many closes took over a second, and the slowest.
+ * server has read it (on a new connection: each cancel has a server of its own), and the time
+ * until the server sees the connection closed. Prints how many closes took over a second, and
+ * the slowest.
  * Not a test:
  *
  * <pre>java -Xmx512m -cp (test classpath) io.augcon.llm.bench.CancelCloseRun --transport apache_async --cancels 200 --timeout-s 5</pre>
@@ -35,7 +33,6 @@ public final class CancelCloseRun {
         Map<String, String> options = BenchArgs.pairs(args);
         HttpTransport transport = HttpTransport.valueOf(options.getOrDefault("transport", "apache_async").toUpperCase(Locale.ROOT));
         int cancels = Integer.parseInt(options.getOrDefault("cancels", "200"));
-        boolean warm = Boolean.parseBoolean(options.getOrDefault("warm", "false"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-s", "5")));
         ObjectMapper json = new ObjectMapper();
         long slowest = 0;
@@ -45,15 +42,12 @@ public final class CancelCloseRun {
             try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 CompletableFuture<Void> read = new CompletableFuture<>();
                 CompletableFuture<Long> closed = new CompletableFuture<>();
-                Thread server = new Thread(() -> serve(socket, warm, read, closed), "cancel-close-server");
+                Thread server = new Thread(() -> serve(socket, read, closed), "cancel-close-server");
                 server.setDaemon(true);
                 server.start();
                 JsonHttpClient http = JsonHttpClient.builder()
                         .endpoint("http://127.0.0.1:" + socket.getLocalPort() + "/v1", "/chat/completions")
                         .transport(transport).timeout(timeout).build();
-                if (warm) {
-                    http.post(json.createObjectNode().put("model", "warm")).get(10, TimeUnit.SECONDS);
-                }
                 CompletableFuture<?> call = http.post(json.createObjectNode().put("model", "cancelled"));
                 read.get(10, TimeUnit.SECONDS);
                 long cancelled = System.nanoTime();
@@ -67,26 +61,16 @@ public final class CancelCloseRun {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%s, %d cancels on %s connections, timeout %s: closed after more than 1 s %d,"
-                + " still open %d s after the timeout %d, slowest close %d ms%n", transport, cancels, warm ? "pooled" : "fresh",
-                timeout, slow, 10, open, slowest);
+        System.out.printf(Locale.ROOT, "%s, %d cancels, timeout %s: closed after more than 1 s %d,"
+                + " still open %d s after the timeout %d, slowest close %d ms%n", transport, cancels, timeout, slow, 10, open, slowest);
         System.exit(0);
     }
 
-    /** Reads (and with {@code warm}, first answers) requests on one connection, never answering the last. */
-    private static void serve(ServerSocket socket, boolean warm, CompletableFuture<Void> read, CompletableFuture<Long> closed) {
+    /** Reads one request and never answers it: reads until the client closes. */
+    private static void serve(ServerSocket socket, CompletableFuture<Void> read, CompletableFuture<Long> closed) {
         try (Socket s = socket.accept()) {
             InputStream in = s.getInputStream();
             byte[] buffer = new byte[8192];
-            if (warm) {
-                in.read(buffer);
-                byte[] body = "{\"ok\":1}".getBytes(StandardCharsets.UTF_8);
-                OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
-            }
             in.read(buffer);
             read.complete(null);
             while (in.read(buffer) >= 0) {
