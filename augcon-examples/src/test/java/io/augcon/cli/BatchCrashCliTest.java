@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.augcon.api.LlmBackend;
 import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
+import io.augcon.testkit.ChildJvm;
 import io.augcon.testkit.LoopbackOpenAiServer;
 import io.augcon.testkit.ScriptedLlm;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -99,13 +98,10 @@ class BatchCrashCliTest {
     }
 
     private Process launch(Path output, Path work) throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(Arrays.asList(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", classpath, AugConCli.class.getName(), "generate",
+        List<String> command = ChildJvm.command("512m", AugConCli.class, "generate",
                 "--input", CliRun.SAMPLES.resolve("en/bicycle-gears.md").toString(), "--output", output.toString(),
                 "--base-url", server.baseUrl(), "--model", "loopback-7b", "--api-key-env", LoopbackServerCliTest.KEY_ENV,
-                "--work-dir", work.toString(), "--seed", "11", "--batch", "--batch-poll-s", "0.05"));
+                "--work-dir", work.toString(), "--seed", "11", "--batch", "--batch-poll-s", "0.05");
         File log = Path.of(output + ".log").toFile();
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
     }
