@@ -1,5 +1,6 @@
 package io.augcon.api;
 
+import io.augcon.api.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -59,11 +60,7 @@ public interface Scheduler {
 
         private SystemScheduler(String threadName) {
             this.threadName = Objects.requireNonNull(threadName, "threadName");
-            this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread t = new Thread(task, threadName);
-                t.setDaemon(true);
-                return t;
-            });
+            this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(threadName));
         }
 
         @Override

@@ -11,35 +11,36 @@ import io.augcon.api.ResponseRefiner;
 import io.augcon.api.RootContext;
 import io.augcon.api.Scheduler;
 import io.augcon.api.SftRecord;
+import io.augcon.api.internal.DaemonThreads;
 import io.augcon.core.config.AugConConfig;
-import io.augcon.core.event.InputDropped;
-import io.augcon.core.event.PipelineListener;
-import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.corpus.Chunker;
 import io.augcon.core.corpus.CorpusReader;
 import io.augcon.core.corpus.RootCutter;
-import io.augcon.core.internal.run.CorpusReadAhead;
-import io.augcon.core.internal.run.CrossRootDedup;
+import io.augcon.core.event.InputDropped;
+import io.augcon.core.event.PipelineListener;
+import io.augcon.core.event.SearchReport;
 import io.augcon.core.filter.MinHashIndex;
 import io.augcon.core.filter.QueryFilter;
-import io.augcon.core.output.JsonlRecordWriter;
-import io.augcon.core.output.RecordFormat;
-import io.augcon.core.output.RecordSink;
-import io.augcon.core.event.SearchReport;
-import io.augcon.core.respond.CorpusOutlook;
-import io.augcon.core.respond.SelfImprovingResponder;
-import io.augcon.core.internal.run.OrderedEmitter;
-import io.augcon.core.internal.run.RootFeeder;
-import io.augcon.core.internal.run.RootJob;
-import io.augcon.core.internal.run.TokenizerWait;
+import io.augcon.core.filter.SelectionConfig;
 import io.augcon.core.internal.llm.ConcurrencyLimitedBackend;
 import io.augcon.core.internal.llm.LlmChain;
 import io.augcon.core.internal.llm.NoSuccessGuard;
+import io.augcon.core.internal.run.CorpusReadAhead;
+import io.augcon.core.internal.run.CrossRootDedup;
+import io.augcon.core.internal.run.NegativeQueries;
+import io.augcon.core.internal.run.OrderedEmitter;
+import io.augcon.core.internal.run.RootFeeder;
+import io.augcon.core.internal.run.RootJob;
+import io.augcon.core.internal.run.ScorerWarmup;
+import io.augcon.core.internal.run.TokenizerWait;
+import io.augcon.core.output.JsonlRecordWriter;
+import io.augcon.core.output.RecordFormat;
+import io.augcon.core.output.RecordSink;
+import io.augcon.core.respond.CorpusOutlook;
+import io.augcon.core.respond.SelfImprovingResponder;
 import io.augcon.core.run.RunCounters;
 import io.augcon.core.run.RunSummary;
-import io.augcon.core.internal.run.ScorerWarmup;
 import io.augcon.core.scoring.NegativeKind;
-import io.augcon.core.internal.run.NegativeQueries;
 import io.augcon.core.scoring.PairTrainer;
 import io.augcon.core.tree.ContextSplitTree;
 import io.augcon.core.tree.CstPrompt;
@@ -59,7 +60,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -289,11 +289,11 @@ public final class AugCon {
         if (guard != null) {
             guard.startRun();
         }
-        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), namedDaemons("augcon-cpu-"));
+        ExecutorService cpu = Executors.newFixedThreadPool(config.execution().resolvedCpuThreads(), DaemonThreads.numbered("augcon-cpu-"));
         // Answers are handed on, and the requests they make room for built and sent, on a thread of
         // the run's own: not on the HTTP client's or the answer store's thread that completed them,
         // and not behind the tree work queued for the CPU pool (ConcurrencyLimitedBackend).
-        ExecutorService dispatch = Executors.newSingleThreadExecutor(namedDaemons("augcon-llm-"));
+        ExecutorService dispatch = Executors.newSingleThreadExecutor(DaemonThreads.numbered("augcon-llm-"));
         if (limiter != null) {
             limiter.dispatchOn(dispatch);
         }
@@ -364,7 +364,7 @@ public final class AugCon {
                 : null;
         // The writing and flushing happen on a thread of their own, so a flush that waits for the
         // disk holds none of the run's CPU threads (OrderedEmitter).
-        ExecutorService output = Executors.newSingleThreadExecutor(namedDaemons("augcon-output-"));
+        ExecutorService output = Executors.newSingleThreadExecutor(DaemonThreads.numbered("augcon-output-"));
         OrderedEmitter emitter = new OrderedEmitter(sink, listener, feeder.permits(), crossRootDedup, output);
         CorpusReadAhead readAhead = new CorpusReadAhead(maxRootsInProgress(), plan.quota(), plan.executor());
         outlook.set(readAhead.outlook());
@@ -530,15 +530,6 @@ public final class AugCon {
             throw (Error) cause;
         }
         throw new IllegalStateException("pipeline failed", cause);
-    }
-
-    private static java.util.concurrent.ThreadFactory namedDaemons(String prefix) {
-        AtomicInteger number = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, prefix + number.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private int maxRootsInProgress() {

@@ -1,5 +1,6 @@
 package io.augcon.cli;
 
+import io.augcon.api.internal.DaemonThreads;
 import io.augcon.core.run.RunCounters;
 import java.io.PrintWriter;
 import java.util.concurrent.Executors;
@@ -20,11 +21,7 @@ final class ProgressPrinter implements ProgressDisplay {
     ProgressPrinter(RunCounters counters, LastFailure lastFailure, PrintWriter err, long periodMillis) {
         this.counters = counters;
         this.lastFailure = lastFailure;
-        this.timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, "augcon-progress");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("augcon-progress"));
         timer.scheduleAtFixedRate(() -> err.println("augcon: " + line()),
                 periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     }

@@ -3,6 +3,7 @@ package io.augcon.store;
 import io.augcon.api.FinishReason;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.TokenUsage;
+import io.augcon.api.internal.DaemonThreads;
 import io.augcon.core.llm.AnswerStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -81,11 +82,8 @@ public final class SqliteAnswerStore implements AnswerStore {
         this.select = reader.prepareStatement(
                 "SELECT text, finish_reason, input_tokens, output_tokens, model FROM answers WHERE request_key = ?");
         this.insert = connection.prepareStatement("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?, ?)");
-        this.writer = new ThreadPoolExecutor(0, 1, WRITER_KEEP_ALIVE_S, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread t = new Thread(task, "augcon-answers");
-            t.setDaemon(true);
-            return t;
-        });
+        this.writer = new ThreadPoolExecutor(0, 1, WRITER_KEEP_ALIVE_S, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                DaemonThreads.named("augcon-answers"));
     }
 
     /** Opens (or creates) the store in the SQLite file {@code file}, which may hold other tables too. */

@@ -1,5 +1,6 @@
 package io.augcon.llm.http;
 
+import io.augcon.api.internal.DaemonThreads;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -15,11 +16,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -78,10 +77,10 @@ import org.apache.hc.core5.util.Timeout;
  * <p>The reactor threads only read an answer into a {@link String}; the returned future is
  * completed on another thread ({@code augcon-nio-answer-N}). What a caller chains on that future
  * runs there: JSON parsing, and the decorators around the backend, which may block (a user's
- * decorator, or an {@link io.augcon.core.llm.AnswerStore} without a writer of its own, that
- * stores each answer before it hands it on; the SQLite store commits on its own thread, and the
- * engine builds and sends its next requests on a thread of the run's). On a reactor thread such a
- * wait would stall every connection that thread serves. These threads are made as they are
+ * decorator, or an answer store ({@code io.augcon.core.llm.AnswerStore}) without a writer of its
+ * own, that stores each answer before it hands it on; the SQLite store commits on its own
+ * thread, and the engine builds and sends its next requests on a thread of the run's). On a
+ * reactor thread such a wait would stall every connection that thread serves. These threads are made as they are
  * needed at once, up to {@value #MAX_ANSWER_THREADS}, and end after {@value #THREAD_KEEP_ALIVE_S}
  * s without work; when all are busy the reactor thread completes the answer itself rather than
  * start another. Without that cap a run at 256 in flight on a loaded 2-core machine
@@ -132,13 +131,12 @@ final class ApacheAsyncTransport implements Transport {
         static final Executor ANSWERS = answers();
 
         private static CloseableHttpAsyncClient client() {
-            AtomicInteger number = new AtomicInteger();
             CloseableHttpAsyncClient client = HttpAsyncClients.custom()
                     .setIOReactorConfig(IOReactorConfig.custom()
                             .setIoThreadCount(Math.min(MAX_IO_THREADS, Runtime.getRuntime().availableProcessors()))
                             .setTcpNoDelay(true)
                             .build())
-                    .setThreadFactory(daemons(() -> "augcon-nio-" + number.incrementAndGet()))
+                    .setThreadFactory(DaemonThreads.numbered("augcon-nio-"))
                     .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                             .setMaxConnTotal(MAX_CONNECTIONS)
                             .setMaxConnPerRoute(MAX_CONNECTIONS)
@@ -155,26 +153,17 @@ final class ApacheAsyncTransport implements Transport {
         }
 
         private static ScheduledThreadPoolExecutor deadlines() {
-            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemons(() -> "augcon-nio-timeout"));
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("augcon-nio-timeout"));
             // most calls end before their deadline: their tasks leave the queue at once, not minutes later
             timer.setRemoveOnCancelPolicy(true);
             return timer;
         }
 
         private static Executor answers() {
-            AtomicInteger number = new AtomicInteger();
             return new ThreadPoolExecutor(0, MAX_ANSWER_THREADS, THREAD_KEEP_ALIVE_S, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    daemons(() -> "augcon-nio-answer-" + number.incrementAndGet()),
+                    DaemonThreads.numbered("augcon-nio-answer-"),
                     // all busy: the thread handing the answer over completes it itself
                     new ThreadPoolExecutor.CallerRunsPolicy());
-        }
-
-        private static ThreadFactory daemons(java.util.function.Supplier<String> names) {
-            return task -> {
-                Thread t = new Thread(task, names.get());
-                t.setDaemon(true);
-                return t;
-            };
         }
     }
 

@@ -1,5 +1,6 @@
 package io.augcon.llm.http;
 
+import io.augcon.api.internal.DaemonThreads;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link HttpTransport#JDK}: the JDK's {@code HttpClient}, with its blocking {@code send} on
@@ -58,13 +58,8 @@ final class JdkTransport implements Transport {
      * last request so a run reuses them, daemons so an idle client keeps no JVM alive.
      */
     private static ExecutorService senders() {
-        AtomicInteger number = new AtomicInteger();
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, SENDER_KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS,
-                new SynchronousQueue<>(), task -> {
-                    Thread t = new Thread(task, "augcon-http-" + number.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new SynchronousQueue<>(), DaemonThreads.numbered("augcon-http-"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.augcon.llm.http;
 
+import io.augcon.api.internal.DaemonThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
@@ -18,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -94,13 +94,8 @@ final class OkHttpTransport implements Transport {
         static final OkHttpClient CLIENT = client();
 
         private static OkHttpClient client() {
-            AtomicInteger number = new AtomicInteger();
             ExecutorService threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, THREAD_KEEP_ALIVE_S, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), task -> {
-                        Thread t = new Thread(task, "augcon-okhttp-" + number.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    new SynchronousQueue<>(), DaemonThreads.numbered("augcon-okhttp-"));
             Dispatcher dispatcher = new Dispatcher(threads);
             dispatcher.setMaxRequests(Integer.MAX_VALUE);
             dispatcher.setMaxRequestsPerHost(Integer.MAX_VALUE);

@@ -5,12 +5,12 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import io.augcon.api.ChatMessage;
 import io.augcon.api.LlmBackend;
@@ -18,6 +18,7 @@ import io.augcon.api.LlmRequest;
 import io.augcon.api.LlmResponse;
 import io.augcon.api.ResponseSchema;
 import io.augcon.api.TokenUsage;
+import io.augcon.api.internal.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -215,12 +215,7 @@ public final class LangChain4jBackend implements LlmBackend {
                 modelName = model.getClass().getSimpleName();
             }
             if (executor == null) {
-                AtomicInteger n = new AtomicInteger();
-                executor = Executors.newCachedThreadPool(task -> {
-                    Thread t = new Thread(task, "augcon-langchain4j-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                executor = Executors.newCachedThreadPool(DaemonThreads.numbered("augcon-langchain4j-"));
             }
             return new LangChain4jBackend(this);
         }
