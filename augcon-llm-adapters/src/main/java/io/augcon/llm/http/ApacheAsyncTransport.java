@@ -116,9 +116,9 @@ final class ApacheAsyncTransport implements Transport {
     private static RequestConfig config(Duration connect) {
         return RequestConfig.custom()
                 .setConnectTimeout(Timeout.of(connect))
-                // each call's deadline is the whole-exchange timer's; the inactivity timeout set per
-                // call (Exchange) only closes a connection whose cancelled exchange Apache kept open
-                .setResponseTimeout(Timeout.DISABLED)
+                // no response timeout here: each call's deadline is the whole-exchange timer's, and
+                // the inactivity timeout its Exchange sets only closes a connection whose cancelled
+                // exchange Apache kept open
                 .setRedirectsEnabled(false)
                 .setContentCompressionEnabled(false)
                 .build();
@@ -212,7 +212,9 @@ final class ApacheAsyncTransport implements Transport {
             this.timeout = timeout;
             // A backstop: a cancelled exchange whose connection Apache leaves open (see the class
             // description) is closed once it has been silent for the call's whole timeout.
-            this.config = RequestConfig.copy(ApacheAsyncTransport.this.config).setResponseTimeout(Timeout.of(timeout)).build();
+            this.config = RequestConfig.copy(ApacheAsyncTransport.this.config)
+                    .setResponseTimeout(Timeout.of(timeout))
+                    .build();
         }
 
         /** Sends the request, its deadline set; cancelling the result cancels the exchange. */
