@@ -1,6 +1,7 @@
 package io.augcon.llm.http;
 
 import io.augcon.api.internal.DaemonThreads;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -19,20 +20,29 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hc.client5.http.async.AsyncExecCallback;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
@@ -60,19 +70,27 @@ import org.apache.hc.core5.util.Timeout;
  * most {@value #MAX_STALE} times: nothing was sent, so this is no retry. A close that crosses a
  * request already written fails it as a reset does.
  *
- * <p><b>A known defect: a cancelled exchange may keep its connection.</b> Cancelling the returned
- * future (or the deadline below) cancels Apache's exchange, but Apache 5.6.5 does not always close
- * the connection: in a loop of cancels right after the server had read the request
- * ({@code CancelCloseRun}), 15 of 200 connections stayed open (the server went on
- * with a request nobody waits for). Each call therefore also sets Apache's inactivity timeout to
- * its own timeout, which closes such a connection once it has been silent that long; the call
- * itself has failed or been cancelled at once either way. OkHttp and the JDK client close it at
- * once, which is why neither of them is replaced by this transport as the default.
+ * <p><b>Cancelling closes the connection, whatever Apache's own cancel does.</b> Apache 5.6.5
+ * cancels an exchange through the dependency its future holds, and each step of its chain
+ * (lease, connect, send) sets that dependency when the step's call returns. A step that completes
+ * at once, or on a reactor thread before the call that started it returns (a pooled connection; a
+ * loopback connect), lets an earlier step's spent dependency overwrite the sending step's. The
+ * cancel then reaches nothing, and the connection stays open with the server still working on a
+ * request nobody waits for: cancelled right after the server had read the request
+ * ({@code CancelCloseRun}), 2 of 20 new connections stayed open, and all 20 pooled ones. So a step
+ * of this transport's own runs just before the request is sent ({@link #BIND}): it hands the
+ * attempt Apache's runtime for the exchange, and a cancel (or the deadline below) discards that
+ * runtime's connection, which closes it at once (0 of 500 left open, new or pooled). A cancel
+ * that comes first stops the request before it is written.
+ *
+ * <p>The same step hands an answer over only once Apache has given its connection back to the
+ * pool. Apache reports the answer first, and a caller that sent its next request on that answer
+ * could find the pool empty and open another connection.
  *
  * <p>Apache's own timeouts count socket inactivity, not a whole exchange, so the deadline of each
  * call is a task on one shared timer thread ({@code augcon-nio-timeout}): when it fires the call
- * fails with {@link HttpTimeoutException} and its exchange is cancelled, which closes the
- * connection, as cancelling the returned future does.
+ * fails with {@link HttpTimeoutException} and its connection is closed, as cancelling the returned
+ * future does.
  *
  * <p>The reactor threads only read an answer into a {@link String}; the returned future is
  * completed on another thread ({@code augcon-nio-answer-N}). What a caller chains on that future
@@ -80,8 +98,8 @@ import org.apache.hc.core5.util.Timeout;
  * decorator, or an answer store ({@code io.augcon.core.llm.AnswerStore}) without a writer of its
  * own, that stores each answer before it hands it on; the SQLite store commits on its own
  * thread, and the engine builds and sends its next requests on a thread of the run's). On a
- * reactor thread such a wait would stall every connection that thread serves. These threads are made as they are
- * needed at once, up to {@value #MAX_ANSWER_THREADS}, and end after {@value #THREAD_KEEP_ALIVE_S}
+ * reactor thread such a wait would stall every connection that thread serves. These threads are
+ * made as they are needed at once, up to {@value #MAX_ANSWER_THREADS}, and end after {@value #THREAD_KEEP_ALIVE_S}
  * s without work; when all are busy the reactor thread completes the answer itself rather than
  * start another. Without that cap a run at 256 in flight on a loaded 2-core machine
  * ({@code UtilizationRun}, load average about 10) started up to 61 threads, as answer threads
@@ -116,9 +134,7 @@ final class ApacheAsyncTransport implements Transport {
     private static RequestConfig config(Duration connect) {
         return RequestConfig.custom()
                 .setConnectTimeout(Timeout.of(connect))
-                // no response timeout here: each call's deadline is the whole-exchange timer's, and
-                // the inactivity timeout its Exchange sets only closes a connection whose cancelled
-                // exchange Apache kept open
+                // no response timeout: each call's deadline is the whole-exchange timer's
                 .setRedirectsEnabled(false)
                 .setContentCompressionEnabled(false)
                 .build();
@@ -137,6 +153,7 @@ final class ApacheAsyncTransport implements Transport {
                             .setTcpNoDelay(true)
                             .build())
                     .setThreadFactory(DaemonThreads.numbered("augcon-nio-"))
+                    .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "augcon-bind", BIND)
                     .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                             .setMaxConnTotal(MAX_CONNECTIONS)
                             .setMaxConnPerRoute(MAX_CONNECTIONS)
@@ -191,14 +208,137 @@ final class ApacheAsyncTransport implements Transport {
         return new Exchange(request, timeout).send();
     }
 
+    /** The context attribute under which {@link #BIND} finds the {@link Attempt} a request belongs to. */
+    private static final String ATTEMPT = "io.augcon.llm.http.attempt";
+
+    /**
+     * The last step of Apache's chain before the request is sent: it binds the request's
+     * {@link Attempt} to the runtime that holds its connection, so that a cancel can close that
+     * connection, and does not send a request whose attempt was cancelled already.
+     */
+    private static final AsyncExecChainHandler BIND = (request, entity, scope, chain, callback) -> {
+        Object attempt = scope.clientContext.getAttribute(ATTEMPT);
+        if (!(attempt instanceof Attempt)) {
+            chain.proceed(request, entity, scope, callback);
+            return;
+        }
+        Attempt bound = (Attempt) attempt;
+        if (!bound.bind(scope.execRuntime)) {
+            callback.failed(new InterruptedIOException("cancelled before the request was sent"));
+            return;
+        }
+        AsyncExecCallback ending = new AsyncExecCallback() {
+            @Override
+            public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails details) throws HttpException, IOException {
+                return callback.handleResponse(response, details);
+            }
+
+            @Override
+            public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
+                callback.handleInformationResponse(response);
+            }
+
+            @Override
+            public void completed() {
+                try {
+                    callback.completed(); // gives the connection back to the pool
+                } finally {
+                    bound.ended();
+                }
+            }
+
+            @Override
+            public void failed(Exception cause) {
+                try {
+                    callback.failed(cause);
+                } finally {
+                    bound.ended();
+                }
+            }
+        };
+        try {
+            chain.proceed(request, entity, scope, ending);
+        } catch (IllegalStateException e) {
+            if (!bound.cancelled) {
+                throw e;
+            }
+            // cancelled between the bind and the send: the runtime no longer holds a connection
+            callback.failed(new InterruptedIOException("cancelled before the request was sent"));
+        }
+    };
+
+    /**
+     * One request sent for a call: Apache's future for it, and once {@link #BIND} has run, the
+     * runtime holding its connection. Cancelling it cancels the future and discards that
+     * connection, whichever comes first: the bind or the cancel.
+     */
+    private static final class Attempt {
+        private final AtomicReference<AsyncExecRuntime> runtime = new AtomicReference<>();
+        private volatile Future<SimpleHttpResponse> future;
+        private volatile boolean cancelled;
+        /** The two events an answer waits for: itself, and the end of the exchange. */
+        private final AtomicInteger toHandOver = new AtomicInteger(2);
+        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile Runnable handOver;
+
+        /**
+         * The answer is read: it is handed over once the exchange has ended too. Apache reports
+         * the answer before it gives the connection back to its pool, and a caller that sent its
+         * next request on that answer found the pool empty and opened another connection.
+         */
+        void answered(Runnable handOverAnswer) {
+            handOver = handOverAnswer;
+            if (toHandOver.decrementAndGet() == 0) {
+                handOverAnswer.run();
+            }
+        }
+
+        /** Apache's exchange has ended, its connection given back to the pool or closed. */
+        void ended() {
+            if (ended.compareAndSet(false, true) && toHandOver.decrementAndGet() == 0) {
+                handOver.run();
+            }
+        }
+
+        /** @return false if the attempt was cancelled already: its connection is discarded */
+        boolean bind(AsyncExecRuntime execRuntime) {
+            runtime.set(execRuntime);
+            if (cancelled) {
+                execRuntime.discardEndpoint();
+                return false;
+            }
+            return true;
+        }
+
+        /** Set once Apache has accepted the request; cancelled at once if the attempt already is. */
+        void started(Future<SimpleHttpResponse> started) {
+            future = started;
+            if (cancelled) {
+                started.cancel(true);
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            Future<SimpleHttpResponse> started = future;
+            if (started != null) {
+                started.cancel(true);
+            }
+            AsyncExecRuntime execRuntime = runtime.get();
+            if (execRuntime != null) {
+                // closes the connection at once (a no-op once the exchange has given it back)
+                execRuntime.discardEndpoint();
+            }
+        }
+    }
+
     /** One call: its result, its deadline, and the answer or failure handed over from the reactor. */
     private final class Exchange implements FutureCallback<SimpleHttpResponse> {
         private final CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
         private final SimpleHttpRequest request;
         private final Duration timeout;
-        private final RequestConfig config;
         /** The attempt in flight: a new one after each pooled connection found closed. */
-        private final AtomicReference<Future<SimpleHttpResponse>> attempt = new AtomicReference<>();
+        private final AtomicReference<Attempt> attempt = new AtomicReference<>();
         private int stale;
         /**
          * Set by the first outcome (the answer, a failure, the deadline), which alone is handed to
@@ -210,11 +350,6 @@ final class ApacheAsyncTransport implements Transport {
         Exchange(SimpleHttpRequest request, Duration timeout) {
             this.request = request;
             this.timeout = timeout;
-            // A backstop: a cancelled exchange whose connection Apache leaves open (see the class
-            // description) is closed once it has been silent for the call's whole timeout.
-            this.config = RequestConfig.copy(ApacheAsyncTransport.this.config)
-                    .setResponseTimeout(Timeout.of(timeout))
-                    .build();
         }
 
         /** Sends the request, its deadline set; cancelling the result cancels the exchange. */
@@ -240,30 +375,32 @@ final class ApacheAsyncTransport implements Transport {
         }
 
         private void attempt() {
+            Attempt next = new Attempt();
+            // set before the check below, which a cancel that misses this attempt cannot pass, and
+            // before Apache can call back: a failure there may start the attempt after this one
+            attempt.set(next);
+            if (settled.get() || result.isDone()) {
+                return; // cancelled or timed out already: nothing is sent
+            }
             HttpClientContext context = HttpClientContext.create();
             context.setRequestConfig(config);
-            Future<SimpleHttpResponse> before = attempt.get();
-            Future<SimpleHttpResponse> made = Shared.CLIENT.execute(request, context, this);
-            // unless this attempt has failed already and its callback made the next one
-            attempt.compareAndSet(before, made);
-            if (settled.get() || result.isDone()) {
-                // cancelled or timed out while this attempt was being made
-                made.cancel(true);
-            }
+            context.setAttribute(ATTEMPT, next);
+            next.started(Shared.CLIENT.execute(request, context, this));
         }
 
         private void cancelAttempt() {
-            Future<SimpleHttpResponse> current = attempt.get();
+            Attempt current = attempt.get();
             if (current != null) {
-                current.cancel(true);
+                current.cancel();
             }
         }
 
-        /** The deadline passed: the call fails as a timeout, and its exchange is cancelled. */
+        /** The deadline passed: unless the call has an outcome already, it fails as a timeout and its connection is closed. */
         private void expire() {
             HttpTimeoutException timedOut = new HttpTimeoutException("no answer within " + timeout);
-            settle(() -> result.completeExceptionally(timedOut));
-            cancelAttempt();
+            if (settle(() -> result.completeExceptionally(timedOut))) {
+                cancelAttempt();
+            }
         }
 
         /** On a reactor thread: the body decoded, the rest handed to a completing thread. */
@@ -277,7 +414,13 @@ final class ApacheAsyncTransport implements Transport {
                 fail(e);
                 return;
             }
-            settle(() -> result.complete(answer));
+            Attempt current = attempt.get();
+            Runnable handOver = () -> settle(() -> result.complete(answer));
+            if (current == null) {
+                handOver.run();
+            } else {
+                current.answered(handOver);
+            }
         }
 
         @Override
@@ -311,10 +454,13 @@ final class ApacheAsyncTransport implements Transport {
             settle(() -> result.completeExceptionally(e));
         }
 
-        private void settle(Runnable completion) {
+        /** @return whether this was the call's first outcome, now handed to a completing thread */
+        private boolean settle(Runnable completion) {
             if (settled.compareAndSet(false, true) && !result.isDone()) {
                 Shared.ANSWERS.execute(completion);
+                return true;
             }
+            return false;
         }
     }
 

@@ -34,10 +34,8 @@ public enum HttpTransport {
      * blocks stalls no connection; the whole-exchange timeouts run on one timer thread. Like
      * OkHttp it never retries a request on its own and follows no redirect; HTTP/1.1 for
      * {@code http} URLs, HTTP/2 where {@code https} offers it. Its CPU per call is about
-     * OkHttp's (less once warm, more while the JIT warms it up; README "Throughput"). Not the
-     * default: a cancelled exchange (a
-     * timeout, an abandoned call) sometimes keeps its connection until the call's timeout has
-     * passed in silence, so the server may go on with a request nobody waits for.
+     * OkHttp's (less once warm, more while the JIT warms it up; README "Throughput"). A
+     * cancelled or timed-out call closes its connection at once, as with the other two.
      */
     APACHE_ASYNC
 }
