@@ -53,11 +53,11 @@ final class LlmOptions {
     @Option(names = "--timeout-s", paramLabel = "N", defaultValue = "120", description = "Per-request timeout in seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--http-client", paramLabel = "NAME", defaultValue = "okhttp",
-            description = "The HTTP client of the LLM requests: okhttp, jdk for the JDK's java.net.http client, or"
-                    + " apache for Apache HttpClient 5's non-blocking client, which needs a few threads however many"
-                    + " requests are in flight where the other two hold one per request; the answers are the same,"
-                    + " okhttp costs less CPU per call than jdk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-client", paramLabel = "NAME", defaultValue = "apache",
+            description = "The HTTP client of the LLM requests: apache for Apache HttpClient 5's non-blocking client,"
+                    + " which needs a few threads however many requests are in flight; okhttp or jdk (the JDK's"
+                    + " java.net.http client), which hold one per request in flight. The answers are the same;"
+                    + " jdk costs the most CPU per call (default: ${DEFAULT-VALUE}).")
     String httpClient;
 
     @Option(names = "--max-retries", paramLabel = "N", defaultValue = "4",

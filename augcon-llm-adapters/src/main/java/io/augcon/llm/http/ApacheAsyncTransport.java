@@ -29,6 +29,7 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -41,6 +42,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.RequestNotExecutedException;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.reactor.IOReactorConfig;
@@ -81,7 +83,9 @@ import org.apache.hc.core5.util.Timeout;
  * of this transport's own runs just before the request is sent ({@link #BIND}): it hands the
  * attempt Apache's runtime for the exchange, and a cancel (or the deadline below) discards that
  * runtime's connection, which closes it at once (0 of 500 left open, new or pooled). A cancel
- * that comes first stops the request before it is written.
+ * that comes first stops the request before it is written. Closing the connection ends only the
+ * cancelled call because the client speaks HTTP/1.1 alone, also over TLS: on HTTP/2 it would end
+ * every call multiplexed on that connection.
  *
  * <p>The same step hands an answer over only once Apache has given its connection back to the
  * pool. Apache reports the answer first, and a caller that sent its next request on that answer
@@ -155,6 +159,8 @@ final class ApacheAsyncTransport implements Transport {
                     .setThreadFactory(DaemonThreads.numbered("augcon-nio-"))
                     .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "augcon-bind", BIND)
                     .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                            // a cancel closes its connection, which on HTTP/2 would end every call on it
+                            .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
                             .setMaxConnTotal(MAX_CONNECTIONS)
                             .setMaxConnPerRoute(MAX_CONNECTIONS)
                             .build())

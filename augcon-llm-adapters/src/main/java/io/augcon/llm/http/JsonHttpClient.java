@@ -35,9 +35,10 @@ import java.util.function.Function;
  *   <li>cancelling the returned future cancels the exchange.</li>
  * </ul>
  *
- * <p>The JSON requests ({@link #post}, {@link #get}) go through {@link HttpTransport#OKHTTP
- * OkHttp} unless {@link Builder#transport} says {@link HttpTransport#JDK JDK} or
- * {@link HttpTransport#APACHE_ASYNC APACHE_ASYNC}; the batch API's
+ * <p>The JSON requests ({@link #post}, {@link #get}) go through Apache HttpClient 5's
+ * non-blocking client ({@link HttpTransport#APACHE_ASYNC APACHE_ASYNC}) unless
+ * {@link Builder#transport} says {@link HttpTransport#OKHTTP OKHTTP} or
+ * {@link HttpTransport#JDK JDK}; the batch API's
  * uploads and downloads ({@link #sendTo}, {@link #getText}) always use the JDK client, made on
  * first use. Either way the answers and failures are the same.
  *
@@ -376,7 +377,7 @@ public final class JsonHttpClient {
         /**
          * The JDK HTTP client to use, e.g. one with a proxy or custom TLS: for the batch API's
          * requests always, and for the JSON requests too unless {@link #transport} says
-         * {@link HttpTransport#OKHTTP OKHTTP}. Default: one of its own, made on first use,
+         * another. Default: one of its own, made on first use,
          * HTTP/1.1 for {@code http} URLs, HTTP/2 where {@code https} offers it, connect timeout the
          * smaller of the timeout and 30 s, its tasks run on the threads that send the requests.
          */
@@ -387,11 +388,11 @@ public final class JsonHttpClient {
 
         /**
          * The HTTP client the JSON requests ({@link JsonHttpClient#post}, {@link
-         * JsonHttpClient#get}) go through. Default: {@link HttpTransport#OKHTTP OKHTTP}, or
-         * {@link HttpTransport#JDK JDK} when an {@link #httpClient} is given. {@code null} restores
-         * that default. OkHttp and {@link HttpTransport#APACHE_ASYNC APACHE_ASYNC} connect within
-         * the smaller of the timeout and 30 s, HTTP/1.1 for {@code http} URLs and HTTP/2 where
-         * {@code https} offers it.
+         * JsonHttpClient#get}) go through. Default: {@link HttpTransport#APACHE_ASYNC APACHE_ASYNC},
+         * or {@link HttpTransport#JDK JDK} when an {@link #httpClient} is given. {@code null}
+         * restores that default. Apache and {@link HttpTransport#OKHTTP OKHTTP} connect within the
+         * smaller of the timeout and 30 s; Apache speaks HTTP/1.1 only, OkHttp HTTP/1.1 for
+         * {@code http} URLs and HTTP/2 where {@code https} offers it.
          */
         public Builder transport(HttpTransport value) {
             this.transport = value;
@@ -414,7 +415,7 @@ public final class JsonHttpClient {
             if (timeout == null || timeout.isZero() || timeout.isNegative()) {
                 throw new IllegalArgumentException("timeout must be positive, was " + timeout);
             }
-            HttpTransport kind = transport != null ? transport : httpClient != null ? HttpTransport.JDK : HttpTransport.OKHTTP;
+            HttpTransport kind = transport != null ? transport : httpClient != null ? HttpTransport.JDK : HttpTransport.APACHE_ASYNC;
             return new JsonHttpClient(this, kind);
         }
 

@@ -232,8 +232,9 @@ public final class OllamaChatBackend extends JsonBackend {
 
         /**
          * The HTTP client the chat requests and the preflight's model list go through:
-         * {@link HttpTransport#OKHTTP OKHTTP} by default, {@link HttpTransport#JDK JDK} for the
-         * JDK's own. Answers and typed failures are the same either way.
+         * {@link HttpTransport#APACHE_ASYNC APACHE_ASYNC} by default, {@link HttpTransport#OKHTTP
+         * OKHTTP}, or {@link HttpTransport#JDK JDK} for the JDK's own. Answers and typed failures
+         * are the same whichever it is.
          */
         public Builder transport(HttpTransport value) {
             this.transport = value;

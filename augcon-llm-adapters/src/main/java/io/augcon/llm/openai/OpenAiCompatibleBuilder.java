@@ -123,9 +123,10 @@ public abstract class OpenAiCompatibleBuilder<B extends OpenAiCompatibleBuilder<
 
     /**
      * The HTTP client the chat or completions requests and the preflight's model list go
-     * through: {@link HttpTransport#OKHTTP OKHTTP} by default (about a third of the JDK
-     * client's CPU per call, README "Throughput"), {@link HttpTransport#JDK JDK} for the JDK's
-     * own. Answers and typed failures are the same either way.
+     * through: {@link HttpTransport#APACHE_ASYNC APACHE_ASYNC} by default (a few threads for any
+     * number of requests in flight, README "Throughput"), {@link HttpTransport#OKHTTP OKHTTP}, or
+     * {@link HttpTransport#JDK JDK} for the JDK's own. Answers and typed failures are the same
+     * whichever it is.
      */
     public B transport(HttpTransport value) {
         this.transport = value;

@@ -36,7 +36,7 @@ import okhttp3.Response;
  * Client CPU per HTTP call of the transports, to decide by measuring whether the JDK client is
  * the right one (issue 17): the JDK client's {@code sendAsync} (as the adapters used it before),
  * {@link JsonHttpClient} with {@link HttpTransport#JDK} (the JDK client's blocking send on its own
- * threads), with its default {@link HttpTransport#OKHTTP} and with {@link HttpTransport#APACHE_ASYNC},
+ * threads), with {@link HttpTransport#OKHTTP} and with its default {@link HttpTransport#APACHE_ASYNC},
  * and OkHttp 4's bare {@code enqueue}. Each posts the same OpenAI chat request (a 10 kB prompt) to the
  * loopback server with service slots in a JVM of its own and parses the answer's JSON; only this
  * JVM's CPU is counted. One transport per JVM

@@ -69,7 +69,7 @@ public final class UtilizationRun {
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", Integer.toString(slots)));
         long seed = Long.parseLong(options.getOrDefault("seed", "7"));
         Path corpus = repeat == 1 ? samples : repeated(samples, repeat);
-        HttpTransport transport = HttpTransport.valueOf(options.getOrDefault("transport", "okhttp").toUpperCase(Locale.ROOT));
+        HttpTransport transport = HttpTransport.valueOf(options.getOrDefault("transport", "apache_async").toUpperCase(Locale.ROOT));
         System.out.printf(Locale.ROOT, "corpus %s x %d, slots %d, latency %d ms + %.2f ms per output token, concurrency %d, transport %s%n",
                 samples, repeat, slots, latencyMs, perTokenMs, concurrency, transport);
 

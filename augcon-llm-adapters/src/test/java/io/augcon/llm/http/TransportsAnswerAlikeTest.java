@@ -307,13 +307,13 @@ class TransportsAnswerAlikeTest {
     }
 
     @Test
-    void okHttpIsTheDefaultAndAGivenJdkClientMeansTheJdkTransport() {
+    void apacheIsTheDefaultAndAGivenJdkClientMeansTheJdkTransport() {
         JsonHttpClient.Builder builder = JsonHttpClient.builder().endpoint("http://127.0.0.1:9/v1", "/chat/completions");
-        assertThat(builder.build().transport()).isEqualTo(HttpTransport.OKHTTP);
+        assertThat(builder.build().transport()).isEqualTo(HttpTransport.APACHE_ASYNC);
         assertThat(builder.httpClient(HttpClient.newHttpClient()).build().transport()).isEqualTo(HttpTransport.JDK);
         assertThat(builder.transport(HttpTransport.OKHTTP).build().transport()).isEqualTo(HttpTransport.OKHTTP);
         assertThat(builder.transport(null).httpClient(null).build().toString())
                 .isEqualTo("JsonHttpClient[endpoint=http://127.0.0.1:9/v1/chat/completions, headers=[], secret=none,"
-                        + " timeout=PT2M, transport=OKHTTP]");
+                        + " timeout=PT2M, transport=APACHE_ASYNC]");
     }
 }
