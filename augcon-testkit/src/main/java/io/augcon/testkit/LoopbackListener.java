@@ -2,6 +2,8 @@ package io.augcon.testkit;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,11 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * The JDK HTTP server under a {@link LoopbackOpenAiServer}: {@code 127.0.0.1} on an ephemeral
- * port, a listen backlog as configured (128 by default), and a fixed pool of daemon threads that read requests and call the
- * routes. It is apart from the server's public API so that binding and stopping the JDK server,
+ * port, plain or TLS, a listen backlog as configured (128 by default), and a fixed pool of daemon
+ * threads that read requests and call the routes. It is apart from the server's public API so that binding and stopping the JDK server,
  * and its threads, sit in one place.
  */
 final class LoopbackListener {
@@ -28,14 +31,21 @@ final class LoopbackListener {
 
     /**
      * Binds with a listen queue of {@code backlog} connections and starts serving {@code routes}
-     * on {@code threads} threads.
+     * on {@code threads} threads, over TLS with {@code tls}'s key when it is not {@code null}.
      *
      * @throws UncheckedIOException when the port cannot be bound
      */
-    static LoopbackListener open(int threads, int backlog, HttpHandler routes) {
+    static LoopbackListener open(int threads, int backlog, SSLContext tls, HttpHandler routes) {
         HttpServer s;
         try {
-            s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backlog);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            if (tls == null) {
+                s = HttpServer.create(address, backlog);
+            } else {
+                HttpsServer https = HttpsServer.create(address, backlog);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                s = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a loopback port", e);
         }
@@ -48,6 +58,11 @@ final class LoopbackListener {
 
     int port() {
         return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, or {@code https://} over TLS. */
+    String root() {
+        return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
     }
 
     /** Stops at once: open connections are closed and the threads interrupted. */

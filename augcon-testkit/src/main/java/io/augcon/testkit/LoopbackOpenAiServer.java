@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback HTTP server speaking the OpenAI chat API, for testing HTTP backends without a model
@@ -97,6 +98,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final String model;
     private final int threads;
     private final int backlog;
+    private final SSLContext tls;
     private final RequestLog log = new RequestLog();
     private final FaultPlan faults = new FaultPlan();
     private final LlmEndpoint llm;
@@ -111,6 +113,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         this.model = b.model;
         this.threads = b.threads;
         this.backlog = b.backlog;
+        this.tls = b.tls;
         LlmBackend handler = b.handler != null ? b.handler : LlmBackend.blocking(b.model, this::echo, Runnable::run);
         BearerCheck bearer = new BearerCheck(b.apiKey);
         this.llm = new LlmEndpoint(handler, b.model, b.slots, bearer, log, faults);
@@ -135,19 +138,19 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
             if (listener != null || closed) {
                 throw new IllegalStateException(closed ? "server is closed" : "server already started");
             }
-            listener = LoopbackListener.open(threads, backlog, routes);
+            listener = LoopbackListener.open(threads, backlog, tls, routes);
             return this;
         }
     }
 
     /**
      * The API root clients should use, e.g. {@code http://127.0.0.1:40123/v1} (no trailing
-     * slash).
+     * slash; {@code https} with {@link Builder#tls}).
      *
      * @throws IllegalStateException before {@link #start()}
      */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/v1";
+        return rootUrl() + "/v1";
     }
 
     /**
@@ -157,7 +160,12 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
      * @throws IllegalStateException before {@link #start()}
      */
     public String rootUrl() {
-        return "http://127.0.0.1:" + port();
+        synchronized (lock) {
+            if (listener == null) {
+                throw new IllegalStateException("server not started");
+            }
+            return listener.root();
+        }
     }
 
     /**
@@ -402,7 +410,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     public String toString() {
         synchronized (lock) {
             String where = listener == null ? (closed ? "closed" : "not started")
-                    : "http://127.0.0.1:" + listener.port() + "/v1";
+                    : listener.root() + "/v1";
             return "LoopbackOpenAiServer[" + where + ", model=" + model + "]";
         }
     }
@@ -423,8 +431,19 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         private int threads = 4;
         private int backlog = 128;
         private ServiceSlots slots;
+        private SSLContext tls;
 
         private Builder() {}
+
+        /**
+         * Serves over TLS (HTTP/1.1, as the JDK's server speaks it) with {@code context}'s key, for
+         * example {@link SelfSignedTls#serverContext()}'s: {@link LoopbackOpenAiServer#baseUrl()}
+         * is then an {@code https} URL. Default: {@code null}, plain HTTP.
+         */
+        public Builder tls(SSLContext context) {
+            this.tls = context;
+            return this;
+        }
 
         /**
          * Serves handler answers through {@code value}: a fixed number of slots with a service
