@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.augcon.llm.http.HttpTransport;
 import io.augcon.llm.http.JsonHttpClient;
+import io.augcon.testkit.BenchArgs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -49,16 +51,13 @@ import okhttp3.Response;
 public final class TransportCpuRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The {@code --transport} values that measure {@link JsonHttpClient} as shipped, over each of its transports. */
-    private static final java.util.Map<String, HttpTransport> SHIPPED = java.util.Map.of("jsonhttpclient", HttpTransport.JDK,
+    private static final Map<String, HttpTransport> SHIPPED = Map.of("jsonhttpclient", HttpTransport.JDK,
             "jsonhttpclient-okhttp", HttpTransport.OKHTTP, "jsonhttpclient-apache", HttpTransport.APACHE_ASYNC);
 
     private TransportCpuRun() {}
 
     public static void main(String[] args) throws Exception {
-        java.util.Map<String, String> options = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = BenchArgs.pairs(args);
         int inFlight = Integer.parseInt(options.getOrDefault("in-flight", "64"));
         int calls = Integer.parseInt(options.getOrDefault("calls", "4000"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "6"));
