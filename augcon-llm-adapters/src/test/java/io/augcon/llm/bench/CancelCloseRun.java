@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augcon.llm.http.HttpTransport;
 import io.augcon.llm.http.JsonHttpClient;
 import io.augcon.testkit.BenchArgs;
+import io.augcon.testkit.RawHttp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -78,14 +78,10 @@ public final class CancelCloseRun {
         try (Socket s = socket.accept()) {
             InputStream in = s.getInputStream();
             if (pooled) {
-                readRequest(in);
-                byte[] body = "{\"id\":\"answered\"}".getBytes(StandardCharsets.UTF_8);
-                s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                s.getOutputStream().write(body);
-                s.getOutputStream().flush();
+                RawHttp.readRequest(in);
+                RawHttp.answerJson(s.getOutputStream(), "{\"id\":\"answered\"}");
             }
-            readRequest(in);
+            RawHttp.readRequest(in);
             read.complete(null);
             byte[] buffer = new byte[8192];
             while (in.read(buffer) >= 0) {
@@ -95,20 +91,5 @@ public final class CancelCloseRun {
         } catch (IOException e) {
             closed.complete(System.nanoTime());
         }
-    }
-
-    /** Reads one request, head and body (by its Content-Length). */
-    private static void readRequest(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("closed before a whole request");
-            }
-            head.append((char) c);
-        }
-        int length = head.toString().lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0);
-        in.readNBytes(length);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.augcon.api.LlmException;
 import io.augcon.testkit.LoopbackOpenAiServer;
+import io.augcon.testkit.RawHttp;
 import io.augcon.testkit.ScriptedLlm;
 import io.augcon.testkit.ServerFault;
 import java.io.IOException;
@@ -191,7 +192,7 @@ class TransportsAnswerAlikeTest {
                             if (pooled) {
                                 answerOnce(s);
                             }
-                            readRequest(s.getInputStream());
+                            RawHttp.readRequest(s.getInputStream());
                             requestRead.complete(null);
                             while (s.getInputStream().read(new byte[4096]) >= 0) {
                                 // never answer; read until the client closes
@@ -278,32 +279,10 @@ class TransportsAnswerAlikeTest {
         }
     }
 
-    /** Reads one request (headers and a Content-Length body) and answers it with a small JSON object. */
+    /** Reads one request and answers it with a small JSON object, keeping the connection open. */
     private static void answerOnce(Socket s) throws IOException {
-        readRequest(s.getInputStream());
-        byte[] body = "{\"id\":\"answer\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        // one write: a second small one would wait for the client's delayed ACK (Nagle's algorithm)
-        var answer = new java.io.ByteArrayOutputStream();
-        answer.writeBytes(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        answer.writeBytes(body);
-        s.getOutputStream().write(answer.toByteArray());
-        s.getOutputStream().flush();
-    }
-
-    /** Reads one request: headers and a Content-Length body. */
-    private static void readRequest(java.io.InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("closed before a whole request");
-            }
-            head.append((char) c);
-        }
-        int length = head.toString().lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:"))
-                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0);
-        in.readNBytes(length);
+        RawHttp.readRequest(s.getInputStream());
+        RawHttp.answerJson(s.getOutputStream(), "{\"id\":\"answer\"}");
     }
 
     @Test

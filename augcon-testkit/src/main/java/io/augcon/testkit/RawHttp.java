@@ -1,0 +1,65 @@
+package io.augcon.testkit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * HTTP/1.1 by hand over a plain socket, for the tests and benchmarks that need what
+ * {@link LoopbackOpenAiServer} does not do on purpose: a server that reads a request and never
+ * answers, that keeps or closes a connection exactly when the test says, that accepts one
+ * connection only.
+ *
+ * <pre>{@code
+ * try (Socket s = serverSocket.accept()) {
+ *     RawHttp.readRequest(s.getInputStream());
+ *     RawHttp.answerJson(s.getOutputStream(), "{\"id\":\"answer\"}");
+ * }
+ * }</pre>
+ */
+public final class RawHttp {
+    private RawHttp() {
+    }
+
+    /**
+     * Reads one request: its head up to the blank line, then as many body bytes as its
+     * {@code Content-Length} says (none without one).
+     *
+     * @return the head, request line and headers
+     * @throws IOException when the stream ends before a whole request
+     */
+    public static String readRequest(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("closed before a whole request");
+            }
+            head.append((char) c);
+        }
+        int length = head.toString().lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0);
+        if (in.readNBytes(length).length < length) {
+            throw new IOException("closed before a whole request body");
+        }
+        return head.toString();
+    }
+
+    /**
+     * Writes a {@code 200} answer with {@code json} as its body, in one write and flushed (a
+     * second small write would wait for the client's delayed ACK under Nagle's algorithm). The
+     * connection stays open: the client may reuse it.
+     */
+    public static void answerJson(OutputStream out, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        answer.writeBytes(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        answer.writeBytes(body);
+        out.write(answer.toByteArray());
+        out.flush();
+    }
+}
