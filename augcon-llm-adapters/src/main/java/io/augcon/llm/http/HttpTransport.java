@@ -31,10 +31,10 @@ public enum HttpTransport {
      * Apache HttpClient 5's non-blocking client, the default: a few I/O reactor threads
      * ({@code augcon-nio-N}, one per core, at most 4) serve every request in flight in the JVM,
      * where the other two hold a thread per request in flight (about 300 threads at 256 in
-     * flight). Answers are handed on
-     * from the reactor on a few threads of its own ({@code augcon-nio-answer-N}), so a caller that
-     * blocks stalls no connection; the whole-exchange timeouts run on one timer thread. Like
-     * OkHttp it never retries a request on its own and follows no redirect. HTTP/1.1 only, also
+     * flight). Answers are handed on from the reactor on a few threads of its own
+     * ({@code augcon-nio-answer-N}), so a caller that blocks stalls no connection; the
+     * whole-exchange timeouts run on one timer thread. Like OkHttp it never retries a request on its own
+     * and follows no redirect. HTTP/1.1 only, also
      * over TLS: a cancelled or timed-out call closes its connection at once, as with the other
      * two, and on HTTP/2 that would end every call on the connection. Its CPU per call is about
      * OkHttp's or less (README "Throughput").
