@@ -1,7 +1,6 @@
 package io.augcon.llm.http;
 
 import io.augcon.api.internal.DaemonThreads;
-import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
@@ -13,18 +12,13 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.hc.client5.http.async.AsyncExecCallback;
-import org.apache.hc.client5.http.async.AsyncExecChainHandler;
-import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
@@ -37,14 +31,10 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBu
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.RequestNotExecutedException;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.http.message.BasicHeader;
-import org.apache.hc.core5.http.nio.AsyncDataConsumer;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
@@ -83,18 +73,18 @@ import org.apache.hc.core5.util.Timeout;
  * cancel then reaches nothing, and the connection stays open with the server still working on a
  * request nobody waits for: cancelled right after the server had read the request
  * ({@code CancelCloseRun}), 2 of 20 new connections stayed open, and all 20 pooled ones. So a step
- * of this transport's own runs just before the request is sent ({@link #BIND}): it hands the
- * attempt Apache's runtime for the exchange, and a cancel (or the deadline below) discards that
- * runtime's connection, which closes it at once (0 of 500 left open, new or pooled). A cancel
- * that comes first stops the request before it is written. Closing the connection ends only the
- * cancelled call because the client speaks HTTP/1.1 alone, also over TLS: on HTTP/2 it would end
- * every call multiplexed on that connection.
+ * of this transport's own runs just before the request is sent ({@link ApacheAttempt#BIND}): it
+ * hands the attempt Apache's runtime for the exchange, and a cancel (or the deadline below)
+ * discards that runtime's connection, which closes it at once (0 of 500 left open, new or
+ * pooled). A cancel that comes first stops the request before it is written. Closing the
+ * connection ends only the cancelled call because the client speaks HTTP/1.1 alone, also over
+ * TLS: on HTTP/2 it would end every call multiplexed on that connection.
  *
  * <p>The same step hands an answer over only once Apache has given its connection back to the
  * pool. Apache reports the answer first, and a caller that sent its next request on that answer
  * could find the pool empty and open another connection. An exchange that does not end (a
  * server that answered before it read the whole request, and reads no more) holds its answer
- * back {@value #LATE_END_MS} ms at most.
+ * back {@value ApacheAttempt#LATE_END_MS} ms at most.
  *
  * <p>Apache's own timeouts count socket inactivity, not a whole exchange, so the deadline of each
  * call is a task on one shared timer thread ({@code augcon-nio-timeout}): when it fires the call
@@ -124,8 +114,6 @@ final class ApacheAsyncTransport implements Transport {
     static final int MAX_ANSWER_THREADS = 16;
     private static final int THREAD_KEEP_ALIVE_S = 30;
     private static final ContentType JSON = ContentType.create("application/json");
-    /** How long an answer waits for Apache to end its exchange before it is handed over anyway. */
-    private static final long LATE_END_MS = 1000;
     /** How many closed pooled connections one request may meet before its failure is reported. */
     private static final int MAX_STALE = 8;
 
@@ -164,7 +152,7 @@ final class ApacheAsyncTransport implements Transport {
                             .setTcpNoDelay(true)
                             .build())
                     .setThreadFactory(DaemonThreads.numbered("augcon-nio-"))
-                    .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "augcon-bind", BIND)
+                    .addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "augcon-bind", ApacheAttempt.BIND)
                     .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                             // a cancel closes its connection, which on HTTP/2 would end every call on it
                             .setDefaultTlsConfig(TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
@@ -221,155 +209,13 @@ final class ApacheAsyncTransport implements Transport {
         return new Exchange(request, timeout).send();
     }
 
-    /** The context attribute under which {@link #BIND} finds the {@link Attempt} a request belongs to. */
-    private static final String ATTEMPT = "io.augcon.llm.http.attempt";
-
-    /**
-     * The last step of Apache's chain before the request is sent: it binds the request's
-     * {@link Attempt} to the runtime that holds its connection, so that a cancel can close that
-     * connection, and does not send a request whose attempt was cancelled already.
-     */
-    private static final AsyncExecChainHandler BIND = (request, entity, scope, chain, callback) -> {
-        Object attempt = scope.clientContext.getAttribute(ATTEMPT);
-        if (!(attempt instanceof Attempt)) {
-            chain.proceed(request, entity, scope, callback);
-            return;
-        }
-        Attempt bound = (Attempt) attempt;
-        if (!bound.bind(scope.execRuntime)) {
-            callback.failed(new InterruptedIOException("cancelled before the request was sent"));
-            return;
-        }
-        AsyncExecCallback ending = new AsyncExecCallback() {
-            @Override
-            public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails details) throws HttpException, IOException {
-                return callback.handleResponse(response, details);
-            }
-
-            @Override
-            public void handleInformationResponse(HttpResponse response) throws HttpException, IOException {
-                callback.handleInformationResponse(response);
-            }
-
-            @Override
-            public void completed() {
-                try {
-                    callback.completed(); // gives the connection back to the pool
-                } finally {
-                    bound.ended();
-                }
-            }
-
-            @Override
-            public void failed(Exception cause) {
-                try {
-                    callback.failed(cause);
-                } finally {
-                    bound.ended();
-                }
-            }
-        };
-        try {
-            chain.proceed(request, entity, scope, ending);
-        } catch (IllegalStateException e) {
-            if (!bound.cancelled) {
-                throw e;
-            }
-            // cancelled between the bind and the send: the runtime no longer holds a connection
-            callback.failed(new InterruptedIOException("cancelled before the request was sent"));
-        }
-    };
-
-    /**
-     * One request sent for a call: Apache's future for it, and once {@link #BIND} has run, the
-     * runtime holding its connection. Cancelling it cancels the future and discards that
-     * connection, whichever comes first: the bind or the cancel.
-     */
-    private static final class Attempt {
-        private final AtomicReference<AsyncExecRuntime> runtime = new AtomicReference<>();
-        private volatile Future<SimpleHttpResponse> future;
-        private volatile boolean cancelled;
-        /** The two events an answer waits for: itself, and the end of the exchange. */
-        private final AtomicInteger toHandOver = new AtomicInteger(2);
-        private final AtomicBoolean ended = new AtomicBoolean();
-        private volatile Runnable handOver;
-
-        private volatile ScheduledFuture<?> late;
-
-        /**
-         * The answer is read: it is handed over once the exchange has ended too. Apache reports
-         * the answer before it gives the connection back to its pool, and a caller that sent its
-         * next request on that answer found the pool empty and opened another connection. The end
-         * normally follows at once, on the same reactor thread; one that has not come within
-         * {@value #LATE_END_MS} ms (a server that answered before it read the whole request, and
-         * reads no more) is not waited for.
-         */
-        void answered(Runnable handOverAnswer) {
-            handOver = handOverAnswer;
-            if (toHandOver.decrementAndGet() == 0) {
-                handOverAnswer.run();
-                return;
-            }
-            try {
-                late = Shared.DEADLINES.schedule(this::ended, LATE_END_MS, TimeUnit.MILLISECONDS);
-            } catch (RuntimeException e) {
-                ended(); // no timer: hand the answer over now
-            }
-            if (ended.get()) {
-                late.cancel(false);
-            }
-        }
-
-        /** Apache's exchange has ended, its connection given back to the pool or closed (or its end is late). */
-        void ended() {
-            if (ended.compareAndSet(false, true) && toHandOver.decrementAndGet() == 0) {
-                ScheduledFuture<?> timer = late;
-                if (timer != null) {
-                    timer.cancel(false);
-                }
-                handOver.run();
-            }
-        }
-
-        /** @return false if the attempt was cancelled already: its connection is discarded */
-        boolean bind(AsyncExecRuntime execRuntime) {
-            runtime.set(execRuntime);
-            if (cancelled) {
-                execRuntime.discardEndpoint();
-                return false;
-            }
-            return true;
-        }
-
-        /** Set once Apache has accepted the request; cancelled at once if the attempt already is. */
-        void started(Future<SimpleHttpResponse> started) {
-            future = started;
-            if (cancelled) {
-                started.cancel(true);
-            }
-        }
-
-        void cancel() {
-            cancelled = true;
-            Future<SimpleHttpResponse> started = future;
-            if (started != null) {
-                started.cancel(true);
-            }
-            AsyncExecRuntime execRuntime = runtime.get();
-            if (execRuntime != null) {
-                // closes the connection at once (a no-op once the exchange has given it back)
-                execRuntime.discardEndpoint();
-            }
-        }
-    }
-
     /** One call: its result, its deadline, and the answer or failure handed over from the reactor. */
     private final class Exchange implements FutureCallback<SimpleHttpResponse> {
         private final CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
         private final SimpleHttpRequest request;
         private final Duration timeout;
         /** The attempt in flight: a new one after each pooled connection found closed. */
-        private final AtomicReference<Attempt> attempt = new AtomicReference<>();
+        private final AtomicReference<ApacheAttempt> attempt = new AtomicReference<>();
         private int stale;
         /**
          * Set by the first outcome (the answer, a failure, the deadline), which alone is handed to
@@ -406,7 +252,7 @@ final class ApacheAsyncTransport implements Transport {
         }
 
         private void attempt() {
-            Attempt next = new Attempt();
+            ApacheAttempt next = new ApacheAttempt(Shared.DEADLINES);
             // set before the check below, which a cancel that misses this attempt cannot pass, and
             // before Apache can call back: a failure there may start the attempt after this one
             attempt.set(next);
@@ -415,12 +261,12 @@ final class ApacheAsyncTransport implements Transport {
             }
             HttpClientContext context = HttpClientContext.create();
             context.setRequestConfig(config);
-            context.setAttribute(ATTEMPT, next);
+            next.attachTo(context);
             next.started(Shared.CLIENT.execute(request, context, this));
         }
 
         private void cancelAttempt() {
-            Attempt current = attempt.get();
+            ApacheAttempt current = attempt.get();
             if (current != null) {
                 current.cancel();
             }
@@ -445,7 +291,7 @@ final class ApacheAsyncTransport implements Transport {
                 fail(e);
                 return;
             }
-            Attempt current = attempt.get();
+            ApacheAttempt current = attempt.get();
             Runnable handOver = () -> settle(() -> result.complete(answer));
             if (current == null) {
                 handOver.run();
