@@ -1,6 +1,7 @@
 package io.augcon.testkit;
 
 import io.augcon.api.Scheduler;
+import io.augcon.api.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,11 +54,7 @@ public final class ManualScheduler implements Scheduler {
 
     /** Time jumps to each task as it is scheduled; tasks run at once on a daemon thread. */
     public static ManualScheduler autoAdvancing() {
-        return new ManualScheduler(Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(task, "augcon-virtual-time");
-            t.setDaemon(true);
-            return t;
-        }));
+        return new ManualScheduler(Executors.newSingleThreadExecutor(DaemonThreads.named("augcon-virtual-time")));
     }
 
     @Override
