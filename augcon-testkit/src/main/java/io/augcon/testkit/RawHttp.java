@@ -32,18 +32,28 @@ public final class RawHttp {
      * @throws IOException when the stream ends before a whole request
      */
     public static String readRequest(InputStream in) throws IOException {
+        String head = readHead(in);
+        int length = head.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0);
+        if (in.readNBytes(length).length < length) {
+            throw new IOException("closed before a whole request body");
+        }
+        return head;
+    }
+
+    /**
+     * Reads a request's head, up to and with the blank line, and none of its body.
+     *
+     * @throws IOException when the stream ends before the blank line
+     */
+    public static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int c = in.read();
             if (c < 0) {
-                throw new IOException("closed before a whole request");
+                throw new IOException("closed before a whole request head");
             }
             head.append((char) c);
-        }
-        int length = head.toString().lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                .map(l -> Integer.parseInt(l.substring(l.indexOf(':') + 1).strip())).findFirst().orElse(0);
-        if (in.readNBytes(length).length < length) {
-            throw new IOException("closed before a whole request body");
         }
         return head.toString();
     }

@@ -296,10 +296,7 @@ class TransportsAnswerAlikeTest {
             CompletableFuture<Void> done = new CompletableFuture<>();
             Thread server = new Thread(() -> {
                 try (Socket s = socket.accept()) {
-                    StringBuilder head = new StringBuilder();
-                    while (!head.toString().endsWith("\r\n\r\n")) {
-                        head.append((char) s.getInputStream().read());
-                    }
+                    RawHttp.readHead(s.getInputStream());
                     RawHttp.answerJson(s.getOutputStream(), "{\"id\":\"early\"}");
                     done.get(30, TimeUnit.SECONDS); // holds the connection open, reading nothing more
                 } catch (Exception e) {
