@@ -2,6 +2,7 @@ package io.augcon.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,18 +47,25 @@ public final class SelfSignedTls {
      * {@code dir/loopback-key.p12}, and a trust store holding the certificate alone in
      * {@code dir/loopback-trust.p12}.
      *
-     * @throws IllegalStateException when {@code keytool} fails, with its output
+     * @throws IllegalStateException when {@code keytool} fails, with its output, or the trust store cannot be made
      */
     public static SelfSignedTls create(Path dir) {
         Path keys = dir.resolve("loopback-key.p12");
-        Path cert = dir.resolve("loopback.cer");
         Path trust = dir.resolve("loopback-trust.p12");
         keytool("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
                 "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", keys.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-alias", ALIAS, "-keystore", keys.toString(), "-storepass", PASSWORD, "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", ALIAS, "-file", cert.toString(), "-storetype", "PKCS12",
-                "-keystore", trust.toString(), "-storepass", PASSWORD);
+        // the certificate alone, copied in this JVM rather than by two more keytool runs
+        try (OutputStream out = Files.newOutputStream(trust)) {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry(ALIAS, load(keys).getCertificate(ALIAS));
+            trusted.store(out, PASSWORD.toCharArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + trust, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make the trust store " + trust, e);
+        }
         return new SelfSignedTls(keys, trust);
     }
 
