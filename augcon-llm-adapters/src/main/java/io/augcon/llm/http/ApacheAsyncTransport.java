@@ -291,13 +291,8 @@ final class ApacheAsyncTransport implements Transport {
                 fail(e);
                 return;
             }
-            ApacheAttempt current = attempt.get();
-            Runnable handOver = () -> settle(() -> result.complete(answer));
-            if (current == null) {
-                handOver.run();
-            } else {
-                current.answered(handOver);
-            }
+            // the attempt that answered: a later one is made only after this one failed
+            attempt.get().answered(() -> settle(() -> result.complete(answer)));
         }
 
         @Override
