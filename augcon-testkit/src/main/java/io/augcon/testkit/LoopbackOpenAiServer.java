@@ -106,7 +106,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     private final int threads;
     private final int backlog;
     private final SSLContext tls;
-    private final RequestLog log = new RequestLog();
+    private final RequestLog log;
     private final FaultPlan faults = new FaultPlan();
     private final LlmEndpoint llm;
     private final Routes routes;
@@ -120,6 +120,7 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         this.model = b.model;
         this.threads = b.threads;
         this.backlog = b.backlog;
+        this.log = new RequestLog(b.keepRequests);
         this.tls = b.tls;
         LlmBackend handler = b.handler != null ? b.handler : LlmBackend.blocking(b.model, this::echo, Runnable::run);
         BearerCheck bearer = new BearerCheck(b.apiKey);
@@ -197,6 +198,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     /**
      * The well-formed, authorized chat requests received so far, in arrival order, including
      * those answered by an injected fault. A snapshot: later requests do not change it.
+     *
+     * @throws IllegalStateException if the server was built with {@link Builder#keepRequests keepRequests(false)}
      */
     public List<LlmRequest> requests() {
         return log.requests();
@@ -205,6 +208,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     /**
      * The raw JSON bodies of the requests in {@link #requests()}, in the same order, for checking
      * exactly what went over the wire.
+     *
+     * @throws IllegalStateException if the server was built with {@link Builder#keepRequests keepRequests(false)}
      */
     public List<String> requestBodies() {
         return log.bodies();
@@ -213,6 +218,8 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
     /**
      * The HTTP headers of the requests in {@link #requests()}, in the same order, names in lower
      * case, for checking the headers a client sends.
+     *
+     * @throws IllegalStateException if the server was built with {@link Builder#keepRequests keepRequests(false)}
      */
     public List<Map<String, List<String>>> requestHeaders() {
         return log.headers();
@@ -439,8 +446,23 @@ public final class LoopbackOpenAiServer implements AutoCloseable {
         private int backlog = 128;
         private ServiceSlots slots;
         private SSLContext tls;
+        private boolean keepRequests = true;
 
         private Builder() {}
+
+        /**
+         * Whether the server keeps every well-formed request, its raw body and its headers for
+         * {@link LoopbackOpenAiServer#requests()}, {@link LoopbackOpenAiServer#requestBodies()} and
+         * {@link LoopbackOpenAiServer#requestHeaders()}; default {@code true}. A benchmark that sends
+         * hundreds of thousands of requests turns it off, or the bodies outgrow the server's heap;
+         * those three methods then throw {@link IllegalStateException}, and the counts
+         * ({@link LoopbackOpenAiServer#requestCount()}, {@link LoopbackOpenAiServer#maxInFlight()})
+         * still work.
+         */
+        public Builder keepRequests(boolean keep) {
+            this.keepRequests = keep;
+            return this;
+        }
 
         /**
          * Serves over TLS (HTTP/1.1, as the JDK's server speaks it) with {@code context}'s key, for

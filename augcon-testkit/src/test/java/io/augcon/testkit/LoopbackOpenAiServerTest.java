@@ -154,6 +154,20 @@ class LoopbackOpenAiServerTest {
     }
 
     @Test
+    void aServerThatKeepsNoRequestsStillAnswersAndCountsThem() throws Exception {
+        start(LoopbackOpenAiServer.builder().keepRequests(false));
+        for (int i = 0; i < 3; i++) {
+            JsonNode root = json(chat("{\"messages\":[{\"role\":\"user\",\"content\":\"call " + i + "\"}]}"));
+            assertThat(root.path("choices").get(0).path("message").path("content").asText()).isEqualTo("call " + i);
+        }
+        assertThat(server.requestCount()).isEqualTo(3);
+        assertThat(server.maxInFlight()).isEqualTo(1);
+        assertThatThrownBy(server::requests).isInstanceOf(IllegalStateException.class).hasMessageContaining("keepRequests(false)");
+        assertThatThrownBy(server::requestBodies).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(server::requestHeaders).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void unknownFinishReasonIsSentAsNull() throws Exception {
         start(LoopbackOpenAiServer.builder().handler(answering(req -> CompletableFuture.completedFuture(
                 new LlmResponse("", FinishReason.UNKNOWN, null, null)))));
