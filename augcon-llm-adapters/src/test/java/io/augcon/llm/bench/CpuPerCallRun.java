@@ -30,20 +30,23 @@ import java.util.regex.Pattern;
  * --heap} (the client JVM's, default {@code 1g}), {@code --logs DIR} (each run's whole output,
  * default a temp dir), {@code --client-cpus LIST} (start each client JVM under {@code taskset -c
  * LIST}; with {@code --server-cpus}, which goes to {@link UtilizationRun}, the server's CPU stays
- * off the client's cores); every other {@code --name value} pair goes to {@link UtilizationRun} as
+ * off the client's cores), {@code --client-jvm-opts "OPTS"} (space-separated options for each client
+ * JVM, e.g. {@code "-XX:TieredStopAtLevel=1"}); every other {@code --name value} pair goes to {@link UtilizationRun} as
  * given ({@code --corpus}, {@code --slots}, {@code --latency-ms}, {@code --transport}, ...).
  */
 public final class CpuPerCallRun {
     private static final Pattern CPU = Pattern.compile("process CPU ([0-9.]+) s over the run \\(the client alone\\).*; ([0-9.]+) s before it");
     private static final Pattern THREADS = Pattern.compile("threads started during the run (\\d+) for (\\d+) HTTP calls");
     private static final Pattern UTILIZATION = Pattern.compile("^utilization ([0-9.]+) excluding");
+    /** The JIT compiler threads' group in {@link ThreadCpu#byGroup}, e.g. {@code "C# CompilerThre 4.9"} (Linux cuts thread names at 15 characters). */
+    private static final Pattern COMPILER = Pattern.compile("C# CompilerThre ([0-9.]+)");
     private static final Pattern WALL = Pattern.compile("^records \\d+, roots \\d+, wall ([0-9.]+) s");
 
     private CpuPerCallRun() {}
 
     /** One run's numbers, read from its output. */
-    private record Run(int repeat, long calls, double cpuSeconds, double startupSeconds, long threads, double utilization,
-            double wallSeconds) {
+    private record Run(int repeat, long calls, double cpuSeconds, double startupSeconds, double compilerSeconds, long threads,
+            double utilization, double wallSeconds) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,35 +60,42 @@ public final class CpuPerCallRun {
         }
         List<String> passed = new ArrayList<>();
         options.forEach((name, value) -> {
-            if (!List.of("repeats", "heap", "logs", "repeat", "server-jvm", "work-dir", "client-cpus").contains(name)) {
+            if (!List.of("repeats", "heap", "logs", "repeat", "server-jvm", "work-dir", "client-cpus",
+                    "client-jvm-opts").contains(name)) {
                 passed.add("--" + name);
                 passed.add(value);
             }
         });
         System.out.println("UtilizationRun " + String.join(" ", passed) + " --server-jvm separate, repeats " + repeats
-                + ", logs in " + logs);
+                + ", client JVM options " + options.getOrDefault("client-jvm-opts", "(none)") + ", logs in " + logs);
         List<Run> runs = new ArrayList<>();
         for (int repeat : repeats) {
-            runs.add(run(heap, options.get("client-cpus"), passed, repeat, logs));
+            runs.add(run(heap, options.get("client-cpus"), options.get("client-jvm-opts"), passed, repeat, logs));
             Run r = runs.get(runs.size() - 1);
-            System.out.printf(Locale.ROOT, "repeat %3d: %7d calls, client CPU %6.2f s (+ %.1f s before the run), %.3f ms per call,"
+            System.out.printf(Locale.ROOT, "repeat %3d: %7d calls, client CPU %6.2f s (+ %.1f s before the run; JIT compilers %.1f s),"
+                    + " %.3f ms per call,"
                     + " %d threads started, utilization %.3f, wall %.1f s; load average %.2f%n", r.repeat(), r.calls(),
-                    r.cpuSeconds(), r.startupSeconds(), r.cpuSeconds() * 1000 / r.calls(), r.threads(), r.utilization(),
+                    r.cpuSeconds(), r.startupSeconds(), r.compilerSeconds(), r.cpuSeconds() * 1000 / r.calls(), r.threads(), r.utilization(),
                     r.wallSeconds(), loadAverage());
         }
         for (int i = 1; i < runs.size(); i++) {
             Run a = runs.get(i - 1);
             Run b = runs.get(i);
-            System.out.printf(Locale.ROOT, "margin repeat %d -> %d: %.3f ms per call ((%.2f - %.2f) s / (%d - %d) calls)%n",
+            System.out.printf(Locale.ROOT, "margin repeat %d -> %d: %.3f ms per call ((%.2f - %.2f) s / (%d - %d) calls);"
+                    + " %.3f ms of it the JIT compilers'%n",
                     a.repeat(), b.repeat(), (b.cpuSeconds() - a.cpuSeconds()) * 1000 / (b.calls() - a.calls()),
-                    b.cpuSeconds(), a.cpuSeconds(), b.calls(), a.calls());
+                    b.cpuSeconds(), a.cpuSeconds(), b.calls(), a.calls(),
+                    (b.compilerSeconds() - a.compilerSeconds()) * 1000 / (b.calls() - a.calls()));
         }
     }
 
-    private static Run run(String heap, String clientCpus, List<String> passed, int repeat, Path logs)
+    private static Run run(String heap, String clientCpus, String clientJvmOptions, List<String> passed, int repeat, Path logs)
             throws IOException, InterruptedException {
         Path work = Files.createTempDirectory(logs, "work-" + repeat + "-");
         List<String> command = ChildJvm.command(heap, UtilizationRun.class);
+        if (clientJvmOptions != null && !clientJvmOptions.isBlank()) {
+            command.addAll(1, List.of(clientJvmOptions.strip().split("\\s+")));
+        }
         if (clientCpus != null) {
             command.addAll(0, List.of("taskset", "-c", clientCpus));
         }
@@ -97,6 +107,7 @@ public final class CpuPerCallRun {
         double startup = Double.NaN;
         double utilization = Double.NaN;
         double wall = Double.NaN;
+        double compiler = 0;
         long threads = -1;
         long calls = -1;
         List<String> lines = new ArrayList<>();
@@ -112,6 +123,8 @@ public final class CpuPerCallRun {
                     calls = Long.parseLong(m.group(2));
                 } else if ((m = UTILIZATION.matcher(line)).find()) {
                     utilization = Double.parseDouble(m.group(1));
+                } else if (line.startsWith("CPU by live thread group") && (m = COMPILER.matcher(line)).find()) {
+                    compiler = Double.parseDouble(m.group(1));
                 } else if ((m = WALL.matcher(line)).find()) {
                     wall = Double.parseDouble(m.group(1));
                 }
@@ -122,7 +135,7 @@ public final class CpuPerCallRun {
         if (exit != 0 || calls < 0 || Double.isNaN(cpu)) {
             throw new IllegalStateException("the run at repeat " + repeat + " failed (exit " + exit + "); its output is in " + log);
         }
-        return new Run(repeat, calls, cpu, startup, threads, utilization, wall);
+        return new Run(repeat, calls, cpu, startup, compiler, threads, utilization, wall);
     }
 
     private static double loadAverage() {
