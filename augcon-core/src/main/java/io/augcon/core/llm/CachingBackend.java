@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CachingBackend implements LlmBackend {
     private final LlmBackend delegate;
     private final AnswerStore store;
+    private final RequestKeys keys = new RequestKeys();
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
@@ -40,7 +41,7 @@ public final class CachingBackend implements LlmBackend {
 
     @Override
     public CompletionStage<LlmResponse> complete(LlmRequest request) {
-        String key = RequestKey.of(delegate.modelName(), request);
+        String key = keys.of(delegate.modelName(), request);
         LlmResponse known = store.get(key);
         if (known != null) {
             hits.incrementAndGet();

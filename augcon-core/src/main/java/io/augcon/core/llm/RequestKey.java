@@ -17,7 +17,7 @@ import java.util.HexFormat;
  * schema). A request with no schema has the key it had before schemas existed, so answer caches
  * stay valid. The
  * pipeline-only fields {@code stage} and {@code priority} are left out, so they never split a
- * cache entry.
+ * cache entry. {@link CachingBackend} computes the same keys with less hashing ({@code RequestKeys}).
  */
 public final class RequestKey {
     private static final JsonFactory JSON = new JsonFactory();
@@ -26,16 +26,26 @@ public final class RequestKey {
 
     /** The key of {@code request} sent to {@code model}, as 64 hex characters. */
     public static String of(String model, LlmRequest request) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        MessageDigest sha256 = sha256();
         // The canonical JSON is streamed into the digest, never built as a tree or a byte array:
         // it was a JSON tree serialised to bytes, which cost as much as serialising the request's
         // body a second time (issue 17). The bytes are the same, so are the keys (RequestKeyTest).
-        try (JsonGenerator json = JSON.createGenerator(new DigestStream(sha256))) {
+        write(model, request, new DigestStream(sha256));
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** A new SHA-256 digest. */
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /** Writes the canonical JSON that {@link #of} hashes to {@code out}, and closes it. */
+    static void write(String model, LlmRequest request, OutputStream out) {
+        try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("model", model);
             if (request.prompt() != null) {
@@ -70,7 +80,6 @@ public final class RequestKey {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise a request's key", e);
         }
-        return HexFormat.of().formatHex(sha256.digest());
     }
 
     /** Bytes written go into the digest and nowhere else. */
