@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -48,13 +50,16 @@ public final class RawHttp {
      */
     public static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
+        int n;
+        do {
             int c = in.read();
             if (c < 0) {
                 throw new IOException("closed before a whole request head");
             }
             head.append((char) c);
-        }
+            n = head.length();
+        } while (n < 4 || head.charAt(n - 4) != '\r' || head.charAt(n - 3) != '\n' || head.charAt(n - 2) != '\r'
+                || head.charAt(n - 1) != '\n');
         return head.toString();
     }
 
@@ -71,5 +76,30 @@ public final class RawHttp {
         answer.writeBytes(body);
         out.write(answer.toByteArray());
         out.flush();
+    }
+
+    /**
+     * Starts a daemon thread that answers one request on each connection {@code socket} accepts
+     * with {@code json} and then closes the connection without having said so in a
+     * {@code Connection: close} header, as a server does at its idle timeout; after each close
+     * it runs {@code closed}. The thread ends once the socket is closed.
+     *
+     * @return the thread, started
+     */
+    public static Thread answerOncePerConnection(ServerSocket socket, String json, Runnable closed) {
+        Thread server = new Thread(() -> {
+            while (!socket.isClosed()) {
+                try (Socket s = socket.accept()) {
+                    readRequest(s.getInputStream());
+                    answerJson(s.getOutputStream(), json);
+                } catch (IOException e) {
+                    // a connection dropped unused, or the socket closed: the client's calls tell
+                }
+                closed.run();
+            }
+        }, "raw-http-once-per-connection");
+        server.setDaemon(true);
+        server.start();
+        return server;
     }
 }

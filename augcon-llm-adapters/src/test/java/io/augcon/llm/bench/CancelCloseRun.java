@@ -33,7 +33,7 @@ public final class CancelCloseRun {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchArgs.pairs(args);
-        HttpTransport transport = HttpTransport.valueOf(options.getOrDefault("transport", "apache_async").toUpperCase(Locale.ROOT));
+        HttpTransport transport = UtilizationRun.transport(options);
         int cancels = Integer.parseInt(options.getOrDefault("cancels", "200"));
         Duration timeout = Duration.ofSeconds(Long.parseLong(options.getOrDefault("timeout-s", "5")));
         boolean pooled = Boolean.parseBoolean(options.getOrDefault("pooled", "false"));

@@ -5,10 +5,8 @@ import io.augcon.llm.http.HttpTransport;
 import io.augcon.llm.http.JsonHttpClient;
 import io.augcon.testkit.BenchArgs;
 import io.augcon.testkit.RawHttp;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -33,24 +31,12 @@ public final class StaleConnectionRun {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = BenchArgs.pairs(args);
-        HttpTransport transport = HttpTransport.valueOf(options.getOrDefault("transport", "apache_async").toUpperCase(Locale.ROOT));
+        HttpTransport transport = UtilizationRun.transport(options);
         int calls = Integer.parseInt(options.getOrDefault("calls", "2000"));
         boolean waitForClose = Boolean.parseBoolean(options.getOrDefault("wait-for-close", "false"));
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             BlockingQueue<Boolean> closes = new LinkedBlockingQueue<>();
-            Thread server = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept()) {
-                        RawHttp.readRequest(s.getInputStream());
-                        RawHttp.answerJson(s.getOutputStream(), "{\"id\":\"answer\"}");
-                    } catch (IOException e) {
-                        // a connection dropped unused, or the end of the run
-                    }
-                    closes.add(true);
-                }
-            }, "stale-connection-server");
-            server.setDaemon(true);
-            server.start();
+            RawHttp.answerOncePerConnection(socket, "{\"id\":\"answer\"}", () -> closes.add(true));
             JsonHttpClient http = JsonHttpClient.builder().endpoint("http://127.0.0.1:" + socket.getLocalPort() + "/v1", "/chat/completions")
                     .transport(transport).timeout(Duration.ofSeconds(10)).build();
             ObjectMapper json = new ObjectMapper();

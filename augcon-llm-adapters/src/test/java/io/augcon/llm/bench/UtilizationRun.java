@@ -69,7 +69,7 @@ public final class UtilizationRun {
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", Integer.toString(slots)));
         long seed = Long.parseLong(options.getOrDefault("seed", "7"));
         Path corpus = repeat == 1 ? samples : repeated(samples, repeat);
-        HttpTransport transport = HttpTransport.valueOf(options.getOrDefault("transport", "apache_async").toUpperCase(Locale.ROOT));
+        HttpTransport transport = transport(options);
         System.out.printf(Locale.ROOT, "corpus %s x %d, slots %d, latency %d ms + %.2f ms per output token, concurrency %d, transport %s%n",
                 samples, repeat, slots, latencyMs, perTokenMs, concurrency, transport);
 
@@ -127,6 +127,11 @@ public final class UtilizationRun {
             }
         }
         System.exit(0);
+    }
+
+    /** The {@code --transport} option of the benchmarks, in any case; {@link HttpTransport#APACHE_ASYNC}, the default, without one. */
+    static HttpTransport transport(Map<String, String> options) {
+        return HttpTransport.valueOf(options.getOrDefault("transport", "apache_async").toUpperCase(Locale.ROOT));
     }
 
     /** A work directory as the CLI keeps one: answers cached and records journaled in one SQLite file. */

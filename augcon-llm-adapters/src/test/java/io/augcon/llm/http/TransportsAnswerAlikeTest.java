@@ -264,18 +264,7 @@ class TransportsAnswerAlikeTest {
         int calls = 10;
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             BlockingQueue<Boolean> closes = new LinkedBlockingQueue<>();
-            Thread server = new Thread(() -> {
-                for (int i = 0; i < calls; i++) {
-                    try (Socket s = socket.accept()) {
-                        answerOnce(s);
-                    } catch (IOException e) {
-                        // the calls below fail if it matters
-                    }
-                    closes.add(true);
-                }
-            });
-            server.setDaemon(true);
-            server.start();
+            RawHttp.answerOncePerConnection(socket, "{\"id\":\"answer\"}", () -> closes.add(true));
             JsonHttpClient http = client("http://127.0.0.1:" + socket.getLocalPort() + "/v1", transport, Duration.ofSeconds(10));
 
             for (int i = 0; i < calls; i++) {
