@@ -1,5 +1,6 @@
 package io.augcon.testkit;
 
+import io.augcon.api.internal.DaemonThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ public final class RawHttp {
      * @return the thread, started
      */
     public static Thread answerOncePerConnection(ServerSocket socket, String json, Runnable closed) {
-        Thread server = new Thread(() -> {
+        Thread server = DaemonThreads.named("raw-http-once-per-connection").newThread(() -> {
             while (!socket.isClosed()) {
                 try (Socket s = socket.accept()) {
                     readRequest(s.getInputStream());
@@ -97,8 +98,7 @@ public final class RawHttp {
                 }
                 closed.run();
             }
-        }, "raw-http-once-per-connection");
-        server.setDaemon(true);
+        });
         server.start();
         return server;
     }
